@@ -1,0 +1,121 @@
+# Rubricate: build the wasm package, serve the page, run every test, run the benchmarks.
+#
+#   make serve   install what is missing, build pkg/, serve www/ on http://127.0.0.1:$(PORT)/
+#   make test    native tests, wasm tests (Node + headless Chromium), size budget, page end-to-end
+#   make pkg     build the npm package into pkg/
+#   make bench   criterion benchmarks + in-browser timings
+#   make golden  refresh tests/golden/*.json from the native engine
+#
+# Each tool is installed only when it is missing (or, for wasm-bindgen, when its version differs
+# from the wasm-bindgen crate in Cargo.lock), so a warm run spends its time on the tests alone.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PORT ?= 8080
+WASM_TARGET := wasm32-unknown-unknown
+# cargo's output directory: target/ unless the caller's environment names another one.
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+WASM_BUILT := $(TARGET_DIR)/$(WASM_TARGET)/release/rubricate.wasm
+# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate locked in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+# Features the Rust wasm32 target emits by default; wasm-opt must be told it may keep them.
+WASM_FEATURES := --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+                 --enable-sign-ext --enable-multivalue --enable-mutable-globals
+# Sudo only when not already root (CI machines run as root).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+
+RUST_SOURCES := $(shell find src -name '*.rs') $(wildcard rubrics/*.json) $(wildcard build.rs) Cargo.toml Cargo.lock
+PKG_GENERATED := pkg/rubricate.js pkg/rubricate_bg.wasm pkg/rubricate.d.ts
+WWW_PKG := www/pkg/rubricate.js www/pkg/rubricate_bg.wasm www/pkg/rubricate.d.ts www/pkg/element.js
+NODE_STAMP := node_modules/.rubricate-installed
+
+.PHONY: help serve pkg test bench golden tools tools-wasm tools-node tools-browser pkg-version www-pkg clean
+
+help:
+	@echo "make serve | make test | make pkg | make bench | make golden   (see README.md)"
+
+## ---- tools (installed only when missing) -------------------------------------------------
+
+tools: tools-wasm tools-node tools-browser
+
+tools-wasm:
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || { \
+	  echo "== installing the $(WASM_TARGET) Rust target"; rustup target add $(WASM_TARGET); }
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || \
+	    [ "$$(wasm-bindgen-test-runner --version 2>/dev/null)" != "wasm-bindgen-test-runner $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "== installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (the version in Cargo.lock; takes a few minutes)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+# playwright-core (drives Chromium) and binaryen (wasm-opt), exactly as package-lock.json pins them.
+tools-node: $(NODE_STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	@echo "== installing npm packages (package-lock.json)"
+	npm ci --no-audit --no-fund
+	@touch $@
+
+tools-browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "== installing chromium and chromium-driver"; \
+	  $(SUDO) apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
+	fi
+
+## ---- the package ------------------------------------------------------------------------
+
+pkg: $(PKG_GENERATED) pkg-version
+
+# strip=debuginfo (not the profile's strip=true) keeps the target_features section that
+# wasm-bindgen reads; wasm-bindgen then drops the name and producers sections itself.
+# wasm-opt runs when npm's binaryen is installed, and its output is kept only if it is smaller gzipped.
+pkg/rubricate_bg.wasm: $(RUST_SOURCES) | tools-wasm
+	@[ -x node_modules/.bin/wasm-opt ] || $(MAKE) tools-node || echo "warning: npm install failed: building without wasm-opt"
+	CARGO_PROFILE_RELEASE_STRIP=debuginfo cargo build --release --target $(WASM_TARGET) --lib
+	wasm-bindgen --target web --remove-name-section --remove-producers-section \
+	  --out-dir pkg --out-name rubricate $(WASM_BUILT)
+	@if [ -x node_modules/.bin/wasm-opt ]; then \
+	  node_modules/.bin/wasm-opt -Oz $(WASM_FEATURES) pkg/rubricate_bg.wasm -o pkg/rubricate_bg.opt.wasm; \
+	  before=$$(gzip -9 -c pkg/rubricate_bg.wasm | wc -c); after=$$(gzip -9 -c pkg/rubricate_bg.opt.wasm | wc -c); \
+	  if [ "$$after" -le "$$before" ]; then mv pkg/rubricate_bg.opt.wasm pkg/rubricate_bg.wasm; \
+	    echo "wasm-opt -Oz: $$before -> $$after bytes gzipped (kept)"; \
+	  else rm -f pkg/rubricate_bg.opt.wasm; \
+	    echo "wasm-opt -Oz: $$before -> $$after bytes gzipped (larger: kept the wasm-bindgen output)"; fi; \
+	else echo "wasm-opt not installed (npm binaryen): skipped"; fi
+	@touch pkg/rubricate_bg.wasm pkg/rubricate.js pkg/rubricate.d.ts
+
+pkg/rubricate.js pkg/rubricate.d.ts: pkg/rubricate_bg.wasm ;
+
+# pkg/package.json carries the crate's version.
+pkg-version:
+	@v=$$(awk -F'"' '/^version = / {print $$2; exit}' Cargo.toml); \
+	node -e 'const fs=require("fs"),f="pkg/package.json",p=JSON.parse(fs.readFileSync(f,"utf8"));if(p.version!==process.argv[1]){p.version=process.argv[1];fs.writeFileSync(f,JSON.stringify(p,null,2)+"\n");console.log("pkg/package.json: version set to "+p.version)}' "$$v"
+
+# The page is served from www/ alone, so it gets its own copy of the package (git-ignored).
+www-pkg: $(WWW_PKG)
+www/pkg/%: pkg/%
+	@mkdir -p www/pkg
+	cp $< $@
+
+## ---- the main targets -------------------------------------------------------------------
+
+serve: pkg www-pkg
+	@echo
+	@echo "  Rubricate: http://127.0.0.1:$(PORT)/   (Ctrl-C stops it)"
+	@echo
+	@exec python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+test: tools-wasm tools-browser tools-node
+	@MAKE="$(MAKE)" scripts/test-all.sh
+
+bench: pkg www-pkg | tools-node tools-browser
+	cargo bench
+	node tests/e2e/browser-bench.mjs
+
+golden:
+	UPDATE_GOLDEN=1 cargo test --test golden
+
+clean:
+	rm -rf www/pkg $(PKG_GENERATED) pkg/rubricate_bg.wasm.d.ts

@@ -1,0 +1,75 @@
+#![doc = include_str!("../README.md")]
+//! Crate root: the public API ([`Engine`]) over the pure core modules.
+
+pub mod error;
+pub mod input;
+pub mod report;
+pub mod rubric;
+pub mod score;
+pub mod text;
+pub mod transcript;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::{InputError, RubricError, RubricProblem};
+pub use report::{render, Format, Report};
+pub use rubric::{Rubric, RubricSummary};
+pub use score::{ScoreRequest, ScoredAnswer};
+
+/// The engine version carried by every output. Bump it whenever any score can change.
+pub const ENGINE_VERSION: &str = concat!("rubricate ", env!("CARGO_PKG_VERSION"));
+
+/// Largest answer, question, reference or transcript accepted, in bytes (1 MiB). Larger inputs are
+/// refused at once with a clear error instead of being worked on for seconds.
+pub const MAX_INPUT_BYTES: usize = 1 << 20;
+
+/// A stateful grader: the bundled rubrics plus any custom rubrics added to it.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    rubrics: rubric::RubricSet,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new()
+    }
+}
+
+impl Engine {
+    /// An engine with the bundled rubrics loaded.
+    pub fn new() -> Engine {
+        Engine { rubrics: rubric::RubricSet::bundled() }
+    }
+
+    /// Summaries of every loaded rubric (bundled first, then custom), as `rubricate rubrics` lists them.
+    pub fn rubrics(&self) -> Vec<RubricSummary> {
+        self.rubrics.summaries()
+    }
+
+    /// Looks a rubric up by id.
+    pub fn rubric(&self, id: &str) -> Option<&Rubric> {
+        self.rubrics.get(id)
+    }
+
+    /// Validates a rubric given as JSON text and loads it (replacing one with the same id).
+    /// Returns every problem found, each with its JSON path.
+    pub fn add_rubric_json(&mut self, json: &str) -> Result<RubricSummary, RubricError> {
+        let rubric = rubric::parse_and_validate(json)?;
+        let summary = rubric.summary();
+        self.rubrics.insert(rubric);
+        Ok(summary)
+    }
+
+    /// Grades one answer.
+    pub fn score(&self, req: &ScoreRequest) -> Result<ScoredAnswer, InputError> {
+        score::grade_request(&self.rubrics, req)
+    }
+
+    /// Parses a transcript (any of the three formats) and grades every answer in it.
+    /// `rubric` is a rubric id that every answer is graded against; otherwise each question is matched.
+    /// `question` is used for a plain (unmarked) answer.
+    pub fn report(&self, text: &str, rubric: Option<&str>, question: Option<&str>) -> Result<Report, InputError> {
+        report::build_from_text(&self.rubrics, text, rubric, question)
+    }
+}

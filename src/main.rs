@@ -1,0 +1,600 @@
+//! The `rubricate` command line: reads files and stdin, calls the library, writes stdout and stderr,
+//! and sets the exit status (0 ok, 2 bad input). No grading logic lives here.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rubricate::rubric::MAX_RUBRIC_BYTES;
+use rubricate::score::RubricRef;
+use rubricate::{input, render, Engine, Format, InputError, RubricError, ScoreRequest, ScoredAnswer, MAX_INPUT_BYTES};
+use serde_json::Value;
+use std::fs::File;
+use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Exit status for bad input (the same status clap uses for usage errors).
+const EXIT_BAD_INPUT: u8 = 2;
+/// Exit status when stdout or stderr cannot be written (other than a closed pipe).
+const EXIT_IO: u8 = 1;
+
+/// Longest JSONL line `batch` reads, in bytes: room for a question, an answer and a reference at
+/// their size limit, with JSON escaping. Longer lines are refused and skipped without being held.
+const BATCH_LINE_LIMIT: usize = 4 * MAX_INPUT_BYTES;
+
+/// How much of an oversized stdin is read (and thrown away) to say how large it was.
+const OVERSIZE_COUNT_LIMIT: u64 = 64 << 20;
+
+#[derive(Parser)]
+#[command(name = "rubricate", version, about = "Offline grader of interview answers: scores answers 0-5 against rubrics and writes evaluation and HR reports.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Grade one answer read from stdin.
+    Score {
+        /// The question the answer replies to.
+        #[arg(long)]
+        question: String,
+        /// A model answer to grade against (when no rubric is named).
+        #[arg(long)]
+        reference: Option<String>,
+        /// A rubric id (`cloud-architect`, `cloud-architect/high-availability`) or a rubric JSON file.
+        #[arg(long, value_name = "ID|FILE")]
+        rubric: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+        format: OutputFormat,
+    },
+    /// Grade JSONL on stdin ({"id", "question", "answer", "reference"?, "rubric"?} a line), one scored answer a line out.
+    Batch {
+        /// Rubric id or file for lines that name none.
+        #[arg(long, value_name = "ID|FILE")]
+        rubric: Option<String>,
+    },
+    /// Grade every answer of an interview transcript and write the evaluation and HR report.
+    Report {
+        /// The transcript file, or `-` for stdin.
+        #[arg(value_name = "FILE|-")]
+        file: String,
+        /// Grade every answer against this rubric id or rubric JSON file.
+        #[arg(long, value_name = "ID|FILE")]
+        rubric: Option<String>,
+        /// The question a plain (unmarked) answer replies to.
+        #[arg(long)]
+        question: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+        format: OutputFormat,
+    },
+    /// List the bundled rubrics as JSON.
+    Rubrics,
+    /// Validate a rubric file and list every problem with its JSON path.
+    CheckRubric {
+        /// The rubric JSON file, or `-` for stdin.
+        #[arg(value_name = "FILE|-")]
+        file: String,
+    },
+    /// Print the engine version.
+    Version,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Json,
+    Md,
+    Text,
+}
+
+/// Why a command stopped: lines for stderr (each printed after `rubricate: `) and the exit status.
+struct Failure {
+    lines: Vec<String>,
+    code: u8,
+}
+
+impl Failure {
+    fn bad_input(line: impl Into<String>) -> Failure {
+        Failure { lines: vec![line.into()], code: EXIT_BAD_INPUT }
+    }
+}
+
+impl From<InputError> for Failure {
+    fn from(e: InputError) -> Failure {
+        Failure::bad_input(e.to_string())
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            // The reader went away (`| head`): nothing more to say, and not an error of ours.
+            Failure { lines: Vec::new(), code: 0 }
+        } else {
+            Failure { lines: vec![format!("stdout: cannot write: {}", e)], code: EXIT_IO }
+        }
+    }
+}
+
+type Outcome = Result<(), Failure>;
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("rubricate: internal error (a bug, please report it): {}", info);
+    }));
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            let stderr = io::stderr();
+            let mut err = stderr.lock();
+            for line in &failure.lines {
+                let _ = writeln!(err, "rubricate: {}", line);
+            }
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn run(command: Command) -> Outcome {
+    let mut engine = Engine::new();
+    match command {
+        Command::Score { question, reference, rubric, format } => {
+            score(&mut engine, question, reference, rubric.as_deref(), format)
+        }
+        Command::Batch { rubric } => batch(&mut engine, rubric.as_deref()),
+        Command::Report { file, rubric, question, format } => {
+            report(&mut engine, &file, rubric.as_deref(), question.as_deref(), format)
+        }
+        Command::Rubrics => {
+            let json = serde_json::to_string_pretty(&engine.rubrics()).map_err(internal)?;
+            print(&json)
+        }
+        Command::CheckRubric { file } => check_rubric(&file),
+        Command::Version => print(rubricate::ENGINE_VERSION),
+    }
+}
+
+fn internal(e: serde_json::Error) -> Failure {
+    Failure { lines: vec![format!("internal error: cannot write JSON: {}", e)], code: EXIT_IO }
+}
+
+fn print(text: &str) -> Outcome {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+fn score(engine: &mut Engine, question: String, reference: Option<String>, rubric: Option<&str>, format: OutputFormat) -> Outcome {
+    input::check_text(&question, "--question")?;
+    if let Some(r) = &reference {
+        input::check_text(r, "--reference")?;
+    }
+    let rubric = rubric.map(|r| use_rubric(engine, r)).transpose()?;
+    if io::stdin().is_terminal() {
+        eprintln!("rubricate: reading the answer from stdin (end it with Ctrl-D)");
+    }
+    let bytes = read_stdin(MAX_INPUT_BYTES)?;
+    let answer = input::text_from_bytes(&bytes, "stdin")?;
+    let request = ScoreRequest { id: None, question, answer: answer.to_string(), reference, rubric };
+    let scored = engine.score(&request)?;
+    let text = match format {
+        OutputFormat::Json => serde_json::to_string_pretty(&scored).map_err(internal)?,
+        OutputFormat::Md => scored_markdown(&scored),
+        OutputFormat::Text => scored_text(&scored),
+    };
+    print(&text)
+}
+
+fn report(engine: &mut Engine, file: &str, rubric: Option<&str>, question: Option<&str>, format: OutputFormat) -> Outcome {
+    if let Some(q) = question {
+        input::check_text(q, "--question")?;
+    }
+    let rubric = rubric.map(|r| use_rubric(engine, r)).transpose()?;
+    let (bytes, what) = if file == "-" {
+        (read_stdin(MAX_INPUT_BYTES)?, "stdin".to_string())
+    } else {
+        (read_file(Path::new(file), MAX_INPUT_BYTES)?, file.to_string())
+    };
+    let text = input::text_from_bytes(&bytes, &what)?;
+    let report = engine.report(text, rubric.as_deref(), question)?;
+    let format = match format {
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Md => Format::Markdown,
+        OutputFormat::Text => Format::Text,
+    };
+    print(&render(&report, format))
+}
+
+fn check_rubric(file: &str) -> Outcome {
+    let (bytes, what) = if file == "-" {
+        (read_stdin(MAX_RUBRIC_BYTES)?, "stdin".to_string())
+    } else {
+        (read_file(Path::new(file), MAX_RUBRIC_BYTES)?, file.to_string())
+    };
+    let json = input::text_from_bytes_limited(&bytes, &what, MAX_RUBRIC_BYTES)?;
+    match rubricate::rubric::parse_and_validate(json) {
+        Ok(r) => {
+            let points: usize = r.questions.iter().map(|q| q.points.len()).sum();
+            let examples: usize = r.questions.iter().map(|q| q.examples.len()).sum();
+            print(&format!(
+                "ok: {} {}, {} question{}, {} point{}, {} example{}",
+                r.id,
+                r.version,
+                r.questions.len(),
+                plural(r.questions.len()),
+                points,
+                plural(points),
+                examples,
+                plural(examples)
+            ))
+        }
+        Err(e) => Err(Failure {
+            lines: e.problems.iter().map(|p| format!("{}: {} ({})", what, p.problem, p.path)).collect(),
+            code: EXIT_BAD_INPUT,
+        }),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// One line for a rubric that failed validation where only one line is wanted.
+fn rubric_failure(what: &str, e: &RubricError) -> Failure {
+    let n = e.problems.len();
+    match e.problems.first() {
+        Some(first) if n == 1 => Failure::bad_input(format!("{}: invalid rubric: {} ({})", what, first.problem, first.path)),
+        Some(first) => Failure::bad_input(format!(
+            "{}: invalid rubric, {} problems; the first: {} ({}); `rubricate check-rubric {}` lists them all",
+            what, n, first.problem, first.path, what
+        )),
+        None => Failure::bad_input(format!("{}: invalid rubric", what)),
+    }
+}
+
+/// Resolves `--rubric ID|FILE`: an existing file is validated and loaded as a custom rubric and its
+/// id returned; anything else must name a loaded rubric (`id` or `id/question-id`).
+fn use_rubric(engine: &mut Engine, arg: &str) -> Result<String, Failure> {
+    let path = Path::new(arg);
+    if path.exists() {
+        let bytes = read_file(path, MAX_RUBRIC_BYTES)?;
+        let json = input::text_from_bytes_limited(&bytes, arg, MAX_RUBRIC_BYTES)?;
+        let summary = engine.add_rubric_json(json).map_err(|e| rubric_failure(arg, &e))?;
+        return Ok(summary.id);
+    }
+    let looks_like_path = arg.ends_with(".json") || arg.starts_with('.') || arg.starts_with('/') || arg.contains('\\') || arg.matches('/').count() > 1;
+    if looks_like_path {
+        return Err(Failure::bad_input(format!("{}: no such file", arg)));
+    }
+    check_rubric_id(engine, arg, "--rubric", true).map_err(Failure::from)?;
+    Ok(arg.to_string())
+}
+
+/// Checks that `name` (`id` or `id/question-id`) names a loaded rubric and question.
+fn check_rubric_id(engine: &Engine, name: &str, what: &str, or_file: bool) -> Result<(), InputError> {
+    let (rid, qid) = match name.split_once('/') {
+        Some((r, q)) => (r, Some(q)),
+        None => (name, None),
+    };
+    let Some(rubric) = engine.rubric(rid) else {
+        let known: Vec<String> = engine.rubrics().into_iter().map(|r| r.id).collect();
+        let known = if known.is_empty() { "none are loaded".to_string() } else { format!("known: {}", known.join(", ")) };
+        return Err(InputError::new(what, format!("unknown rubric \"{}\"{} ({})", rid, if or_file { " and no such file" } else { "" }, known)));
+    };
+    if let Some(qid) = qid {
+        if !rubric.questions.iter().any(|q| q.id == qid) {
+            let known: Vec<&str> = rubric.questions.iter().map(|q| q.id.as_str()).collect();
+            return Err(InputError::new(
+                what,
+                format!("rubric \"{}\" has no question \"{}\" (its questions: {})", rid, qid, known.join(", ")),
+            ));
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// batch: JSONL in, JSONL out, one line at a time
+
+fn batch(engine: &mut Engine, rubric: Option<&str>) -> Outcome {
+    let default_rubric = rubric.map(|r| use_rubric(engine, r)).transpose()?;
+    let stdin = io::stdin();
+    let mut reader = stdin.lock();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut line = Vec::new();
+    let (mut line_no, mut graded, mut failed) = (0usize, 0usize, Vec::new());
+    while let Some(length) = read_line_limited(&mut reader, &mut line, BATCH_LINE_LIMIT).map_err(|e| Failure::bad_input(format!("stdin: cannot be read: {}", e)))? {
+        line_no += 1;
+        if length <= BATCH_LINE_LIMIT && line.iter().all(u8::is_ascii_whitespace) {
+            continue; // blank lines are skipped (but counted, so line numbers match an editor's)
+        }
+        let result = if length > BATCH_LINE_LIMIT {
+            Err((Value::Null, input::too_large("line", length as u64, true, BATCH_LINE_LIMIT).problem))
+        } else {
+            batch_line(engine, &line, default_rubric.as_deref())
+        };
+        let json = match result {
+            Ok(scored) => {
+                graded += 1;
+                serde_json::to_string(&scored).map_err(internal)?
+            }
+            Err((id, problem)) => {
+                failed.push(line_no);
+                serde_json::json!({"id": id, "error": format!("line {}: {}", line_no, problem)}).to_string()
+            }
+        };
+        out.write_all(json.as_bytes())?;
+        out.write_all(b"\n")?;
+        out.flush()?; // each result as soon as it is ready, for whoever reads the stream
+    }
+    if graded + failed.len() == 0 {
+        return Err(Failure::bad_input("stdin: no JSONL lines to grade (the input is empty)"));
+    }
+    if let Some(first) = failed.first() {
+        return Err(Failure::bad_input(format!(
+            "stdin: {} of {} line{} could not be graded, the first at line {} (see the \"error\" fields in the output)",
+            failed.len(),
+            graded + failed.len(),
+            plural(graded + failed.len()),
+            first
+        )));
+    }
+    Ok(())
+}
+
+/// Grades one JSONL line, or says what is wrong with it (and the id to report it under).
+fn batch_line(engine: &Engine, line: &[u8], default_rubric: Option<&str>) -> Result<ScoredAnswer, (Value, String)> {
+    let text = std::str::from_utf8(line).map_err(|e| (Value::Null, format!("invalid UTF-8 (byte offset {} in the line)", e.valid_up_to())))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| (Value::Null, json_error(&e)))?;
+    let Value::Object(obj) = value else {
+        return Err((Value::Null, format!("expected a JSON object, found {}", type_name(&value))));
+    };
+    let id = obj.get("id").cloned().unwrap_or(Value::Null);
+    let fail = |problem: String| (id.clone(), problem);
+    let field = |name: &str, required: bool| -> Result<Option<String>, (Value, String)> {
+        match obj.get(name) {
+            None | Some(Value::Null) if required => Err(fail(format!("missing field \"{}\"", name))),
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => {
+                input::check_text(s, name).map_err(|e| fail(e.to_string()))?;
+                Ok(Some(s.clone()))
+            }
+            Some(other) => Err(fail(format!("field \"{}\" must be a string, found {}", name, type_name(other)))),
+        }
+    };
+    let id_string = field("id", false)?;
+    let question = field("question", true)?.unwrap_or_default();
+    let answer = field("answer", true)?.unwrap_or_default();
+    let reference = field("reference", false)?;
+    let rubric = match field("rubric", false)? {
+        Some(name) => {
+            check_rubric_id(engine, &name, "rubric", false).map_err(|e| fail(e.to_string()))?;
+            Some(name)
+        }
+        None => default_rubric.map(str::to_string),
+    };
+    let request = ScoreRequest { id: id_string.clone(), question, answer, reference, rubric };
+    let mut scored = engine.score(&request).map_err(|e| fail(e.to_string()))?;
+    scored.id = id_string;
+    Ok(scored)
+}
+
+fn json_error(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let message = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]);
+    format!("invalid JSON: {} (column {})", message, e.column())
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Reads one line (without its `\n` or `\r\n`) into `buf`, keeping at most `limit + 1` bytes of it
+/// so memory stays flat; returns the line's full length, or `None` at the end of the input.
+fn read_line_limited(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<Option<usize>> {
+    buf.clear();
+    let mut length = 0usize;
+    let mut any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, used, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..i], i + 1, true),
+            None => (available, available.len(), false),
+        };
+        let room = (limit + 1).saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        length += chunk.len();
+        reader.consume(used);
+        if done {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if buf.last() == Some(&b'\r') && length <= limit {
+        buf.pop();
+        length -= 1;
+    }
+    Ok(Some(length))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading input
+
+/// Reads stdin, keeping at most `limit` bytes; beyond that, counts (up to a bound) and refuses.
+fn read_stdin(limit: usize) -> Result<Vec<u8>, InputError> {
+    let stdin = io::stdin();
+    let mut handle = stdin.lock();
+    let mut bytes = Vec::new();
+    let cannot = |e: io::Error| InputError::new("stdin", format!("cannot be read: {}", e));
+    (&mut handle).take(limit as u64 + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() > limit {
+        let rest = io::copy(&mut (&mut handle).take(OVERSIZE_COUNT_LIMIT), &mut io::sink()).map_err(cannot)?;
+        let size = bytes.len() as u64 + rest;
+        let exact = rest < OVERSIZE_COUNT_LIMIT;
+        return Err(input::too_large("stdin", size, exact, limit));
+    }
+    Ok(bytes)
+}
+
+/// Reads a file, refusing a missing file, a directory, or one larger than `limit` (before reading it).
+fn read_file(path: &Path, limit: usize) -> Result<Vec<u8>, InputError> {
+    let what = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| open_error(&what, &e))?;
+    if meta.is_dir() {
+        return Err(InputError::new(what, "is a directory, not a file"));
+    }
+    if meta.len() > limit as u64 {
+        return Err(input::too_large(&what, meta.len(), true, limit));
+    }
+    let file = File::open(path).map_err(|e| open_error(&what, &e))?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| open_error(&what, &e))?;
+    if bytes.len() > limit {
+        // it grew while we read it, or it is a device or pipe with no size
+        return Err(input::too_large(&what, bytes.len() as u64, false, limit));
+    }
+    Ok(bytes)
+}
+
+fn open_error(what: &str, e: &io::Error) -> InputError {
+    let problem = match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => format!("cannot be read: {}", e),
+    };
+    InputError::new(what, problem)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering a scored answer for people
+
+fn basis_line(s: &ScoredAnswer) -> String {
+    match (&s.rubric, s.basis.as_str()) {
+        (Some(RubricRef { id, version, question, .. }), _) => {
+            let q = question.as_deref().map(|q| format!(", question {}", q)).unwrap_or_default();
+            format!("rubric {} {}{}", id, version, q)
+        }
+        (None, "reference") => "the reference answer".to_string(),
+        _ => "the question alone".to_string(),
+    }
+}
+
+fn status_notes(s: &ScoredAnswer) -> Vec<&'static str> {
+    let mut notes = Vec::new();
+    if s.insufficient {
+        notes.push("too little to grade");
+    }
+    if s.struggled {
+        notes.push("the candidate struggled");
+    }
+    notes
+}
+
+fn scored_text(s: &ScoredAnswer) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("Score: {:.1} / 5 (grade {})\n", s.score, s.grade));
+    let notes = status_notes(s);
+    if !notes.is_empty() {
+        out.push_str(&format!("Note: {}\n", notes.join("; ")));
+    }
+    out.push_str(&format!("Graded against: {}\n", basis_line(s)));
+    out.push_str(&format!("Relevance: {:.2}\n", s.relevance));
+    out.push_str(&format!("Justification: {}\n", one_line(&s.justification)));
+    out.push_str("Covered:\n");
+    list_text(&mut out, &s.covered);
+    out.push_str("Missing:\n");
+    list_text(&mut out, &s.missing);
+    if let Some(step) = &s.next_step {
+        out.push_str(&format!("Next step: {}\n", one_line(step)));
+    }
+    out.push_str(&format!("Flags: {}\n", if s.flags.is_empty() { "none".to_string() } else { s.flags.join(", ") }));
+    out
+}
+
+fn list_text(out: &mut String, items: &[String]) {
+    if items.is_empty() {
+        out.push_str("  (none)\n");
+    }
+    for item in items {
+        out.push_str(&format!("  - {}\n", one_line(item)));
+    }
+}
+
+fn scored_markdown(s: &ScoredAnswer) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("## Score: {:.1} / 5 (grade {})\n\n", s.score, s.grade));
+    let notes = status_notes(s);
+    if !notes.is_empty() {
+        out.push_str(&format!("> {}\n\n", md(&notes.join("; "))));
+    }
+    out.push_str(&format!("**Graded against:** {}  \n", md(&basis_line(s))));
+    out.push_str(&format!("**Relevance:** {:.2}\n\n", s.relevance));
+    out.push_str(&format!("{}\n\n", md(&s.justification)));
+    out.push_str("### Covered\n\n");
+    list_md(&mut out, &s.covered);
+    out.push_str("### Missing\n\n");
+    list_md(&mut out, &s.missing);
+    if let Some(step) = &s.next_step {
+        out.push_str(&format!("**Next step:** {}\n\n", md(step)));
+    }
+    let flags = if s.flags.is_empty() { "none".to_string() } else { s.flags.iter().map(|f| format!("`{}`", f.replace('`', "'"))).collect::<Vec<_>>().join(", ") };
+    out.push_str(&format!("**Flags:** {}\n", flags));
+    out
+}
+
+fn list_md(out: &mut String, items: &[String]) {
+    if items.is_empty() {
+        out.push_str("- _none_\n");
+    }
+    for item in items {
+        out.push_str(&format!("- {}\n", md(item)));
+    }
+    out.push('\n');
+}
+
+/// Collapses line breaks so a value stays on its line.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One line of Markdown text with the characters that would change its meaning escaped.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in one_line(s).chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

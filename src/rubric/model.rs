@@ -1,0 +1,106 @@
+//! The rubric data model: the serde types of a rubric pack as written in `rubrics/*.json`.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A rubric pack: a role (or theme) and its questions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub role: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub questions: Vec<Question>,
+}
+
+/// One interview question with everything needed to grade answers to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    /// Other ways the same question is asked (used to match a free-typed question to this one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
+    /// introduction | project | technical | behavioral | closing | other
+    pub kind: String,
+    /// A model answer in the rubric author's words.
+    pub reference: String,
+    pub criteria: Vec<Criterion>,
+    pub points: Vec<Point>,
+    /// Example answers with the grade range each must get: the rubric's own tests.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+/// A grading criterion: a weight, the signals it is measured by, and five score descriptors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub name: String,
+    pub weight: f64,
+    /// Signals this criterion is measured by: any of coverage, specificity, reasoning, structure, relevance, fluency.
+    pub signals: Vec<String>,
+    /// Descriptors for levels "1".."5".
+    pub descriptors: BTreeMap<String, String>,
+}
+
+/// A talking point a good answer makes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    pub id: String,
+    /// The point in a few words, as shown to the candidate (covered / missing).
+    pub text: String,
+    /// Words and phrases that express the point (synonyms, phrasings). Each is matched through stems.
+    pub phrases: Vec<String>,
+    pub weight: f64,
+}
+
+/// An example answer and the grade range it must get (inclusive).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// weak | average | strong | exceptional | adversarial
+    pub label: String,
+    pub answer: String,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// The summary `rubricate rubrics` lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RubricSummary {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub role: String,
+    pub questions: Vec<QuestionSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionSummary {
+    pub id: String,
+    pub text: String,
+    pub kind: String,
+}
+
+impl Rubric {
+    pub fn summary(&self) -> RubricSummary {
+        RubricSummary {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            version: self.version.clone(),
+            role: self.role.clone(),
+            questions: self
+                .questions
+                .iter()
+                .map(|q| QuestionSummary { id: q.id.clone(), text: q.text.clone(), kind: q.kind.clone() })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! Grading one answer: choose what to grade against, measure signals on the text, combine them
+//! into a 0–5 score, and explain it with the answer's own words.
+//!
+//! The score (see [`combine`]): each signal's weight comes from the rubric question's criteria (or a
+//! default per basis); `quality = Σ weight × signal`, where every signal but coverage and relevance
+//! is first scaled by a content gate (a fluent, detailed answer about something else earns little);
+//! then `score = 5 × quality × length factor − hedging penalty`, rounded to one decimal.
+
+mod justify;
+pub mod select;
+pub mod signals;
+pub mod target;
+mod types;
+
+pub use target::{Basis, Target};
+pub use types::*;
+
+use crate::rubric::RubricSet;
+use crate::text::{self, Analysis};
+use crate::transcript::{self, QuestionKind};
+use crate::{InputError, ENGINE_VERSION, MAX_INPUT_BYTES};
+use signals::Measured;
+use std::collections::BTreeMap;
+
+/// Fewer content words than this is too little to grade.
+pub const MIN_CONTENT_WORDS: usize = 3;
+/// Largest score taken off for heavy hedging.
+const HEDGING_PENALTY: f64 = 0.6;
+
+/// Grades a request against the rubric it names, its reference, a matched rubric question, or the question alone.
+pub fn grade_request(rubrics: &RubricSet, req: &ScoreRequest) -> Result<ScoredAnswer, InputError> {
+    check_field(&req.answer, "answer")?;
+    check_field(&req.question, "question")?;
+    if let Some(r) = &req.reference {
+        check_field(r, "reference")?;
+    }
+    let target = resolve_target(rubrics, req)?;
+    let mut scored = grade(&req.answer, &target);
+    scored.id = req.id.clone();
+    Ok(scored)
+}
+
+fn check_field(s: &str, field: &str) -> Result<(), InputError> {
+    if s.len() > MAX_INPUT_BYTES {
+        return Err(InputError::new(
+            field,
+            format!("too large ({} bytes; the limit is {} bytes)", s.len(), MAX_INPUT_BYTES),
+        ));
+    }
+    Ok(())
+}
+
+/// Decides what the answer is graded against (the contract's order of precedence).
+pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target, InputError> {
+    let kind_of_question = || if req.question.trim().is_empty() { QuestionKind::Other } else { transcript::classify(&req.question) };
+    if let Some(name) = req.rubric.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let (rid, qid) = match name.split_once('/') {
+            Some((r, q)) => (r, Some(q)),
+            None => (name, None),
+        };
+        let rubric = rubrics.get(rid).ok_or_else(|| InputError::new("rubric", format!("no rubric with id '{}'", rid)))?;
+        let (q, conf) = select::question_in(rubrics.index(), rubrics, rubric, qid, &req.question).ok_or_else(|| match qid {
+            Some(q) => InputError::new("rubric", format!("rubric '{}' has no question '{}'", rid, q)),
+            None => InputError::new("rubric", format!("rubric '{}' has no questions", rid)),
+        })?;
+        return Ok(Target::from_rubric(rubric, q, "named", conf.map(round2)));
+    }
+    if let Some(reference) = req.reference.as_deref().filter(|r| !r.trim().is_empty()) {
+        return Ok(Target::from_reference(&req.question, reference, kind_of_question()));
+    }
+    if !req.question.trim().is_empty() {
+        if let Some((ri, qi, sim)) = rubrics.index().best(&req.question, None) {
+            if sim >= select::MATCH_THRESHOLD {
+                if let Some((r, q)) = rubrics.iter().nth(ri).and_then(|r| r.questions.get(qi).map(|q| (r, q))) {
+                    return Ok(Target::from_rubric(r, q, "matched", Some(round2(sim))));
+                }
+            }
+        }
+    }
+    Ok(Target::from_question(&req.question, kind_of_question()))
+}
+
+/// Grades an answer against a compiled target. Pure and deterministic.
+pub fn grade(answer: &str, target: &Target) -> ScoredAnswer {
+    let a = text::analyze(answer);
+    let m = signals::measure(answer, &a, target);
+    let insufficient = m.content_words < MIN_CONTENT_WORDS;
+    let struggled = insufficient
+        || m.unfamiliar.len() >= 2
+        || (!m.unfamiliar.is_empty() && m.coverage < 0.5)
+        || m.hedging >= 0.5
+        || (!m.deflections.is_empty() && m.content_words < 12);
+    let score = if insufficient { 0.0 } else { combine(&m, target) };
+    let grade = grade_of(score);
+    let mut flags = Vec::new();
+    for (cond, flag) in [
+        (!m.hedges.is_empty() && m.hedging >= 0.25, "hedging"),
+        (!m.unfamiliar.is_empty(), "admits-unfamiliarity"),
+        (!m.deflections.is_empty(), "deflection"),
+        (insufficient, "non-answer"),
+        (m.fillers >= 2, "fillers"),
+        (!m.instructions.is_empty(), "grader-instruction"),
+        (m.prose < 0.5 && m.content_words >= MIN_CONTENT_WORDS, "keyword-list"),
+        (m.echo > 0.6 && m.content_words >= MIN_CONTENT_WORDS, "echoes-question"),
+        (m.focus < 0.6 && a.sentences.len() >= 3, "off-topic-padding"),
+    ] {
+        if cond {
+            flags.push(flag.to_string());
+        }
+    }
+    let (evidence, covered, missing) = justify::evidence(answer, &a, &m, target);
+    let next_step = if insufficient { Some(justify::insufficient_next_step(target)) } else { justify::next_step(&m, target) };
+    let justification = justify::justification(answer, &a, &m, target, score, insufficient);
+    let mut signals: BTreeMap<String, f64> = BTreeMap::new();
+    for (k, v) in [
+        ("relevance", m.relevance),
+        ("coverage", m.coverage),
+        ("specificity", m.specificity),
+        ("reasoning", m.reasoning),
+        ("structure", m.structure),
+        ("fluency", m.fluency),
+        ("hedging", m.hedging),
+        ("length", m.length),
+        ("focus", m.focus),
+        ("echo", m.echo),
+    ] {
+        signals.insert(k.to_string(), round3(v));
+    }
+    let rubric = match &target.basis {
+        Basis::Rubric { rubric_id, version, question_id, selected, confidence } => Some(RubricRef {
+            id: rubric_id.clone(),
+            version: version.clone(),
+            question: Some(question_id.clone()),
+            selected: Some(selected.to_string()),
+            confidence: *confidence,
+        }),
+        _ => None,
+    };
+    ScoredAnswer {
+        id: None,
+        score,
+        grade,
+        relevance: round3(if insufficient { m.relevance.min(0.2) } else { m.relevance }),
+        struggled,
+        insufficient,
+        justification,
+        evidence,
+        covered,
+        missing,
+        next_step,
+        signals,
+        rubric,
+        basis: target.basis.name().to_string(),
+        flags,
+        engine: ENGINE_VERSION.to_string(),
+    }
+}
+
+/// Combines the signals into a 0–5 score (one decimal). See the module documentation.
+pub fn combine(m: &Measured, target: &Target) -> f64 {
+    // Content gate: with a content key, depth and fluency count only as far as the content is there;
+    // with the question alone, as far as the answer is relevant.
+    let gate = if target.points.is_empty() { (m.relevance / 0.6).min(1.0) } else { (m.coverage / 0.5).min(1.0) };
+    let mut quality = 0.0;
+    for (signal, w) in &target.weights {
+        let v = match *signal {
+            "coverage" => m.coverage,
+            "relevance" => m.relevance,
+            "specificity" => m.specificity * gate,
+            "reasoning" => m.reasoning * gate,
+            "structure" => m.structure * gate,
+            "fluency" => m.fluency * gate,
+            _ => 0.0,
+        };
+        quality += w * v;
+    }
+    // Short answers lose up to 40%; past the expected length, more words add nothing.
+    let length_factor = 0.6 + 0.4 * m.length;
+    let raw = 5.0 * quality * length_factor - HEDGING_PENALTY * m.hedging;
+    round1(raw.clamp(0.0, 5.0))
+}
+
+/// The grade: the score rounded half up.
+pub fn grade_of(score: f64) -> u8 {
+    (score + 0.5).floor().clamp(0.0, 5.0) as u8
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+fn round3(x: f64) -> f64 {
+    if x.is_finite() {
+        (x * 1000.0).round() / 1000.0
+    } else {
+        0.0
+    }
+}
+
+/// Token span to byte span helper shared by evidence building.
+pub(crate) fn byte_span(a: &Analysis, start: usize, end: usize) -> Option<(usize, usize)> {
+    a.span(start, end)
+}

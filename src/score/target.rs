@@ -1,0 +1,310 @@
+//! What an answer is graded against: a rubric question, a reference answer, or the question alone,
+//! compiled into stemmed talking points, topic vocabulary and signal weights.
+
+use crate::rubric::{Criterion, Question, Rubric};
+use crate::text::{self, lexicon};
+use crate::transcript::QuestionKind;
+use std::collections::{BTreeMap, HashSet};
+
+/// Where the grading standard came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Basis {
+    Rubric { rubric_id: String, version: String, question_id: String, selected: &'static str, confidence: Option<f64> },
+    Reference,
+    Question,
+}
+
+impl Basis {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Basis::Rubric { .. } => "rubric",
+            Basis::Reference => "reference",
+            Basis::Question => "question",
+        }
+    }
+}
+
+/// How a talking point is matched.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PointMatch {
+    /// Any of several short phrases (stem sequences), the words of each close together.
+    Phrases(Vec<Vec<String>>),
+    /// A bag of weighted stems (points drafted from a reference answer): credit is the weighted share found.
+    Bag(Vec<(String, f64)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetPoint {
+    pub id: String,
+    pub text: String,
+    pub weight: f64,
+    pub matcher: PointMatch,
+}
+
+/// The signals the score combines, and how much each counts.
+pub const SIGNALS: [&str; 6] = ["coverage", "specificity", "reasoning", "structure", "relevance", "fluency"];
+
+/// A compiled grading target.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub basis: Basis,
+    pub kind: QuestionKind,
+    /// Content stems of the question (words an answer merely echoes).
+    pub question_stems: HashSet<String>,
+    /// Content stems of everything describing a good answer (question, reference, phrases).
+    pub topic_stems: HashSet<String>,
+    pub points: Vec<TargetPoint>,
+    /// Weight of each signal in the score (sums to 1), from the rubric's criteria or a default per basis.
+    pub weights: BTreeMap<&'static str, f64>,
+    /// The criterion that weighs most, whose descriptors name the level reached.
+    pub main_criterion: Option<Criterion>,
+    /// Unique on-topic content words for full length credit.
+    pub expected_words: f64,
+}
+
+/// Default weights when grading against a reference answer: content dominates (short-answer grading).
+const REFERENCE_WEIGHTS: [(&str, f64); 4] = [("coverage", 0.75), ("relevance", 0.1), ("fluency", 0.1), ("reasoning", 0.05)];
+/// Default weights when only the question is known: no content key, so depth and relevance carry the score.
+const QUESTION_WEIGHTS: [(&str, f64); 5] =
+    [("relevance", 0.3), ("specificity", 0.25), ("reasoning", 0.2), ("structure", 0.15), ("fluency", 0.1)];
+
+impl Target {
+    /// A target from a rubric question.
+    pub fn from_rubric(rubric: &Rubric, q: &Question, selected: &'static str, confidence: Option<f64>) -> Target {
+        let stemmer = text::stemmer();
+        let mut question_stems: HashSet<String> = text::content_stems(&q.text).into_iter().collect();
+        for alt in &q.alternatives {
+            question_stems.extend(text::content_stems(alt));
+        }
+        let mut topic_stems: HashSet<String> = question_stems.clone();
+        topic_stems.extend(text::content_stems(&q.reference));
+        let mut points = Vec::with_capacity(q.points.len());
+        for p in &q.points {
+            let mut phrases: Vec<Vec<String>> = Vec::with_capacity(p.phrases.len() + 1);
+            for ph in p.phrases.iter().chain(std::iter::once(&p.text)) {
+                let stems = phrase_stems(&stemmer, ph);
+                if !stems.is_empty() && !phrases.contains(&stems) {
+                    topic_stems.extend(stems.iter().cloned());
+                    phrases.push(stems);
+                }
+            }
+            points.push(TargetPoint {
+                id: p.id.clone(),
+                text: p.text.clone(),
+                weight: if p.weight.is_finite() && p.weight > 0.0 { p.weight } else { 1.0 },
+                matcher: PointMatch::Phrases(phrases),
+            });
+        }
+        let mut weights: BTreeMap<&'static str, f64> = BTreeMap::new();
+        for c in &q.criteria {
+            let sigs: Vec<&'static str> = c.signals.iter().filter_map(|s| SIGNALS.iter().copied().find(|k| k == s)).collect();
+            if sigs.is_empty() || !(c.weight.is_finite() && c.weight > 0.0) {
+                continue;
+            }
+            for s in &sigs {
+                *weights.entry(s).or_insert(0.0) += c.weight / sigs.len() as f64;
+            }
+        }
+        if weights.is_empty() {
+            weights = [("coverage", 0.6), ("specificity", 0.15), ("reasoning", 0.15), ("fluency", 0.1)].into_iter().collect();
+        }
+        normalise(&mut weights);
+        let main_criterion = q
+            .criteria
+            .iter()
+            .filter(|c| c.weight.is_finite())
+            .fold(None::<&Criterion>, |best, c| match best {
+                Some(b) if b.weight >= c.weight => Some(b),
+                _ => Some(c),
+            })
+            .cloned();
+        let ref_words = unique_content(&q.reference) as f64;
+        let kind = QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Technical);
+        Target {
+            basis: Basis::Rubric {
+                rubric_id: rubric.id.clone(),
+                version: rubric.version.clone(),
+                question_id: q.id.clone(),
+                selected,
+                confidence,
+            },
+            kind,
+            question_stems,
+            topic_stems,
+            points,
+            weights,
+            main_criterion,
+            expected_words: (ref_words * 0.45).clamp(12.0, 50.0),
+        }
+    }
+
+    /// A target from a model answer: each sentence of the reference becomes a point matched as a bag of stems.
+    pub fn from_reference(question: &str, reference: &str, kind: QuestionKind) -> Target {
+        let question_stems: HashSet<String> = text::content_stems(question).into_iter().collect();
+        let mut topic_stems = question_stems.clone();
+        let mut points = Vec::new();
+        for (i, sentence) in reference_units(reference).into_iter().enumerate() {
+            let mut bag: Vec<(String, f64)> = Vec::new();
+            for s in text::content_stems(sentence) {
+                topic_stems.insert(s.clone());
+                // Words the question already says are not content (question demoting).
+                if question_stems.contains(&s) || bag.iter().any(|(b, _)| *b == s) {
+                    continue;
+                }
+                let w = stem_weight(&s);
+                bag.push((s, w));
+            }
+            if bag.is_empty() {
+                continue;
+            }
+            let weight: f64 = bag.iter().map(|(_, w)| w).sum();
+            points.push(TargetPoint {
+                id: format!("reference-{}", i + 1),
+                text: shorten(sentence, 90),
+                weight,
+                matcher: PointMatch::Bag(bag),
+            });
+        }
+        let mut weights: BTreeMap<&'static str, f64> = REFERENCE_WEIGHTS.into_iter().collect();
+        if matches!(kind, QuestionKind::Behavioral) {
+            weights.insert("structure", 0.15);
+        }
+        normalise(&mut weights);
+        let ref_words = unique_content(reference) as f64;
+        Target {
+            basis: Basis::Reference,
+            kind,
+            question_stems,
+            topic_stems,
+            points,
+            weights,
+            main_criterion: None,
+            expected_words: (ref_words * 0.6).clamp(4.0, 45.0),
+        }
+    }
+
+    /// A target from the question alone: no talking points; relevance and depth carry the score.
+    pub fn from_question(question: &str, kind: QuestionKind) -> Target {
+        let question_stems: HashSet<String> = text::content_stems(question).into_iter().collect();
+        let mut weights: BTreeMap<&'static str, f64> = QUESTION_WEIGHTS.into_iter().collect();
+        if matches!(kind, QuestionKind::Behavioral) {
+            weights.insert("structure", 0.3);
+        }
+        normalise(&mut weights);
+        let expected_words = match kind {
+            QuestionKind::Closing => 8.0,
+            QuestionKind::Introduction => 25.0,
+            QuestionKind::Behavioral => 40.0,
+            _ => 30.0,
+        };
+        Target {
+            basis: Basis::Question,
+            kind,
+            topic_stems: question_stems.clone(),
+            question_stems,
+            points: Vec::new(),
+            weights,
+            main_criterion: None,
+            expected_words,
+        }
+    }
+
+    pub fn weight(&self, signal: &str) -> f64 {
+        self.weights.get(signal).copied().unwrap_or(0.0)
+    }
+}
+
+/// Stems of a talking-point phrase (stopwords dropped; a phrase of stopwords only keeps them).
+fn phrase_stems(stemmer: &rust_stemmers::Stemmer, phrase: &str) -> Vec<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let words: Vec<String> = phrase.unicode_words().map(text::fold).collect();
+    let content: Vec<&String> = words.iter().filter(|w| !lexicon::is_stopword(w)).collect();
+    let chosen: Vec<&String> = if content.is_empty() { words.iter().collect() } else { content };
+    chosen.into_iter().map(|w| text::stem_with(stemmer, w)).collect()
+}
+
+/// How informative a stem is, without a corpus: generic interview words count little, long or
+/// numeric words a little more. (A corpus IDF table can replace this.)
+pub fn stem_weight(stem: &str) -> f64 {
+    if lexicon::is_generic_stem(stem) {
+        0.3
+    } else if stem.chars().count() >= 7 {
+        1.3
+    } else if stem.chars().count() <= 2 {
+        0.6
+    } else {
+        1.0
+    }
+}
+
+fn unique_content(text_: &str) -> usize {
+    text::content_stems(text_).into_iter().collect::<HashSet<_>>().len()
+}
+
+fn normalise(weights: &mut BTreeMap<&'static str, f64>) {
+    let total: f64 = weights.values().sum();
+    if total > 0.0 {
+        for v in weights.values_mut() {
+            *v /= total;
+        }
+    }
+}
+
+/// Shortens a text to at most `max` characters on a word boundary, adding an ellipsis.
+pub fn shorten(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for word in s.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max.saturating_sub(1) {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = s.chars().take(max.saturating_sub(1)).collect();
+    }
+    out.push('…');
+    out
+}
+
+/// Splits a model answer into units of meaning: sentences, and long sentences further at clause
+/// punctuation (`,` `;` `:`) where each side keeps at least [`MIN_UNIT_WORDS`] content words.
+fn reference_units(reference: &str) -> Vec<&str> {
+    let mut units = Vec::new();
+    for (_, sentence) in text::split_sentences(reference) {
+        let mut rest = sentence;
+        loop {
+            let cut = rest
+                .char_indices()
+                .filter(|(_, c)| matches!(c, ',' | ';' | ':'))
+                .map(|(i, _)| i)
+                .find(|&i| content_len(&rest[..i]) >= MIN_UNIT_WORDS && content_len(&rest[i + 1..]) >= MIN_UNIT_WORDS);
+            match cut {
+                Some(i) => {
+                    units.push(rest[..i].trim());
+                    rest = rest[i + 1..].trim();
+                }
+                None => {
+                    units.push(rest.trim());
+                    break;
+                }
+            }
+        }
+    }
+    units.retain(|u| !u.is_empty());
+    units
+}
+
+/// A clause of a model answer needs this many content words to stand as a point of its own.
+const MIN_UNIT_WORDS: usize = 3;
+
+fn content_len(s: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    s.unicode_words().filter(|w| !lexicon::is_stopword(&text::fold(w))).count()
+}

@@ -1,0 +1,194 @@
+//! Text analysis: words with byte spans, case folding, Snowball stemming, stopwords, sentences,
+//! and phrase lexicons (hedges, fillers, reasoning markers, …) matched over the word sequence.
+//!
+//! Every token keeps its byte span into the original text, so every finding can point back at the
+//! writer's own words.
+
+pub mod lexicon;
+pub mod phrases;
+pub mod skills;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One word of the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// Byte span in the analysed text.
+    pub start: usize,
+    pub end: usize,
+    /// Lower-cased, with typographic apostrophes folded to `'`.
+    pub lower: String,
+    /// Snowball (Porter2) English stem of `lower`.
+    pub stem: String,
+    /// A function word (see [`lexicon::is_stopword`]).
+    pub stop: bool,
+    /// Contains a digit (`40`, `3.5`, `p99`, `2019`).
+    pub numeric: bool,
+    /// Index of the sentence the token is in.
+    pub sentence: usize,
+}
+
+/// A sentence: a byte span and the range of tokens inside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub first_token: usize,
+    pub last_token: usize, // exclusive
+}
+
+impl Sentence {
+    pub fn token_range(&self) -> std::ops::Range<usize> {
+        self.first_token..self.last_token
+    }
+}
+
+/// A text split into tokens and sentences.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+}
+
+/// Lower-cases a word and folds typographic apostrophes.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The stemmer used everywhere (English Snowball).
+pub fn stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::English)
+}
+
+/// Stems a folded word. Possessive `'s` is dropped first.
+pub fn stem_with(stemmer: &Stemmer, lower: &str) -> String {
+    let w = lower.strip_suffix("'s").unwrap_or(lower);
+    stemmer.stem(w).into_owned()
+}
+
+/// Analyses a text: tokens (words and numbers) with spans and stems, grouped into sentences.
+pub fn analyze(text: &str) -> Analysis {
+    let stemmer = stemmer();
+    let mut tokens = Vec::new();
+    let mut sentences = Vec::new();
+    for (s_start, s_text) in split_sentences(text) {
+        let first = tokens.len();
+        for (off, word) in s_text.unicode_word_indices() {
+            let lower = fold(word);
+            let stem = stem_with(&stemmer, &lower);
+            let numeric = word.chars().any(|c| c.is_ascii_digit());
+            tokens.push(Token {
+                start: s_start + off,
+                end: s_start + off + word.len(),
+                stop: lexicon::is_stopword(&lower),
+                lower,
+                stem,
+                numeric,
+                sentence: sentences.len(),
+            });
+        }
+        if tokens.len() > first {
+            sentences.push(Sentence { start: s_start, end: s_start + s_text.len(), first_token: first, last_token: tokens.len() });
+        }
+    }
+    Analysis { tokens, sentences }
+}
+
+/// Splits text into sentences (Unicode sentence boundaries, plus line breaks that end list items),
+/// returning each with its byte offset. Whitespace around sentences is trimmed.
+pub fn split_sentences(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    for (off, sent) in text.split_sentence_bound_indices() {
+        // A line break inside a UAX-29 sentence usually separates list items or paragraphs.
+        let mut line_off = 0;
+        for line in sent.split_inclusive('\n') {
+            push_trimmed(&mut out, off + line_off, line);
+            line_off += line.len();
+        }
+    }
+    out
+}
+
+fn push_trimmed<'a>(out: &mut Vec<(usize, &'a str)>, off: usize, s: &'a str) {
+    let trimmed_start = s.len() - s.trim_start().len();
+    let t = s.trim();
+    if !t.is_empty() {
+        out.push((off + trimmed_start, t));
+    }
+}
+
+/// Stems of the content words of a short text (a question, a phrase), in order, without stopwords.
+pub fn content_stems(text: &str) -> Vec<String> {
+    let stemmer = stemmer();
+    text.unicode_words()
+        .map(fold)
+        .filter(|w| !lexicon::is_stopword(w))
+        .map(|w| stem_with(&stemmer, &w))
+        .collect()
+}
+
+impl Analysis {
+    /// Number of content (non-stopword) tokens.
+    pub fn content_count(&self) -> usize {
+        self.tokens.iter().filter(|t| !t.stop).count()
+    }
+
+    /// Byte span covering tokens `a..b` (b exclusive, b > a).
+    pub fn span(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        let first = self.tokens.get(a)?;
+        let last = self.tokens.get(b.checked_sub(1)?)?;
+        Some((first.start, last.end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_byte_spans_on_non_ascii_text() {
+        let text = "Café ☕ runs on Kubernetes — 40% faster. 東京 region!";
+        let a = analyze(text);
+        for t in &a.tokens {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            assert_eq!(fold(&text[t.start..t.end]), t.lower);
+        }
+        assert!(a.tokens.iter().any(|t| t.lower == "kubernetes"));
+        assert!(a.tokens.iter().any(|t| t.lower == "40" && t.numeric));
+    }
+
+    #[test]
+    fn stems_fold_inflections() {
+        let a = analyze("Replicating replicas replicated");
+        let stems: Vec<_> = a.tokens.iter().map(|t| t.stem.as_str()).collect();
+        assert_eq!(stems, vec!["replic", "replica", "replic"]);
+    }
+
+    #[test]
+    fn apostrophes_are_folded() {
+        let a = analyze("I don\u{2019}t know");
+        assert_eq!(a.tokens[1].lower, "don't");
+        assert!(a.tokens[1].stop);
+    }
+
+    #[test]
+    fn sentences_split_on_punctuation_and_lines() {
+        let a = analyze("First we measure. Then we fix it!\n- add caching\n- add replicas");
+        assert_eq!(a.sentences.len(), 4);
+        assert_eq!(a.tokens[a.sentences[2].first_token].lower, "add");
+    }
+
+    #[test]
+    fn empty_and_symbol_only_text_has_no_tokens() {
+        assert!(analyze("").tokens.is_empty());
+        assert!(analyze(" \n\t ... !!! ").sentences.is_empty());
+    }
+}

@@ -1,0 +1,82 @@
+//! Phrase matching over a token sequence: a lexicon of multi-word phrases indexed by first word,
+//! matched case-insensitively on folded words, returning token ranges.
+
+use super::Token;
+use unicode_segmentation::UnicodeSegmentation;
+use std::collections::HashMap;
+
+/// A compiled set of phrases (each a sequence of folded words).
+#[derive(Debug, Default)]
+pub struct PhraseSet {
+    by_first: HashMap<String, Vec<Vec<String>>>,
+}
+
+/// One phrase found in a text: the token range `start..end` and the phrase's index in its lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhraseHit {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl PhraseSet {
+    /// Compiles phrases; each is split into words exactly as texts are (`"trade-off"` is `trade off`).
+    pub fn new(phrases: &[&str]) -> PhraseSet {
+        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for p in phrases {
+            let words: Vec<String> = p.unicode_words().map(super::fold).collect();
+            if let Some(first) = words.first() {
+                by_first.entry(first.clone()).or_default().push(words);
+            }
+        }
+        // Longest phrases first so the longest match wins.
+        for list in by_first.values_mut() {
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        PhraseSet { by_first }
+    }
+
+    /// Every non-overlapping match in `tokens[range]`, left to right, longest first.
+    pub fn find_in(&self, tokens: &[Token], range: std::ops::Range<usize>) -> Vec<PhraseHit> {
+        let mut hits = Vec::new();
+        let end = range.end.min(tokens.len());
+        let mut i = range.start;
+        while i < end {
+            let mut matched = 0;
+            if let Some(cands) = self.by_first.get(tokens[i].lower.as_str()) {
+                for words in cands {
+                    if i + words.len() <= end && words.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.lower) {
+                        matched = words.len();
+                        break;
+                    }
+                }
+            }
+            if matched > 0 {
+                hits.push(PhraseHit { start: i, end: i + matched });
+                i += matched;
+            } else {
+                i += 1;
+            }
+        }
+        hits
+    }
+
+    /// Every match in the whole token list.
+    pub fn find(&self, tokens: &[Token]) -> Vec<PhraseHit> {
+        self.find_in(tokens, 0..tokens.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::analyze;
+
+    #[test]
+    fn longest_phrase_wins_and_matches_do_not_overlap() {
+        let set = PhraseSet::new(&["not sure", "i'm not sure", "sure"]);
+        let a = analyze("Honestly I'm not sure. Sure, maybe.");
+        let hits = set.find(&a.tokens);
+        assert_eq!(hits.len(), 2);
+        assert_eq!((hits[0].start, hits[0].end), (1, 4));
+    }
+}

@@ -1,0 +1,423 @@
+//! Question-kind classification: what an interview question is for, from phrase cues in its wording.
+//!
+//! The cues are checked in a fixed order, first match wins: closing, introduction, logistics (other),
+//! behavioural, experience stories ("tell me about a time…", behavioural unless the story is about
+//! building something technical), project, technical. Anything else is `Other`.
+
+use super::QuestionKind;
+
+/// Invitations for the candidate's own questions at the end of an interview.
+const CLOSING: &[&str] = &[
+    "questions for me",
+    "questions for us",
+    "question for me",
+    "questions about the role",
+    "questions about the company",
+    "questions about the team",
+    "questions you have for",
+    "any other questions",
+    "any more questions",
+    "any further questions",
+    "like to ask",
+    "want to ask",
+    "like to know about us",
+    "anything else you'd like to add",
+    "anything else you would like to add",
+    "anything else you'd like to share",
+    "anything you'd like to add",
+];
+
+/// Requests for the candidate to introduce themselves.
+const INTRODUCTION: &[&str] = &[
+    "introduce yourself",
+    "introducing yourself",
+    "introduction of yourself",
+    "about yourself",
+    "describe yourself",
+    "walk me through your background",
+    "walk me through your resume",
+    "walk me through your cv",
+    "walk us through your background",
+    "overview of your background",
+    "tell me about your background",
+    "tell us about your background",
+    "a bit about your background",
+];
+
+/// Practical questions that are not graded on content.
+const LOGISTICS: &[&str] = &[
+    "salary",
+    "compensation",
+    "notice period",
+    "start date",
+    "when can you start",
+    "relocat",
+    "visa",
+    "work authorization",
+    "remote or on-site",
+];
+
+/// Words that make a question about working with people or handling adversity.
+const BEHAVIORAL: &[&str] = &[
+    "conflict",
+    "disagree",
+    "disagreement",
+    "failure",
+    "you failed",
+    "a mistake",
+    "your mistake",
+    "mistakes you",
+    "difficult colleague",
+    "difficult coworker",
+    "difficult co-worker",
+    "difficult teammate",
+    "difficult person",
+    "difficult stakeholder",
+    "coworker",
+    "co-worker",
+    "colleague",
+    "teammate",
+    "team member",
+    "stakeholder",
+    "your manager",
+    "receive feedback",
+    "received feedback",
+    "give feedback",
+    "gave feedback",
+    "giving feedback",
+    "critical feedback",
+    "negative feedback",
+    "constructive feedback",
+    "feedback from",
+    "criticism",
+    "under pressure",
+    "tight deadline",
+    "missed a deadline",
+    "persuade",
+    "convince",
+    "influence",
+    "motivate",
+    "mentor",
+    "lead a team",
+    "led a team",
+    "weakness",
+    "greatest strength",
+    "proud of",
+    "ethical",
+    "behavioral",
+    "behavioural",
+];
+
+/// Openers that ask for a story from the candidate's past.
+const STORY: &[&str] = &[
+    "tell me about a time",
+    "tell us about a time",
+    "describe a time",
+    "describe a situation",
+    "describe an instance",
+    "give me an example of a time",
+    "give an example of a time",
+    "share an example of a time",
+    "share a time",
+    "recall a time",
+    "a time when",
+    "a time you",
+    "a situation where",
+    "a situation in which",
+];
+
+/// Words that make a story question technical rather than behavioural.
+const TECHNICAL_SUBJECT: &[&str] = &[
+    "design",
+    "architect",
+    "implement",
+    "system",
+    "scal",
+    "deploy",
+    "debug",
+    "optimi",
+    "performance",
+    "latency",
+    "database",
+    "api",
+    "pipeline",
+    "infrastructure",
+    "outage",
+    "production",
+    "code",
+    "algorithm",
+    "availability",
+    "security",
+];
+
+/// Questions about the candidate's own projects, roles and resume.
+const PROJECT: &[&str] = &[
+    "walk me through a project",
+    "walk us through a project",
+    "walk me through the project",
+    "project where",
+    "project that",
+    "project you",
+    "project in which",
+    "project you worked",
+    "projects you",
+    "describe a project",
+    "tell me about a project",
+    "your project",
+    "your experience with",
+    "your experience in",
+    "your experience using",
+    "experience with",
+    "in your role at",
+    "in your current role",
+    "in your previous role",
+    "in your last role",
+    "your role in",
+    "your role at",
+    "at your previous",
+    "at your last",
+    "at your current",
+    "during your internship",
+    "your internship",
+    "on your resume",
+    "your resume",
+    "the resume",
+    "from your resume",
+    "you mentioned",
+    "you led",
+    "you built",
+    "you worked on",
+    "you've worked",
+    "you have worked",
+    "challenge you faced",
+    "challenges you faced",
+    "challenge you encountered",
+    "challenges you encountered",
+    "tell me more about",
+    "you spearheaded",
+];
+
+/// Cues of a question that tests knowledge or problem solving.
+const TECHNICAL: &[&str] = &[
+    "how would you",
+    "how do you",
+    "how does",
+    "how do",
+    "how can",
+    "how is",
+    "how are",
+    "explain",
+    "what is",
+    "what's",
+    "what are",
+    "what happens",
+    "difference between",
+    "differ",
+    "compare",
+    "contrast",
+    "design",
+    "implement",
+    "trade-off",
+    "tradeoff",
+    "trade off",
+    "when would you",
+    "why would you",
+    "which would you",
+    "optimi",
+    "architecture",
+    "algorithm",
+    "complexity",
+    "debug",
+    "troubleshoot",
+    "scale",
+    "walk me through how",
+    "walk me through the",
+    "walk through how",
+    "steps",
+    "describe how",
+    "describe the",
+    "define",
+];
+
+/// Classifies a question by what it asks for.
+pub fn classify(question: &str) -> QuestionKind {
+    let q = normalise(question);
+    if q.trim().is_empty() {
+        return QuestionKind::Other;
+    }
+    let has = |cues: &[&str]| cues.iter().any(|c| contains_phrase(&q, c));
+    if has(CLOSING) {
+        QuestionKind::Closing
+    } else if has(INTRODUCTION) {
+        QuestionKind::Introduction
+    } else if has(LOGISTICS) {
+        QuestionKind::Other
+    } else if has(BEHAVIORAL) {
+        QuestionKind::Behavioral
+    } else if has(STORY) {
+        if has(TECHNICAL_SUBJECT) {
+            QuestionKind::Technical
+        } else {
+            QuestionKind::Behavioral
+        }
+    } else if has(PROJECT) {
+        QuestionKind::Project
+    } else if has(TECHNICAL) {
+        QuestionKind::Technical
+    } else {
+        QuestionKind::Other
+    }
+}
+
+/// Reads a section label such as `Behavioral Question:` or `System Design Question` that some
+/// transcripts put before a question. Returns None when the label names no kind.
+pub fn classify_label(label: &str) -> Option<QuestionKind> {
+    let l = normalise(label);
+    let has = |cues: &[&str]| cues.iter().any(|c| contains_phrase(&l, c));
+    if has(&["behavioral", "behavioural", "situational", "culture", "soft skill"]) {
+        Some(QuestionKind::Behavioral)
+    } else if has(&["introduction", "intro", "warm-up", "warm up", "opening"]) {
+        Some(QuestionKind::Introduction)
+    } else if has(&["closing", "wrap-up", "wrap up", "candidate questions"]) {
+        Some(QuestionKind::Closing)
+    } else if has(&["project", "experience", "resume", "background"]) {
+        Some(QuestionKind::Project)
+    } else if has(&["technical", "system design", "design", "coding", "architecture", "knowledge", "problem solving", "problem-solving"]) {
+        Some(QuestionKind::Technical)
+    } else {
+        None
+    }
+}
+
+/// Lowercase with typographic apostrophes and runs of whitespace made plain.
+fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(' ');
+    let mut space = true;
+    for c in s.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '`' => '\'',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.extend(c.to_lowercase());
+            space = false;
+        }
+    }
+    out.push(' ');
+    out
+}
+
+/// Whether `cue` occurs in `text` starting at a word boundary. A cue that ends in a letter must also
+/// end at a word boundary unless it is a stem (`scal`, `optimi`, `relocat`), which is allowed to run on.
+fn contains_phrase(text: &str, cue: &str) -> bool {
+    let stem = matches!(cue, "scal" | "optimi" | "relocat" | "differ" | "architect" | "influence" | "mentor" | "colleague" | "teammate" | "stakeholder" | "coworker" | "co-worker");
+    let mut from = 0;
+    while let Some(pos) = text.get(from..).and_then(|t| t.find(cue)) {
+        let at = from + pos;
+        let end = at + cue.len();
+        let before_ok = !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        let after_ok = stem || !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+        if before_ok && after_ok {
+            return true;
+        }
+        // Advance past this occurrence to the next char boundary.
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use QuestionKind::*;
+
+    #[test]
+    fn introductions() {
+        assert_eq!(classify("Could you please start by introducing yourself?"), Introduction);
+        assert_eq!(classify("Tell me about yourself."), Introduction);
+        assert_eq!(classify("Walk me through your background, briefly."), Introduction);
+    }
+
+    #[test]
+    fn closings() {
+        assert_eq!(classify("Before we finish, do you have any questions for me?"), Closing);
+        assert_eq!(classify("Is there anything you'd like to ask us?"), Closing);
+        assert_eq!(classify("Is there anything you\u{2019}d like to ask?"), Closing);
+        assert_eq!(classify("Any other questions I can help with?"), Closing);
+    }
+
+    #[test]
+    fn behavioral() {
+        assert_eq!(classify("Tell me about a time you disagreed with your manager."), Behavioral);
+        assert_eq!(classify("How do you handle conflict within a team?"), Behavioral);
+        assert_eq!(classify("Describe a failure and what you learned from it."), Behavioral);
+        assert_eq!(classify("Describe a situation where you had to win over a sceptical peer."), Behavioral);
+        assert_eq!(classify("Can you tell us about a time when you faced a hard challenge, and how did you resolve it?"), Behavioral);
+    }
+
+    #[test]
+    fn story_about_building_things_is_technical() {
+        assert_eq!(classify("Describe a situation where you had to design a highly available system."), Technical);
+    }
+
+    #[test]
+    fn project() {
+        assert_eq!(classify("Walk me through a project you are happy to have shipped."), Project);
+        assert_eq!(classify("Could you tell me about a specific project where Python did the heavy lifting?"), Project);
+        assert_eq!(classify("Walk me through a project that used event sourcing."), Project);
+        assert_eq!(classify("Can you describe your experience with Terraform at scale?"), Project);
+        assert_eq!(classify("In your role at Acme, what did the on-call rotation look like?"), Project);
+        assert_eq!(classify("What was the hardest challenge you faced on the billing migration?"), Project);
+        assert_eq!(classify("The resume says you moved 30 services to GCP. What went wrong?"), Project);
+    }
+
+    #[test]
+    fn technical() {
+        assert_eq!(classify("How would you shard a write-heavy table?"), Technical);
+        assert_eq!(classify("Explain eventual consistency."), Technical);
+        assert_eq!(classify("What is the difference between a process and a thread?"), Technical);
+        assert_eq!(classify("Design a URL shortener."), Technical);
+        assert_eq!(classify("In React, what\u{2019}s the difference between state and props?"), Technical);
+    }
+
+    #[test]
+    fn other() {
+        assert_eq!(classify(""), Other);
+        assert_eq!(classify("   "), Other);
+        assert_eq!(classify("What are your salary expectations?"), Other);
+        assert_eq!(classify("Nice weather today."), Other);
+    }
+
+    #[test]
+    fn word_boundaries() {
+        // "describe the" must not fire inside "described them".
+        assert_eq!(classify("Fine."), Other);
+        assert!(contains_phrase(" how would you do it ", "how would you"));
+        assert!(!contains_phrase(" showcase ", "how"));
+        assert!(contains_phrase(" scalability ", "scal"));
+        assert!(!contains_phrase(" pascal ", "scal"));
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(classify_label("Behavioral Question:"), Some(Behavioral));
+        assert_eq!(classify_label("System Design Question"), Some(Technical));
+        assert_eq!(classify_label("Project Experience"), Some(Project));
+        assert_eq!(classify_label("Question"), None);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for s in ["é", "😀?", "\u{0}", "tell me about a time 😀 design"] {
+            let _ = classify(s);
+            let _ = classify_label(s);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Interview transcripts: the parsed model, the three input formats, and question-kind classification.
+
+mod types;
+pub use types::*;
+
+pub mod kind;
+pub use kind::classify;

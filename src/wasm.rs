@@ -1,0 +1,356 @@
+//! The WebAssembly boundary and nothing else: JS objects in and out, evidence spans turned from
+//! UTF-8 byte offsets into UTF-16 code units (JavaScript string indices), errors thrown as `Error`.
+//!
+//! Every entry point returns `Result`; nothing here unwraps a value that came from JavaScript.
+
+use crate::report::QuestionReport;
+use crate::score::Evidence;
+use crate::{render as render_report, Engine, Format, Report, RubricError, ScoreRequest, ENGINE_VERSION};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** What `Scorer.score` grades: an answer to a question, against a rubric or a model answer. */
+export interface ScoreInput {
+  /** Copied into the result. */
+  id?: string;
+  question: string;
+  answer: string;
+  /** A model answer to grade against when no rubric is named. */
+  reference?: string | null;
+  /** A rubric id (`cloud-architect`) or `rubric-id/question-id`. */
+  rubric?: string | null;
+}
+
+/** A span of the answer supporting a finding. `start`/`end` are UTF-16 indices: `answer.slice(start, end)`. */
+export interface Evidence {
+  start: number;
+  end: number;
+  text: string;
+  /** The talking point or signal this span supports. */
+  point: string;
+}
+
+/** Which rubric (and question in it) an answer was graded against. */
+export interface RubricRef {
+  id: string;
+  version: string;
+  question?: string;
+  /** `named` or `matched`. */
+  selected?: string;
+  confidence?: number;
+}
+
+/** One graded answer. */
+export interface ScoredAnswer {
+  id?: string;
+  /** 0.0–5.0, one decimal. */
+  score: number;
+  /** 0–5: the score rounded half up. */
+  grade: number;
+  /** 0–1: how much the answer addresses the question asked. */
+  relevance: number;
+  struggled: boolean;
+  insufficient: boolean;
+  justification: string;
+  evidence: Evidence[];
+  covered: string[];
+  missing: string[];
+  next_step?: string;
+  /** Measured features behind the score, each 0–1. */
+  signals: Record<string, number>;
+  rubric?: RubricRef;
+  /** What the answer was graded against: `rubric`, `reference` or `question`. */
+  basis: string;
+  /** e.g. `hedging`, `admits-unfamiliarity`, `deflection`, `non-answer`, `fillers`. */
+  flags: string[];
+  engine: string;
+}
+
+export type QuestionKind = "introduction" | "project" | "technical" | "behavioral" | "closing" | "other";
+
+/** A scored answer plus where it sits in the interview. */
+export interface QuestionReport extends ScoredAnswer {
+  number: number;
+  kind: QuestionKind;
+  question: string;
+  answer: string;
+}
+
+export type Recommendation = "advance" | "hold" | "decline";
+
+export interface Overall {
+  score: number;
+  recommendation: Recommendation;
+  /** How many questions counted towards the overall score. */
+  graded: number;
+}
+
+export interface HrReport {
+  suitability: string;
+  strengths: string[];
+  gaps: string[];
+  skills: string[];
+  communication: string;
+  recommendation: string;
+}
+
+export interface CandidateReport {
+  name: string | null;
+  position: string | null;
+  questions: QuestionReport[];
+  overall: Overall;
+  hr: HrReport;
+}
+
+/** An interview graded question by question, with an HR summary per candidate. */
+export interface Report {
+  engine: string;
+  candidates: CandidateReport[];
+}
+
+export interface ReportOptions {
+  /** Grade every answer against this rubric id instead of matching each question. */
+  rubric?: string | null;
+  /** The question a plain (unmarked) answer replies to. */
+  question?: string | null;
+}
+
+export type RenderFormat = "md" | "markdown" | "text" | "txt" | "html" | "json";
+
+export interface QuestionSummary {
+  id: string;
+  text: string;
+  kind: string;
+}
+
+/** A loaded rubric as `rubricate rubrics` lists it. */
+export interface RubricSummary {
+  id: string;
+  title: string;
+  version: string;
+  role: string;
+  questions: QuestionSummary[];
+}
+
+/** A full rubric pack (see rubrics/rubric.schema.json). */
+export interface Rubric {
+  id: string;
+  title: string;
+  version: string;
+  role: string;
+  description?: string;
+  questions: Array<{
+    id: string;
+    text: string;
+    alternatives?: string[];
+    kind: string;
+    reference: string;
+    criteria: Array<{ id: string; name: string; weight: number; signals: string[]; descriptors: Record<string, string> }>;
+    points: Array<{ id: string; text: string; phrases: string[]; weight: number }>;
+    examples?: Array<{ label: string; answer: string; min: number; max: number }>;
+  }>;
+}
+
+export interface RubricProblem {
+  path: string;
+  problem: string;
+}
+
+/** What `Scorer.addRubric` throws: `message` lists every problem, `problems` holds them one by one. */
+export interface RubricError extends Error {
+  name: "RubricError";
+  problems: RubricProblem[];
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "ScoreInput")]
+    pub type ScoreInput;
+    #[wasm_bindgen(typescript_type = "ScoredAnswer")]
+    pub type ScoredAnswerJs;
+    #[wasm_bindgen(typescript_type = "ReportOptions")]
+    pub type ReportOptions;
+    #[wasm_bindgen(typescript_type = "Report")]
+    pub type ReportJs;
+    #[wasm_bindgen(typescript_type = "RenderFormat")]
+    pub type RenderFormat;
+    #[wasm_bindgen(typescript_type = "RubricSummary[]")]
+    pub type RubricSummaryList;
+    #[wasm_bindgen(typescript_type = "RubricSummary")]
+    pub type RubricSummaryJs;
+    #[wasm_bindgen(typescript_type = "Rubric | undefined")]
+    pub type RubricJs;
+}
+
+/// The options `report` accepts; anything else on the object is ignored.
+#[derive(serde::Deserialize, Default)]
+struct ReportOpts {
+    #[serde(default)]
+    rubric: Option<String>,
+    #[serde(default)]
+    question: Option<String>,
+}
+
+/// The grader, as JavaScript sees it: bundled rubrics loaded, custom rubrics added with `addRubric`.
+#[wasm_bindgen]
+pub struct Scorer {
+    engine: Engine,
+}
+
+impl Default for Scorer {
+    fn default() -> Self {
+        Scorer::new()
+    }
+}
+
+#[wasm_bindgen]
+impl Scorer {
+    /// A scorer with the bundled rubrics loaded.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Scorer {
+        Scorer { engine: Engine::new() }
+    }
+
+    /// The engine version carried by every output, e.g. `rubricate 0.1.0`.
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        ENGINE_VERSION.to_string()
+    }
+
+    /// Every loaded rubric (bundled first, then custom), as `rubricate rubrics` lists them.
+    pub fn rubrics(&self) -> Result<RubricSummaryList, js_sys::Error> {
+        to_js(&self.engine.rubrics()).map(JsCast::unchecked_into)
+    }
+
+    /// One full rubric by id, or `undefined`.
+    pub fn rubric(&self, id: &str) -> Result<RubricJs, js_sys::Error> {
+        match self.engine.rubric(id) {
+            Some(r) => to_js(r).map(JsCast::unchecked_into),
+            None => Ok(JsValue::UNDEFINED.unchecked_into()),
+        }
+    }
+
+    /// Grades one answer `{question, answer, reference?, rubric?}`. Evidence offsets are UTF-16 indices.
+    pub fn score(&self, input: ScoreInput) -> Result<ScoredAnswerJs, js_sys::Error> {
+        let req: ScoreRequest = from_js(input.into(), "score input {question, answer, reference?, rubric?}")?;
+        let mut scored = self.engine.score(&req).map_err(|e| error(&e.to_string()))?;
+        evidence_to_utf16(&req.answer, &mut scored.evidence);
+        to_js(&scored).map(JsCast::unchecked_into)
+    }
+
+    /// Parses a transcript (dialogue, numbered or plain) and grades every answer in it.
+    pub fn report(&self, text: &str, opts: Option<ReportOptions>) -> Result<ReportJs, js_sys::Error> {
+        let opts: ReportOpts = match opts.map(JsValue::from) {
+            Some(v) if !v.is_undefined() && !v.is_null() => from_js(v, "report options {rubric?, question?}")?,
+            _ => ReportOpts::default(),
+        };
+        let mut report = self
+            .engine
+            .report(text, opts.rubric.as_deref(), opts.question.as_deref())
+            .map_err(|e| error(&e.to_string()))?;
+        for q in questions_mut(&mut report) {
+            evidence_to_utf16(&q.answer, &mut q.scored.evidence);
+        }
+        to_js(&report).map(JsCast::unchecked_into)
+    }
+
+    /// Renders a report object (as returned by `report`) as `md`, `text`, `html` or `json`.
+    /// The HTML escapes everything that came from input, so it is safe to insert into a page.
+    pub fn render(&self, report: ReportJs, format: RenderFormat) -> Result<String, js_sys::Error> {
+        let name = JsValue::from(format).as_string().unwrap_or_default();
+        let format = Format::parse(&name)
+            .ok_or_else(|| error(&format!("unknown format {name:?}: expected \"md\", \"text\", \"html\" or \"json\"")))?;
+        let mut report: Report = from_js(report.into(), "report (an object returned by Scorer.report)")?;
+        for q in questions_mut(&mut report) {
+            evidence_to_utf8(&q.answer, &mut q.scored.evidence);
+        }
+        Ok(render_report(&report, format))
+    }
+
+    /// Validates a rubric given as JSON text and loads it (replacing one with the same id).
+    /// Throws a `RubricError` whose message lists every problem with its JSON path.
+    #[wasm_bindgen(js_name = addRubric)]
+    pub fn add_rubric(&mut self, json_text: &str) -> Result<RubricSummaryJs, js_sys::Error> {
+        match self.engine.add_rubric_json(json_text) {
+            Ok(summary) => to_js(&summary).map(JsCast::unchecked_into),
+            Err(e) => Err(rubric_error(&e)),
+        }
+    }
+}
+
+fn error(message: &str) -> js_sys::Error {
+    js_sys::Error::new(message)
+}
+
+fn rubric_error(e: &RubricError) -> js_sys::Error {
+    let err = error(&e.to_string());
+    err.set_name("RubricError");
+    // The problems one by one, so a page can show each next to its path. If this property cannot be
+    // set, the message still lists them all.
+    if let Ok(problems) = to_js(&e.problems) {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str("problems"), &problems);
+    }
+    err
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, js_sys::Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error(&format!("cannot convert the result to a JavaScript value: {e}")))
+}
+
+fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, js_sys::Error> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| error(&format!("invalid {what}: {e}")))
+}
+
+fn questions_mut(report: &mut Report) -> impl Iterator<Item = &mut QuestionReport> {
+    report.candidates.iter_mut().flat_map(|c| c.questions.iter_mut())
+}
+
+/// Rewrites evidence spans from UTF-8 byte offsets into `text` to UTF-16 code-unit offsets.
+pub fn evidence_to_utf16(text: &str, evidence: &mut [Evidence]) {
+    remap_evidence(text, evidence, char::len_utf8, char::len_utf16);
+}
+
+/// The inverse of [`evidence_to_utf16`]: UTF-16 code-unit offsets back to UTF-8 byte offsets.
+pub fn evidence_to_utf8(text: &str, evidence: &mut [Evidence]) {
+    remap_evidence(text, evidence, char::len_utf16, char::len_utf8);
+}
+
+/// Maps every `start`/`end` from one unit of measure (`from`: length of a char in that unit) to
+/// another (`to`), in one pass over `text`. An offset inside a character maps to that character's
+/// start; one past the end maps to the end of the text.
+fn remap_evidence(text: &str, evidence: &mut [Evidence], from: fn(char) -> usize, to: fn(char) -> usize) {
+    if evidence.is_empty() || text.is_ascii() {
+        return; // ASCII: one byte per code unit, nothing to do.
+    }
+    let mut wanted: Vec<usize> = evidence.iter().flat_map(|e| [e.start, e.end]).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut mapped = Vec::with_capacity(wanted.len());
+    let (mut chars, mut pos_from, mut pos_to) = (text.chars().peekable(), 0usize, 0usize);
+    for &target in &wanted {
+        while let Some(&c) = chars.peek() {
+            if pos_from + from(c) > target {
+                break;
+            }
+            pos_from += from(c);
+            pos_to += to(c);
+            chars.next();
+        }
+        mapped.push(pos_to);
+    }
+    let lookup = |offset: usize| match wanted.binary_search(&offset) {
+        Ok(i) => mapped.get(i).copied().unwrap_or(offset),
+        Err(_) => offset, // unreachable: every offset was collected into `wanted` above
+    };
+    for e in evidence.iter_mut() {
+        e.start = lookup(e.start);
+        e.end = lookup(e.end);
+    }
+}

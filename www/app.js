@@ -1,0 +1,619 @@
+// The Rubricate page: grades one answer as it is typed, or a whole transcript, with the WebAssembly
+// engine in pkg/. No framework and no network: every text that came from the user is put into the
+// page with textContent (never innerHTML), and evidence is highlighted by building DOM nodes from
+// the UTF-16 offsets the engine returns.
+
+import init, { Scorer } from "./pkg/rubricate.js";
+
+const SCORE_DEBOUNCE_MS = 150;
+const TRANSCRIPT_DEBOUNCE_MS = 400;
+const MAX_FILE_BYTES = 1 << 20; // the engine's own input limit (MAX_INPUT_BYTES)
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+const $ = (id) => document.getElementById(id);
+
+/** Creates an element with an optional class and text (always as text, never parsed). */
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = String(text);
+  return node;
+}
+
+function message(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function titleCase(s) {
+  return s ? s[0].toUpperCase() + s.slice(1) : s;
+}
+
+/** "coverage" → "Coverage", "admits-unfamiliarity" → "Admits unfamiliarity". */
+function humanize(name) {
+  return titleCase(String(name).replace(/[-_]+/g, " "));
+}
+
+function download(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el("a");
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function debounce(fn, ms) {
+  let timer = 0;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+// ---- evidence highlighting -------------------------------------------------------------------
+
+/**
+ * Fills `container` with `text`, wrapping each evidence span in a <mark>. Offsets are UTF-16 code
+ * units (JavaScript string indices). Spans out of range are skipped; overlapping ones are clipped.
+ */
+function renderHighlighted(container, text, evidence = []) {
+  const spans = evidence
+    .filter((e) => Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.end <= text.length && e.start < e.end)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const nodes = [];
+  let cursor = 0;
+  for (const e of spans) {
+    const start = Math.max(e.start, cursor);
+    if (start >= e.end) continue;
+    if (start > cursor) nodes.push(document.createTextNode(text.slice(cursor, start)));
+    const mark = el("mark", "evidence", text.slice(start, e.end));
+    if (e.point) {
+      mark.title = e.point;
+      mark.dataset.point = e.point;
+    }
+    nodes.push(mark);
+    cursor = e.end;
+  }
+  if (cursor < text.length) nodes.push(document.createTextNode(text.slice(cursor)));
+  container.replaceChildren(...nodes);
+}
+
+function fillList(list, items, empty) {
+  list.replaceChildren(...(items.length ? items.map((t) => el("li", "", t)) : [el("li", "empty", empty)]));
+}
+
+function flagBadges(result) {
+  const flags = [];
+  if (result.insufficient) flags.push(["insufficient", "Too little to grade"]);
+  if (result.struggled) flags.push(["struggled", "Struggled"]);
+  for (const f of result.flags ?? []) flags.push([f, humanize(f)]);
+  return flags.map(([kind, text]) => {
+    const li = el("li", `flag flag-${kind.replace(/[^a-z0-9-]/gi, "")}`, text);
+    return li;
+  });
+}
+
+// ---- engine: main-thread scorer + a worker for transcripts ------------------------------------
+
+const customRubrics = []; // JSON texts of rubrics the user loaded, replayed into the worker
+
+class TranscriptRunner {
+  #worker = null;
+  #pending = new Map();
+  #next = 0;
+
+  constructor(fallback) {
+    this.fallback = fallback;
+    try {
+      this.#worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+      this.#worker.addEventListener("message", (e) => this.#settle(e.data));
+      this.#worker.addEventListener("error", () => this.#fail("the grading worker stopped"));
+    } catch {
+      this.#worker = null; // no module workers: grade on the main thread
+    }
+  }
+
+  report(text, opts) {
+    if (!this.#worker) {
+      return this.fallback().then((s) => s.report(text, opts));
+    }
+    const id = ++this.#next;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, text, opts, rubrics: customRubrics });
+    });
+  }
+
+  #settle({ id, report, error }) {
+    const p = this.#pending.get(id);
+    if (!p) return;
+    this.#pending.delete(id);
+    if (error !== undefined) p.reject(new Error(error));
+    else p.resolve(report);
+  }
+
+  #fail(why) {
+    for (const p of this.#pending.values()) p.reject(new Error(why));
+    this.#pending.clear();
+    this.#worker = null;
+  }
+}
+
+const ready = init().then(() => new Scorer());
+const transcripts = new TranscriptRunner(() => ready);
+
+// ---- rubric pickers ---------------------------------------------------------------------------
+
+let rubricList = [];
+
+function questionById(value) {
+  const [rid, qid] = value.split("/");
+  const rubric = rubricList.find((r) => r.id === rid);
+  const question = rubric?.questions.find((q) => q.id === qid);
+  return rubric && question ? { rubric, question } : null;
+}
+
+function fillPickers(scorer, select) {
+  rubricList = scorer.rubrics();
+  const pick = $("question-pick");
+  const previous = pick.value;
+  const byRole = new Map();
+  for (const r of rubricList) {
+    if (!byRole.has(r.role)) byRole.set(r.role, []);
+    byRole.get(r.role).push(r);
+  }
+  const groups = [];
+  for (const [role, rubrics] of byRole) {
+    const group = el("optgroup");
+    group.label = role;
+    for (const r of rubrics) {
+      for (const q of r.questions) {
+        const option = el("option", "", rubrics.length > 1 ? `${r.title}: ${q.text}` : q.text);
+        option.value = `${r.id}/${q.id}`;
+        group.append(option);
+      }
+    }
+    groups.push(group);
+  }
+  const own = el("option", "", "My own question…");
+  own.value = "";
+  pick.replaceChildren(own, ...groups);
+  // The question asked for, else the one already chosen, else the first bundled one.
+  const first = rubricList.find((r) => r.questions.length);
+  let value = first ? `${first.id}/${first.questions[0].id}` : "";
+  if (select !== undefined) value = select;
+  else if (previous && questionById(previous)) value = previous;
+  else if (previous === "" && pick.dataset.touched) value = "";
+  pick.value = value;
+
+  const tr = $("transcript-rubric");
+  const current = tr.value;
+  const auto = el("option", "", "The best-matching rubric question");
+  auto.value = "";
+  tr.replaceChildren(
+    auto,
+    ...rubricList.map((r) => {
+      const o = el("option", "", `${r.title} (${r.role})`);
+      o.value = r.id;
+      return o;
+    }),
+  );
+  tr.value = rubricList.some((r) => r.id === current) ? current : "";
+  showQuestion();
+}
+
+function showQuestion() {
+  const value = $("question-pick").value;
+  const found = value ? questionById(value) : null;
+  $("own-fields").hidden = Boolean(found);
+  $("question-text").textContent = found ? found.question.text : "";
+  $("question-text").hidden = !found;
+  $("rubric-note").textContent = found
+    ? `${found.rubric.title} rubric, version ${found.rubric.version} · ${found.question.kind} question`
+    : rubricList.length
+      ? "Graded against your model answer if you give one, otherwise against the closest bundled rubric question."
+      : "";
+}
+
+// ---- one answer -------------------------------------------------------------------------------
+
+let lastScored = null;
+let scoreRun = 0;
+
+function scoreRequest() {
+  const answer = $("answer").value;
+  const found = $("question-pick").value ? questionById($("question-pick").value) : null;
+  if (found) {
+    return { question: found.question.text, answer, rubric: `${found.rubric.id}/${found.question.id}` };
+  }
+  const req = { question: $("own-question").value, answer };
+  const reference = $("reference").value;
+  if (reference.trim()) req.reference = reference;
+  return req;
+}
+
+function countWords(text) {
+  const n = (text.match(/\S+/g) ?? []).length;
+  return `${n} word${n === 1 ? "" : "s"}`;
+}
+
+async function scoreNow() {
+  const run = ++scoreRun;
+  const req = scoreRequest();
+  $("answer-count").textContent = countWords(req.answer);
+  if (!req.answer.trim()) {
+    lastScored = null;
+    $("result-body").hidden = true;
+    $("score-error").hidden = true;
+    $("score-live").textContent = "Type or paste an answer to see its score.";
+    return;
+  }
+  let result;
+  try {
+    result = (await ready).score(req);
+  } catch (err) {
+    if (run !== scoreRun) return;
+    lastScored = null;
+    $("result-body").hidden = true;
+    $("score-error").hidden = false;
+    $("score-error").textContent = `This answer could not be graded: ${message(err)}`;
+    $("score-live").textContent = "No score.";
+    return;
+  }
+  if (run !== scoreRun) return; // a newer edit is being graded
+  lastScored = { request: req, result };
+  showResult(req.answer, result);
+}
+
+function showResult(answer, r) {
+  $("score-error").hidden = true;
+  $("result-body").hidden = false;
+  const score = Number(r.score);
+  $("score-value").textContent = score.toFixed(1);
+  $("grade").textContent = `Grade ${r.grade} of 5`;
+  const gauge = $("gauge");
+  gauge.setAttribute("class", `gauge grade-${Math.max(0, Math.min(5, r.grade | 0))}`);
+  $("gauge-value").setAttribute("stroke-dasharray", `${Math.max(0, Math.min(100, (score / 5) * 100)).toFixed(1)} 100`);
+  $("score-live").textContent = `Score ${score.toFixed(1)} out of 5, grade ${r.grade}.${r.struggled ? " The candidate struggled." : ""}`;
+  $("flags").replaceChildren(...flagBadges(r));
+  $("justification").textContent = r.justification;
+  $("next-step").hidden = !r.next_step;
+  $("next-step-text").textContent = r.next_step ?? "";
+  renderHighlighted($("evidence-view"), answer, r.evidence);
+  fillList($("covered"), r.covered ?? [], "None of the rubric’s points yet.");
+  fillList($("missing"), r.missing ?? [], "Nothing missing.");
+  $("signals").replaceChildren(...signalRows(r.signals ?? {}));
+  $("basis").textContent = basisNote(r);
+}
+
+function basisNote(r) {
+  const against =
+    r.basis === "rubric" && r.rubric
+      ? `the rubric ${r.rubric.id} ${r.rubric.version}${r.rubric.question ? ` (question ${r.rubric.question})` : ""}`
+      : r.basis === "reference"
+        ? "your model answer"
+        : "the question alone";
+  return `Graded against ${against} by ${r.engine}.`;
+}
+
+function signalRows(signals) {
+  return Object.entries(signals).map(([name, value]) => {
+    const v = Math.max(0, Math.min(1, Number(value) || 0));
+    const li = el("li", "signal");
+    const label = el("span", "signal-name", humanize(name));
+    const bar = el("span", "bar");
+    bar.setAttribute("aria-hidden", "true");
+    const fill = el("span", "bar-fill");
+    fill.style.width = `${(v * 100).toFixed(0)}%`;
+    bar.append(fill);
+    li.append(label, bar, el("span", "signal-value", `${Math.round(v * 100)}%`));
+    return li;
+  });
+}
+
+// ---- custom rubric files ------------------------------------------------------------------------
+
+async function loadRubricFile(file) {
+  const errors = $("rubric-errors");
+  const list = $("rubric-errors-list");
+  $("rubric-loaded").textContent = "";
+  errors.hidden = true;
+  list.replaceChildren();
+  try {
+    if (file.size > 4 * MAX_FILE_BYTES) throw new Error(`${file.name} is too large (${file.size} bytes)`);
+    const text = await file.text();
+    const scorer = await ready;
+    const summary = scorer.addRubric(text);
+    customRubrics.push(text);
+    const first = summary.questions[0];
+    fillPickers(scorer, first ? `${summary.id}/${first.id}` : undefined);
+    $("rubric-loaded").textContent = `Loaded “${summary.title}” (${summary.questions.length} question${summary.questions.length === 1 ? "" : "s"}) from ${file.name}.`;
+    scoreNow();
+  } catch (err) {
+    const problems = Array.isArray(err?.problems) ? err.problems : [];
+    $("rubric-errors-title").textContent = problems.length
+      ? `${file.name} is not a valid rubric: ${problems.length} problem${problems.length === 1 ? "" : "s"}.`
+      : `${file.name} could not be loaded.`;
+    const items = problems.length
+      ? problems.map((p) => {
+          const li = el("li");
+          li.append(el("code", "path", p.path), document.createTextNode(` ${p.problem}`));
+          return li;
+        })
+      : [el("li", "", message(err))];
+    list.replaceChildren(...items);
+    errors.hidden = false;
+  }
+}
+
+// ---- transcripts --------------------------------------------------------------------------------
+
+let lastReport = null;
+let reportRun = 0;
+
+async function evaluateTranscript() {
+  const text = $("transcript-text").value;
+  const status = $("transcript-status");
+  const run = ++reportRun;
+  if (!text.trim()) {
+    status.textContent = "";
+    $("report").hidden = true;
+    lastReport = null;
+    return;
+  }
+  status.classList.remove("error");
+  status.textContent = "Grading…";
+  const opts = {};
+  if ($("transcript-rubric").value) opts.rubric = $("transcript-rubric").value;
+  try {
+    const started = performance.now();
+    const report = await transcripts.report(text, opts);
+    if (run !== reportRun) return;
+    lastReport = report;
+    showReport(report);
+    const n = report.candidates.reduce((sum, c) => sum + c.questions.length, 0);
+    status.textContent = `Graded ${n} answer${n === 1 ? "" : "s"} from ${report.candidates.length} candidate${report.candidates.length === 1 ? "" : "s"} in ${Math.round(performance.now() - started)} ms.`;
+  } catch (err) {
+    if (run !== reportRun) return;
+    lastReport = null;
+    $("report").hidden = true;
+    status.classList.add("error");
+    status.textContent = `This transcript could not be graded: ${message(err)}`;
+  }
+}
+
+function showReport(report) {
+  $("candidates").replaceChildren(...report.candidates.map(candidateCard));
+  $("report").hidden = false;
+}
+
+function candidateCard(c, index) {
+  const card = el("article", "candidate panel");
+  const headingId = `candidate-${index}`;
+  card.setAttribute("aria-labelledby", headingId);
+  const head = el("header", "candidate-head");
+  const title = el("h2", "", c.name ?? `Candidate ${index + 1}`);
+  title.id = headingId;
+  const who = el("div");
+  who.append(title);
+  if (c.position) who.append(el("p", "position", c.position));
+  const overall = el("div", "overall");
+  overall.append(
+    el("span", "overall-score", Number(c.overall.score).toFixed(1)),
+    el("span", "out-of", " / 5 overall"),
+    el("span", `recommendation rec-${c.overall.recommendation}`, titleCase(c.overall.recommendation)),
+  );
+  head.append(who, overall);
+  card.append(head, scoreChart(c.questions, headingId));
+
+  card.append(el("h3", "", "Evaluation"));
+  const list = el("ol", "question-cards");
+  list.append(...c.questions.map(questionCard));
+  card.append(list);
+
+  card.append(el("h3", "", "HR report"), hrReport(c.hr));
+  return card;
+}
+
+/** A horizontal-axis bar chart of the score of every question, as SVG with a text alternative. */
+function scoreChart(questions, headingId) {
+  const figure = el("figure", "chart");
+  const barW = 28;
+  const gap = 12;
+  const left = 28;
+  const top = 10;
+  const h = 120;
+  const width = left + Math.max(1, questions.length) * (barW + gap) + gap;
+  const height = top + h + 24;
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "score-chart", width, height });
+  const titleId = `${headingId}-chart`;
+  chart.setAttribute("aria-labelledby", titleId);
+  chart.append(svg("title", { id: titleId }, `Scores by question: ${questions.map((q) => `Q${q.number} ${Number(q.score).toFixed(1)}`).join(", ")}`));
+  for (let s = 0; s <= 5; s++) {
+    const y = top + h - (s / 5) * h;
+    chart.append(svg("line", { x1: left - 4, x2: width, y1: y, y2: y, class: "grid-line" }));
+    chart.append(svg("text", { x: left - 8, y: y + 4, class: "axis-label", "text-anchor": "end" }, s));
+  }
+  questions.forEach((q, i) => {
+    const score = Math.max(0, Math.min(5, Number(q.score) || 0));
+    const bh = Math.max(1, (score / 5) * h);
+    const x = left + gap + i * (barW + gap);
+    chart.append(svg("rect", { x, y: top + h - bh, width: barW, height: bh, rx: 3, class: `bar-rect grade-${q.grade}` }));
+    chart.append(svg("text", { x: x + barW / 2, y: top + h - bh - 3, class: "bar-value", "text-anchor": "middle" }, score.toFixed(1)));
+    chart.append(svg("text", { x: x + barW / 2, y: top + h + 16, class: "axis-label", "text-anchor": "middle" }, `Q${q.number}`));
+  });
+  figure.append(chart, el("figcaption", "hint", "Score of each answer, 0 to 5."));
+  return figure;
+}
+
+function questionCard(q) {
+  const li = el("li", "question-card");
+  const head = el("div", "question-head");
+  head.append(el("span", "q-number", `Q${q.number}`), el("span", "kind", q.kind), el("span", `q-score grade-${q.grade}`, `${Number(q.score).toFixed(1)} / 5`));
+  li.append(head, el("p", "q-text", q.question));
+  const flags = el("ul", "flags");
+  flags.setAttribute("aria-label", "Flags");
+  flags.append(...flagBadges(q));
+  if (flags.childElementCount) li.append(flags);
+  li.append(el("p", "justification", q.justification));
+  if (q.next_step) {
+    const next = el("p", "next-step");
+    next.append(el("strong", "", "Next step:"), document.createTextNode(` ${q.next_step}`));
+    li.append(next);
+  }
+  const details = el("details");
+  details.append(el("summary", "", "Answer, evidence and talking points"));
+  const view = el("div", "answer-view");
+  renderHighlighted(view, q.answer, q.evidence);
+  const points = el("div", "points");
+  const covered = el("ul", "point-list covered");
+  const missing = el("ul", "point-list missing");
+  fillList(covered, q.covered ?? [], "None.");
+  fillList(missing, q.missing ?? [], "Nothing missing.");
+  const cov = el("div");
+  cov.append(el("h4", "", "Covered"), covered);
+  const mis = el("div");
+  mis.append(el("h4", "", "Missing"), missing);
+  points.append(cov, mis);
+  details.append(view, points);
+  li.append(details);
+  return li;
+}
+
+function hrReport(hr) {
+  const dl = el("dl", "hr");
+  const add = (term, value) => {
+    dl.append(el("dt", "", term));
+    if (Array.isArray(value)) {
+      const dd = el("dd");
+      const ul = el("ul", term === "Skills" ? "tags" : "");
+      ul.append(...(value.length ? value.map((v) => el("li", "", v)) : [el("li", "empty", "None noted.")]));
+      dd.append(ul);
+      dl.append(dd);
+    } else {
+      dl.append(el("dd", "", value));
+    }
+  };
+  add("Suitability", hr.suitability);
+  add("Strengths", hr.strengths);
+  add("Gaps", hr.gaps);
+  add("Skills", hr.skills);
+  add("Communication", hr.communication);
+  add("Recommendation", hr.recommendation);
+  return dl;
+}
+
+async function loadTranscriptFile(file) {
+  const status = $("transcript-status");
+  if (!file) return;
+  if (file.size > MAX_FILE_BYTES) {
+    status.classList.add("error");
+    status.textContent = `${file.name} is too large (${file.size} bytes; the limit is 1 MiB).`;
+    return;
+  }
+  $("transcript-text").value = await file.text();
+  evaluateTranscript();
+}
+
+// ---- wiring -----------------------------------------------------------------------------------
+
+function setMode(mode) {
+  $("single").hidden = mode !== "single";
+  $("transcript").hidden = mode !== "transcript";
+}
+
+function wire() {
+  const scoreSoon = debounce(scoreNow, SCORE_DEBOUNCE_MS);
+  for (const id of ["answer", "own-question", "reference"]) $(id).addEventListener("input", scoreSoon);
+  $("question-pick").addEventListener("change", () => {
+    $("question-pick").dataset.touched = "1";
+    showQuestion();
+    scoreNow();
+  });
+
+  for (const radio of document.querySelectorAll('input[name="mode"]')) {
+    radio.addEventListener("change", () => setMode(radio.value));
+  }
+
+  $("rubric-choose").addEventListener("click", () => $("rubric-file").click());
+  $("rubric-file").addEventListener("change", (e) => {
+    const file = e.target.files?.[0];
+    if (file) loadRubricFile(file);
+    e.target.value = "";
+  });
+
+  const evaluateSoon = debounce(evaluateTranscript, TRANSCRIPT_DEBOUNCE_MS);
+  $("transcript-text").addEventListener("input", evaluateSoon);
+  $("transcript-rubric").addEventListener("change", evaluateTranscript);
+  $("evaluate").addEventListener("click", evaluateTranscript);
+  $("transcript-choose").addEventListener("click", () => $("transcript-file").click());
+  $("transcript-file").addEventListener("change", (e) => {
+    loadTranscriptFile(e.target.files?.[0]);
+    e.target.value = "";
+  });
+  const zone = $("drop-zone");
+  zone.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    zone.classList.add("dragging");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    zone.classList.remove("dragging");
+    loadTranscriptFile(e.dataTransfer?.files?.[0]);
+  });
+
+  $("export-answer-json").addEventListener("click", () => {
+    if (lastScored) download("rubricate-answer.json", `${JSON.stringify({ ...lastScored.request, result: lastScored.result }, null, 2)}\n`, "application/json");
+  });
+  $("export-json").addEventListener("click", () => {
+    if (lastReport) download("rubricate-report.json", `${JSON.stringify(lastReport, null, 2)}\n`, "application/json");
+  });
+  $("export-md").addEventListener("click", async () => {
+    if (!lastReport) return;
+    try {
+      download("rubricate-report.md", (await ready).render(lastReport, "md"), "text/markdown");
+    } catch (err) {
+      $("transcript-status").textContent = `Could not write Markdown: ${message(err)}`;
+    }
+  });
+  $("print").addEventListener("click", () => window.print());
+
+  // Printed reports show every answer: open the collapsed ones for the printout only.
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = [...document.querySelectorAll("details:not([open])")];
+    for (const d of opened) d.open = true;
+  });
+  window.addEventListener("afterprint", () => {
+    for (const d of opened) d.open = false;
+    opened = [];
+  });
+}
+
+async function start() {
+  wire();
+  setMode(document.querySelector('input[name="mode"]:checked')?.value ?? "single");
+  try {
+    const scorer = await ready;
+    $("engine-version").textContent = scorer.version;
+    fillPickers(scorer);
+    document.body.dataset.ready = "true";
+    if ($("answer").value.trim()) scoreNow();
+  } catch (err) {
+    $("load-status").classList.add("error");
+    $("load-status").textContent = `The grading engine could not be loaded: ${message(err)}`;
+    document.body.dataset.ready = "error";
+  }
+}
+
+start();
