@@ -1,1 +1,148 @@
-fn main(){}
+//! Benchmarks of the two hot paths: grading one ~300-word answer against a bundled rubric question,
+//! and building a report from a ~60 KB dialogue transcript. Run with `cargo bench` (or `make bench`).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use rubricate::{Engine, ScoreRequest};
+use std::hint::black_box;
+
+/// The rubric question the answer below is written for; any bundled question is used if it is absent.
+const RUBRIC_QUESTION: (&str, &str) = ("cloud-architect", "high-availability");
+
+/// About 300 words on keeping a web application up when parts of it fail.
+const ANSWER_300_WORDS: &str = "\
+I would start from the availability target, because a 99.9 percent goal and a 99.99 percent goal \
+lead to very different bills. For a typical customer-facing service I would run the web tier as \
+stateless containers in an auto scaling group spread over three availability zones, with an \
+application load balancer in front that runs health checks every ten seconds and stops sending \
+traffic to any instance that fails two in a row. Sessions would live in a managed Redis cluster \
+instead of on the servers, so losing a node only costs the requests in flight.
+
+The database is usually the hard part. I would use a managed PostgreSQL with a synchronous standby \
+in a second zone and automatic failover, which in my experience takes under a minute, plus read \
+replicas for reporting queries so they cannot starve the primary. Backups run nightly with point \
+in time recovery, and we restore one every month to prove they work.
+
+Between services I would set timeouts on every call, retry only idempotent requests with \
+exponential backoff and jitter, and put circuit breakers around dependencies such as the payment \
+provider, so a slow partner degrades one feature instead of taking the whole checkout down. Queues \
+absorb bursts for work that can wait, like sending receipts.
+
+None of this helps if nobody notices a failure, so I would alert on symptoms users feel, such as \
+error rate and p99 latency against the SLO, rather than on CPU, and keep a runbook for each alert. \
+Finally I would test the design on purpose: in a previous role we ran a monthly game day where we \
+terminated instances and failed over the database during business hours, and the first one found \
+a hard-coded primary endpoint that would have turned a thirty-second failover into an hour-long \
+outage. I would only go multi-region if the business case justified doubling the cost.";
+
+/// Interviewer questions for the generated transcript (written for this benchmark).
+const QUESTIONS: &[&str] = &[
+    "How would you keep a web application available when one of its servers fails?",
+    "Tell me about a time you disagreed with a teammate about a technical decision.",
+    "How do you decide what to monitor and what to alert on?",
+    "Walk me through how you would cut the monthly cloud bill of a service by a third.",
+    "Describe a deployment that went wrong and what you changed afterwards.",
+    "How would you secure an API that mobile clients call directly?",
+    "What is your approach to testing infrastructure code before it reaches production?",
+    "How do you handle a database migration on a table with a billion rows?",
+    "Tell me about a project you are proud of and your part in it.",
+    "How would you design retries between two services without making an outage worse?",
+    "What would you do in your first month on this team?",
+    "How do you explain a technical risk to a manager who is not technical?",
+];
+
+/// Sentences the candidate's answers are assembled from (written for this benchmark).
+const SENTENCES: &[&str] = &[
+    "In my last role I owned the deployment pipeline for about thirty services.",
+    "We ran everything on Kubernetes across three availability zones.",
+    "The first thing I check is what changed recently, since most incidents follow a change.",
+    "I prefer small, reversible steps over one large switch-over.",
+    "We measured p99 latency before and after, and it dropped from 800 to 240 milliseconds.",
+    "Honestly I am not completely sure about the details of that part.",
+    "I wrote a short design document and asked the two most sceptical engineers to review it first.",
+    "The trade-off was cost against recovery time, and the business chose a four-hour recovery target.",
+    "We added a feature flag so the new path could be turned off in seconds.",
+    "Terraform plans ran in CI and a second person approved every apply to production.",
+    "I think communication mattered more than the technical fix in the end.",
+    "Reserved instances and right-sizing the batch cluster saved about 35 percent.",
+    "Every alert had to link to a runbook or it was deleted after a month.",
+    "We copied the table in batches of ten thousand rows and switched reads over behind a flag.",
+    "Retries used exponential backoff with jitter and a budget per request.",
+    "The mobile clients authenticated with short-lived tokens and we rate limited per account.",
+    "After the postmortem we added a canary stage that caught two bad releases the next quarter.",
+    "My manager wanted a date, so I gave a range and explained what would move it.",
+    "I would spend the first weeks reading incident history and pairing with whoever is on call.",
+    "We load tested with recorded production traffic replayed at twice the normal rate.",
+    "It was, um, kind of a team effort, so I don't know exactly what I did versus others.",
+    "The circuit breaker opened after five consecutive failures and probed again after thirty seconds.",
+    "I kept a decision log so that later readers could see why we rejected the other option.",
+    "Secrets moved from environment files into a vault with automatic rotation every ninety days.",
+];
+
+/// Builds a dialogue transcript of about `target` bytes from the pools above, deterministically:
+/// exchange `i` asks question `i mod 12` and answers with five to seven sentences picked by stride.
+fn transcript(target: usize) -> String {
+    let mut out = String::from("Interview Transcript\nCandidate: Morgan Ellis\nPosition: Cloud Solutions Architect\n\n");
+    let mut i = 0usize;
+    while out.len() < target {
+        out.push_str("AI Recruiter: ");
+        out.push_str(QUESTIONS[i % QUESTIONS.len()]);
+        out.push_str("\n\nCandidate: \"");
+        let count = 5 + i % 3;
+        for k in 0..count {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(SENTENCES[(i * 7 + k * 5) % SENTENCES.len()]);
+        }
+        out.push_str("\"\n\n");
+        i += 1;
+    }
+    out
+}
+
+fn score_300_words(c: &mut Criterion) {
+    let engine = Engine::new();
+    let (rubric, question) = match engine.rubric(RUBRIC_QUESTION.0) {
+        Some(r) => (r.id.clone(), r.questions.iter().find(|q| q.id == RUBRIC_QUESTION.1).or(r.questions.first()).cloned()),
+        None => match engine.rubrics().first() {
+            Some(s) => (s.id.clone(), engine.rubric(&s.id).and_then(|r| r.questions.first().cloned())),
+            None => (String::new(), None),
+        },
+    };
+    let request = ScoreRequest {
+        question: question.as_ref().map_or_else(|| "How would you keep a web application available when parts of it fail?".to_string(), |q| q.text.clone()),
+        answer: ANSWER_300_WORDS.to_string(),
+        rubric: question.as_ref().map(|q| format!("{}/{}", rubric, q.id)),
+        ..ScoreRequest::default()
+    };
+    match engine.score(&request) {
+        Ok(s) => eprintln!("score_300_words: {} words, graded {:.1} against {:?}", ANSWER_300_WORDS.split_whitespace().count(), s.score, request.rubric),
+        Err(e) => eprintln!("score_300_words: the engine refused the request ({}); timing the refusal", e),
+    }
+    let mut group = c.benchmark_group("engine");
+    group.throughput(Throughput::Bytes(ANSWER_300_WORDS.len() as u64));
+    group.bench_function("score_300_words", |b| b.iter(|| engine.score(black_box(&request))));
+    group.finish();
+}
+
+fn report_60kb_transcript(c: &mut Criterion) {
+    let engine = Engine::new();
+    let text = transcript(60 * 1024);
+    match engine.report(&text, None, None) {
+        Ok(r) => eprintln!(
+            "report_60kb_transcript: {} bytes, {} candidate(s), {} question(s)",
+            text.len(),
+            r.candidates.len(),
+            r.candidates.iter().map(|c| c.questions.len()).sum::<usize>()
+        ),
+        Err(e) => eprintln!("report_60kb_transcript: the engine refused the transcript ({}); timing the refusal", e),
+    }
+    let mut group = c.benchmark_group("engine");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(20);
+    group.bench_function("report_60kb_transcript", |b| b.iter(|| engine.report(black_box(&text), None, None)));
+    group.finish();
+}
+
+criterion_group!(benches, score_300_words, report_60kb_transcript);
+criterion_main!(benches);

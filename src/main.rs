@@ -321,7 +321,7 @@ fn batch(engine: &mut Engine, rubric: Option<&str>) -> Outcome {
             continue; // blank lines are skipped (but counted, so line numbers match an editor's)
         }
         let result = if length > BATCH_LINE_LIMIT {
-            Err((Value::Null, input::too_large("line", length as u64, true, BATCH_LINE_LIMIT).problem))
+            Err((Value::Null, format!("the line is too long ({} bytes; the limit is {} bytes)", length, BATCH_LINE_LIMIT)))
         } else {
             batch_line(engine, &line, default_rubric.as_deref())
         };

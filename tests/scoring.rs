@@ -200,7 +200,7 @@ fn reference_grading_orders_answers_by_content() {
     let good = "It is a quick rough version of the product that you show to users so you can test ideas, \
         find out what the requirements really are and catch design problems early, before building the real thing.";
     let partial = "A prototype is an early model of the product.";
-    let wrong = "It is the final release that goes to production after all the testing is done.";
+    let wrong = "It is an index on a database table that makes lookups faster.";
     let s = |a: &str| {
         engine
             .score(&ScoreRequest { question: question.into(), answer: a.into(), reference: Some(reference.into()), ..Default::default() })

@@ -145,8 +145,6 @@ pub fn justification(answer: &str, a: &Analysis, m: &Measured, target: &Target, 
         return s;
     }
     let mut parts: Vec<String> = Vec::new();
-    let covered: Vec<(usize, &Found)> = Vec::new();
-    let _ = covered;
     if !target.points.is_empty() {
         let mut got: Vec<(f64, String)> = m
             .points
@@ -160,7 +158,12 @@ pub fn justification(answer: &str, a: &Analysis, m: &Measured, target: &Target, 
             .collect();
         got.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
         let n_cov = m.points.iter().filter(|p| p.credit >= COVERED_AT).count();
-        let quotes: Vec<String> = got.into_iter().map(|(_, q)| q).collect();
+        let mut quotes: Vec<String> = Vec::new();
+        for (_, q) in got {
+            if !quotes.contains(&q) {
+                quotes.push(q);
+            }
+        }
         let mut s = if n_cov == 0 {
             format!("Makes none of the {} expected points", target.points.len())
         } else {
@@ -173,7 +176,10 @@ pub fn justification(answer: &str, a: &Analysis, m: &Measured, target: &Target, 
             .filter_map(|p| target.points.get(p.index).map(|tp| (tp.weight, tp.text.as_str())))
             .collect();
         missing.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
-        if !missing.is_empty() && !matches!(target.basis, Basis::Reference) {
+        if n_cov == 0 && !missing.is_empty() {
+            let names: Vec<String> = missing.iter().map(|(_, t)| t.to_lowercase()).collect();
+            s.push_str(&format!(", such as {}", list(&names, 2)));
+        } else if !missing.is_empty() && !matches!(target.basis, Basis::Reference) {
             let names: Vec<String> = missing.iter().map(|(_, t)| t.to_lowercase()).collect();
             s.push_str(&format!(" but misses {}", list(&names, 2)));
         } else if !missing.is_empty() {

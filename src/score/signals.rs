@@ -5,7 +5,7 @@
 //! (through focus) but never raise it. Sentences that instruct the grader are set aside entirely.
 
 use super::target::{PointMatch, Target};
-use crate::text::{lexicon, phrases::PhraseHit, skills, Analysis, Token};
+use crate::text::{lexicon, phrases::PhraseHit, skills, synonyms, Analysis, Token};
 use crate::transcript::QuestionKind;
 use std::collections::{HashMap, HashSet};
 
@@ -62,8 +62,14 @@ pub struct Measured {
 pub const COVERAGE_FULL_RUBRIC: f64 = 0.7;
 /// For a reference answer matched word by word, paraphrase leaves fewer exact matches.
 pub const COVERAGE_FULL_REFERENCE: f64 = 0.6;
+/// Exponent of the coverage curve (< 1: diminishing returns).
+pub const COVERAGE_CURVE: f64 = 0.7;
 /// A point counts as covered from this much credit on.
 pub const COVERED_AT: f64 = 0.5;
+/// Share of a multi-word phrase's words that must appear together for partial credit.
+const PARTIAL_FROM: f64 = 0.6;
+/// Credit kept by a talking point matched only through the question's own words.
+const ECHO_CREDIT: f64 = 0.4;
 /// Content words from which a text without function words reads as a keyword list.
 const LIST_MIN_WORDS: usize = 8;
 /// How many tokens a multi-word phrase may spread over beyond its own length.
@@ -85,6 +91,31 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         }
         m.instructions.push(found(h, "grader instruction"));
     }
+    // A sentence said again word for word adds nothing: repeats are set aside too.
+    let mut seen: HashSet<Vec<&str>> = HashSet::new();
+    let mut repeated = vec![false; a.sentences.len()];
+    let mut padded = 0usize;
+    for (si, sent) in a.sentences.iter().enumerate() {
+        let stems: Vec<&str> = toks[sent.token_range()].iter().map(|t| t.stem.as_str()).collect();
+        if stems.len() >= 3 && !seen.insert(stems) {
+            excluded[si] = true;
+            repeated[si] = true;
+        }
+    }
+    // Struggle cues count wherever they are said once (even beside an instruction to the grader).
+    let said = |i: usize| -> bool { toks.get(i).map(|t| !repeated.get(t.sentence).copied().unwrap_or(true)).unwrap_or(false) };
+    // Self-description clichés ("I'm a hard worker") pad without answering: their sentences are set
+    // aside unless they also carry technical content.
+    for h in lexicon::fluff().find(toks) {
+        let Some(si) = toks.get(h.start).map(|t| t.sentence) else { continue };
+        let technical = a.sentences.get(si).map(|sent| toks[sent.token_range()].iter().any(|t| t.numeric || skills::is_technology(&t.lower))).unwrap_or(false);
+        if !technical {
+            if let Some(x) = excluded.get_mut(si) {
+                *x = true;
+            }
+            padded += 1;
+        }
+    }
     let filler_hits = lexicon::fillers().find(toks);
     let mut is_filler = vec![false; toks.len()];
     for h in &filler_hits {
@@ -104,11 +135,28 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
             index.entry(t.stem.as_str()).or_default().push(i);
         }
     }
+    // Equivalent phrasings ("scaling out" for "horizontal scaling") are indexed under their group.
+    let content_tokens: Vec<usize> = (0..toks.len()).filter(|&i| usable(i) && !toks[i].stop && !is_filler[i]).collect();
+    let mut syn_end: HashMap<usize, usize> = HashMap::new();
+    let syn_hits = synonyms::find(toks, &content_tokens);
+    let syn_keys: Vec<(String, usize)> = syn_hits.iter().map(|(g, s, e)| {
+        syn_end.insert(*s, *e);
+        (synonyms::group_key(*g), *s)
+    }).collect();
+    for (k, s) in &syn_keys {
+        index.entry(k.as_str()).or_default().push(*s);
+    }
+    for v in index.values_mut() {
+        v.sort_unstable();
+    }
     let mut total_w = 0.0;
     let mut got_w = 0.0;
     for (pi, p) in target.points.iter().enumerate() {
         let (mut credit, span) = match &p.matcher {
-            PointMatch::Phrases(phrases) => best_phrase(phrases, &index, &target.question_stems),
+            PointMatch::Phrases(phrases) => best_phrase(phrases, &index, &syn_end, &|(s, e): (usize, usize)| {
+                // A match made only of the question's own words is an echo, not a point made.
+                toks[s..e.min(toks.len())].iter().filter(|t| !t.stop).all(|t| target.question_stems.contains(&t.stem))
+            }),
             PointMatch::Bag(bag) => bag_match(bag, &index),
         };
         let is_negated = span.map(|(s, _)| negated.get(s).copied().unwrap_or(false)).unwrap_or(false);
@@ -145,9 +193,10 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
             topic_chain.extend(stems.iter().map(|t| t.stem.as_str()));
         }
     }
-    let usable_sentences = excluded.iter().filter(|x| !**x).count();
+    // Focus: share of what was said (instructions aside) that stays on topic; repeats and clichés count against it.
+    let said_sentences = a.sentences.len() - repeated.iter().filter(|x| **x).count() - excluded_instructions(&excluded, &repeated, padded);
     let on_count = on_topic.iter().filter(|x| **x).count();
-    m.focus = if usable_sentences == 0 { 0.0 } else { on_count as f64 / usable_sentences as f64 };
+    m.focus = if said_sentences == 0 { 0.0 } else { (on_count as f64 / said_sentences as f64).min(1.0) };
     let in_topic = |i: usize| -> bool { toks.get(i).map(|t| on_topic.get(t.sentence).copied().unwrap_or(false)).unwrap_or(false) };
 
     // Echo: share of the answer's content words that merely repeat the question.
@@ -180,7 +229,8 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         _ if m.content_words >= LIST_MIN_WORDS => 0.25 + 0.75 * m.prose,
         _ => 1.0,
     };
-    m.coverage = ((m.coverage_raw / full).min(1.0) * explained).clamp(0.0, 1.0);
+    // Concave: the first points made show more understanding than the last ones add.
+    m.coverage = ((m.coverage_raw / full).min(1.0).powf(COVERAGE_CURVE) * explained).clamp(0.0, 1.0);
 
     // Specificity (on-topic only): measurements, named technologies, examples, own actions.
     let mut n_meas = 0.0f64;
@@ -269,19 +319,22 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     }
 
     // Hedging, unfamiliarity, deflection, fillers.
-    for h in lexicon::hedges().find(toks) {
+    for h in lexicon::hedges().find(toks).into_iter().filter(|h| said(h.start)) {
         m.hedges.push(found(h, "struggle: hedge"));
     }
-    for h in lexicon::unfamiliarity().find(toks) {
+    for h in lexicon::unfamiliarity().find(toks).into_iter().filter(|h| said(h.start)) {
         m.unfamiliar.push(found(h, "struggle: admits a gap"));
     }
-    for h in lexicon::deflection().find(toks) {
+    for h in lexicon::deflection().find(toks).into_iter().filter(|h| said(h.start)) {
         m.deflections.push(found(h, "struggle: deflection"));
     }
-    let per = (m.words as f64 / 40.0).max(1.0);
-    let rate = (m.hedges.len() as f64 + 1.5 * m.unfamiliar.len() as f64 + 0.7 * m.fillers as f64) / per;
+    let fillers_said = filler_hits.iter().filter(|h| said(h.start)).count();
+    // Rates are taken over the on-topic part, so off-topic padding cannot dilute them.
+    let on_topic_tokens = (0..toks.len()).filter(|&i| in_topic(i)).count();
+    let per = (on_topic_tokens as f64 / 40.0).max(1.0);
+    let rate = (m.hedges.len() as f64 + 1.5 * m.unfamiliar.len() as f64 + 0.7 * fillers_said as f64) / per;
     m.fluency = (-0.8 * rate).exp();
-    let sentences = a.sentences.len().max(2) as f64;
+    let sentences = on_count.max(2) as f64;
     m.hedging = ((m.hedges.len() as f64 + 2.0 * m.unfamiliar.len() as f64 + m.deflections.len() as f64) / sentences).min(1.0);
 
     // Length: unique on-topic content words, with diminishing returns.
@@ -297,6 +350,12 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     m.relevance = (substance * (0.6 + 0.4 * m.focus) * anchor).clamp(0.0, 1.0);
     m.on_topic = on_topic;
     m
+}
+
+/// Sentences set aside for addressing the grader (excluded, but neither repeats nor clichés).
+fn excluded_instructions(excluded: &[bool], repeated: &[bool], padded: usize) -> usize {
+    let set_aside = excluded.iter().zip(repeated).filter(|(e, r)| **e && !**r).count();
+    set_aside.saturating_sub(padded.min(set_aside))
 }
 
 fn found(h: PhraseHit, label: &str) -> Found {
@@ -334,12 +393,21 @@ fn negated_tokens(a: &Analysis) -> Vec<bool> {
 }
 
 /// Best credit over a point's phrases, and the token span of the best match.
-fn best_phrase(phrases: &[Vec<String>], index: &HashMap<&str, Vec<usize>>, question: &HashSet<String>) -> (f64, Option<(usize, usize)>) {
+fn best_phrase(
+    phrases: &[Vec<String>],
+    index: &HashMap<&str, Vec<usize>>,
+    syn_end: &HashMap<usize, usize>,
+    is_echo: &dyn Fn((usize, usize)) -> bool,
+) -> (f64, Option<(usize, usize)>) {
     let mut best = (0.0, None);
     for phrase in phrases {
-        let (credit, span) = match_phrase(phrase, index);
-        // A phrase made only of the question's own words shows little beyond echoing it.
-        let credit = if phrase.iter().all(|s| question.contains(s)) { credit * 0.5 } else { credit };
+        let (mut credit, mut span) = match_phrase(phrase, index);
+        if let (Some((s, _)), true) = (span, phrase.len() == 1 && phrase[0].starts_with("syn ")) {
+            span = Some((s, syn_end.get(&s).copied().unwrap_or(s + 1)));
+        }
+        if span.map(is_echo).unwrap_or(false) {
+            credit *= ECHO_CREDIT;
+        }
         if credit > best.0 {
             best = (credit, span);
         }
@@ -384,9 +452,10 @@ fn match_phrase(phrase: &[String], index: &HashMap<&str, Vec<usize>>) -> (f64, O
         }
     }
     let frac = best_count as f64 / k as f64;
+    // Most of a phrase's words together earn partial credit; a stray word of it earns none.
     let credit = if best_count == k {
         1.0
-    } else if frac >= 0.5 {
+    } else if frac >= PARTIAL_FROM {
         0.8 * frac
     } else {
         0.0

@@ -2,7 +2,7 @@
 //! compiled into stemmed talking points, topic vocabulary and signal weights.
 
 use crate::rubric::{Criterion, Question, Rubric};
-use crate::text::{self, lexicon};
+use crate::text::{self, lexicon, synonyms};
 use crate::transcript::QuestionKind;
 use std::collections::{BTreeMap, HashSet};
 
@@ -85,6 +85,12 @@ impl Target {
                 let stems = phrase_stems(&stemmer, ph);
                 if !stems.is_empty() && !phrases.contains(&stems) {
                     topic_stems.extend(stems.iter().cloned());
+                    for g in synonyms::groups_of(&stems) {
+                        let key = vec![synonyms::group_key(g)];
+                        if !phrases.contains(&key) {
+                            phrases.push(key);
+                        }
+                    }
                     phrases.push(stems);
                 }
             }

@@ -221,6 +221,21 @@ lexicon!(
     ]
 );
 
+lexicon!(
+    /// Self-description clichés that pad an answer without answering anything.
+    fluff,
+    [
+        "hard working", "hardworking", "hard worker", "passionate about", "i'm passionate", "i am passionate",
+        "team player", "fast learner", "quick learner", "detail oriented", "one hundred percent",
+        "a hundred percent", "110 percent", "110", "give it my all", "extra mile", "people person",
+        "self starter", "self motivated", "highly motivated", "results driven", "outside the box",
+        "attitude", "enjoy learning", "love learning", "lifelong learner", "eager to learn", "would describe me",
+        "describe me as", "perfectionist", "work ethic", "never give up", "always give", "friendly and reliable",
+        "reliable person", "very dedicated", "i am dedicated", "i'm dedicated", "love technology",
+        "love what i do", "passion for technology", "dream job", "great fit", "perfect fit", "always learning",
+    ]
+);
+
 /// Action verbs (past tense / base) that show what the candidate did, used after `i` or `we`.
 const ACTION_VERBS: &[&str] = &[
     "built", "build", "designed", "design", "led", "lead", "implemented", "implement", "migrated", "migrate",

@@ -7,6 +7,7 @@
 pub mod lexicon;
 pub mod phrases;
 pub mod skills;
+pub mod synonyms;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;

@@ -578,12 +578,16 @@ pub fn find_skills(text: &str) -> Vec<SkillMatch> {
         if !ascii {
             continue;
         }
-        let Some(patterns) = idx.by_first_word.get(key.as_str()) else { continue };
-        for p in patterns {
-            if let Some((s, e)) = match_pattern(text, bytes, start, p) {
-                found.push((s, e, p.skill));
-                break;
-            }
+        // A plural word ("Lambdas") is filed under its singular first word.
+        let singular = key.strip_suffix('s').filter(|k| k.len() >= PLURAL_MIN_LEN);
+        let buckets = [idx.by_first_word.get(key.as_str()), singular.and_then(|k| idx.by_first_word.get(k))];
+        let hit = buckets
+            .into_iter()
+            .flatten()
+            .flat_map(|patterns| patterns.iter())
+            .find_map(|p| match_pattern(text, bytes, start, p).map(|(s, e)| (s, e, p.skill)));
+        if let Some(m) = hit {
+            found.push(m);
         }
     }
     select_non_overlapping(found)
@@ -737,7 +741,7 @@ mod tests {
         let text = "Ünïcode first: Terraform, then AWS Lambda and Amazon Kinesis Data Analytics.";
         let found = find_skills(text);
         let spans: Vec<&str> = found.iter().map(|m| &text[m.start..m.end]).collect();
-        assert_eq!(spans, vec!["Terraform", "AWS Lambda", "Kinesis Data Analytics"]);
+        assert_eq!(spans, vec!["Terraform", "AWS Lambda", "Amazon Kinesis Data Analytics"]);
         for w in found.windows(2) {
             assert!(w[0].end <= w[1].start);
         }

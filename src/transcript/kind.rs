@@ -2,7 +2,8 @@
 //!
 //! The cues are checked in a fixed order, first match wins: closing, introduction, logistics (other),
 //! behavioural, experience stories ("tell me about a time…", behavioural unless the story is about
-//! building something technical), project, technical. Anything else is `Other`.
+//! building something technical), plainly technical asks ("difference between"), project, other
+//! technical cues. Anything else is `Other`.
 
 use super::QuestionKind;
 
@@ -98,8 +99,6 @@ const BEHAVIORAL: &[&str] = &[
     "influence",
     "motivate",
     "mentor",
-    "lead a team",
-    "led a team",
     "weakness",
     "greatest strength",
     "proud of",
@@ -195,6 +194,28 @@ const PROJECT: &[&str] = &[
     "challenges you encountered",
     "tell me more about",
     "you spearheaded",
+    "you encountered",
+    "you've encountered",
+    "you have experience",
+    "you've had experience",
+];
+
+/// Cues so plainly technical that they outrank project cues ("Based on your experience with
+/// Selenium, can you explain the difference between…").
+const STRONG_TECHNICAL: &[&str] = &[
+    "difference between",
+    "how would you",
+    "explain how",
+    "explain the",
+    "explain why",
+    "explain what",
+    "what happens when",
+    "trade-off",
+    "trade-offs",
+    "tradeoffs",
+    "design a",
+    "design an",
+    "compare",
 ];
 
 /// Cues of a question that tests knowledge or problem solving.
@@ -237,6 +258,14 @@ const TECHNICAL: &[&str] = &[
     "describe how",
     "describe the",
     "define",
+    "your approach",
+    "approach to",
+    "strategies",
+    "measures",
+    "would you consider",
+    "best practices",
+    "considerations",
+    "metrics",
 ];
 
 /// Classifies a question by what it asks for.
@@ -260,6 +289,8 @@ pub fn classify(question: &str) -> QuestionKind {
         } else {
             QuestionKind::Behavioral
         }
+    } else if has(STRONG_TECHNICAL) {
+        QuestionKind::Technical
     } else if has(PROJECT) {
         QuestionKind::Project
     } else if has(TECHNICAL) {
@@ -317,7 +348,7 @@ fn normalise(s: &str) -> String {
 /// Whether `cue` occurs in `text` starting at a word boundary. A cue that ends in a letter must also
 /// end at a word boundary unless it is a stem (`scal`, `optimi`, `relocat`), which is allowed to run on.
 fn contains_phrase(text: &str, cue: &str) -> bool {
-    let stem = matches!(cue, "scal" | "optimi" | "relocat" | "differ" | "architect" | "influence" | "mentor" | "colleague" | "teammate" | "stakeholder" | "coworker" | "co-worker");
+    let stem = matches!(cue, "scal" | "debug" | "optimi" | "relocat" | "differ" | "architect" | "influence" | "mentor" | "colleague" | "teammate" | "stakeholder" | "coworker" | "co-worker");
     let mut from = 0;
     while let Some(pos) = text.get(from..).and_then(|t| t.find(cue)) {
         let at = from + pos;

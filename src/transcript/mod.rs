@@ -5,3 +5,6 @@ pub use types::*;
 
 pub mod kind;
 pub use kind::classify;
+
+pub mod parse;
+pub use parse::parse;
