@@ -78,6 +78,7 @@ const PHRASE_SLACK: usize = 4;
 const NEGATION_REACH: usize = 4;
 
 pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
+    PREFIXES.with(|p| p.set(target.features.prefixes));
     let toks = &a.tokens;
     let mut m = Measured { words: toks.len(), ..Default::default() };
 
@@ -138,7 +139,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     // Equivalent phrasings ("scaling out" for "horizontal scaling") are indexed under their group.
     let content_tokens: Vec<usize> = (0..toks.len()).filter(|&i| usable(i) && !toks[i].stop && !is_filler[i]).collect();
     let mut syn_end: HashMap<usize, usize> = HashMap::new();
-    let syn_hits = synonyms::find(toks, &content_tokens);
+    let syn_hits = if target.features.synonyms { synonyms::find(toks, &content_tokens) } else { Vec::new() };
     let syn_keys: Vec<(String, usize)> = syn_hits.iter().map(|(g, s, e)| {
         syn_end.insert(*s, *e);
         (synonyms::group_key(*g), *s)
@@ -155,11 +156,12 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         let (mut credit, span) = match &p.matcher {
             PointMatch::Phrases(phrases) => best_phrase(phrases, &index, &syn_end, &|(s, e): (usize, usize)| {
                 // A match made only of the question's own words is an echo, not a point made.
-                toks[s..e.min(toks.len())].iter().filter(|t| !t.stop).all(|t| target.question_stems.contains(&t.stem))
+                target.features.question_demoting
+                    && toks[s..e.min(toks.len())].iter().filter(|t| !t.stop).all(|t| target.question_stems.contains(&t.stem))
             }),
-            PointMatch::Bag(bag) => bag_match(bag, &index),
+            PointMatch::Bag(bag) => bag_match(bag, &index, target),
         };
-        let is_negated = span.map(|(s, _)| negated.get(s).copied().unwrap_or(false)).unwrap_or(false);
+        let is_negated = target.features.negation && span.map(|(s, _)| negated.get(s).copied().unwrap_or(false)).unwrap_or(false);
         if is_negated {
             credit *= 0.2;
         }
@@ -464,15 +466,20 @@ fn match_phrase(phrase: &[String], index: &HashMap<&str, Vec<usize>>) -> (f64, O
 }
 
 /// Credit for a bag of weighted stems: the weighted share found anywhere; span = the densest sentence's match.
-fn bag_match(bag: &[(String, f64)], index: &HashMap<&str, Vec<usize>>) -> (f64, Option<(usize, usize)>) {
-    let total: f64 = bag.iter().map(|(_, w)| w).sum();
+fn bag_match(bag: &[(String, f64)], index: &HashMap<&str, Vec<usize>>, target: &Target) -> (f64, Option<(usize, usize)>) {
+    let f = target.features;
+    // Words the question already says are not content (question demoting).
+    let counted = |s: &String| !(f.question_demoting && target.question_stems.contains(s));
+    let weight = |w: f64| if f.weighting { w } else { 1.0 };
+    let total: f64 = bag.iter().filter(|(s, _)| counted(s)).map(|(_, w)| weight(*w)).sum();
     if total <= 0.0 {
         return (0.0, None);
     }
     let mut got = 0.0;
     let mut first: Option<usize> = None;
     let mut last: Option<usize> = None;
-    for (s, w) in bag {
+    for (s, w) in bag.iter().filter(|(s, _)| counted(s)) {
+        let w = weight(*w);
         if let Some(ps) = lookup(index, s) {
             got += w;
             let p = ps[0];
@@ -489,6 +496,11 @@ fn bag_match(bag: &[(String, f64)], index: &HashMap<&str, Vec<usize>>) -> (f64, 
     (credit, span)
 }
 
+thread_local! {
+    /// Whether prefix matching is on for the grading in progress (see `Features::prefixes`).
+    static PREFIXES: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
 /// Stems shorter than this never match by prefix.
 const PREFIX_MIN: usize = 5;
 
@@ -498,7 +510,7 @@ fn lookup<'a>(index: &'a HashMap<&str, Vec<usize>>, stem: &str) -> Option<&'a Ve
     if let Some(p) = index.get(stem) {
         return Some(p);
     }
-    if stem.len() < PREFIX_MIN || !stem.is_ascii() {
+    if !PREFIXES.with(|p| p.get()) || stem.len() < PREFIX_MIN || !stem.is_ascii() {
         return None;
     }
     index

@@ -44,9 +44,33 @@ pub struct TargetPoint {
 /// The signals the score combines, and how much each counts.
 pub const SIGNALS: [&str; 6] = ["coverage", "specificity", "reasoning", "structure", "relevance", "fluency"];
 
+/// Matching features that can be switched off, for ablation studies (`make accuracy`).
+/// All are on in normal grading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Features {
+    /// Equivalent phrasings from the synonym table.
+    pub synonyms: bool,
+    /// Derivational relatives by shared stem prefix (`transaction` ~ `transact`).
+    pub prefixes: bool,
+    /// Words shared with the question count for less (question demoting).
+    pub question_demoting: bool,
+    /// Informativeness weights on reference words (otherwise every word weighs 1).
+    pub weighting: bool,
+    /// Negated statements of a point are not credited.
+    pub negation: bool,
+}
+
+impl Default for Features {
+    fn default() -> Self {
+        Features { synonyms: true, prefixes: true, question_demoting: true, weighting: true, negation: true }
+    }
+}
+
 /// A compiled grading target.
 #[derive(Debug, Clone)]
 pub struct Target {
+    /// Matching features in force (all on by default).
+    pub features: Features,
     pub basis: Basis,
     pub kind: QuestionKind,
     /// Content stems of the question (words an answer merely echoes).
@@ -127,6 +151,7 @@ impl Target {
         let ref_words = unique_content(&q.reference) as f64;
         let kind = QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Technical);
         Target {
+            features: Features::default(),
             basis: Basis::Rubric {
                 rubric_id: rubric.id.clone(),
                 version: rubric.version.clone(),
@@ -153,17 +178,17 @@ impl Target {
             let mut bag: Vec<(String, f64)> = Vec::new();
             for s in text::content_stems(sentence) {
                 topic_stems.insert(s.clone());
-                // Words the question already says are not content (question demoting).
-                if question_stems.contains(&s) || bag.iter().any(|(b, _)| *b == s) {
+                // Words the question already says stay in the bag; matching skips them (question demoting).
+                if bag.iter().any(|(b, _)| *b == s) {
                     continue;
                 }
                 let w = stem_weight(&s);
                 bag.push((s, w));
             }
-            if bag.is_empty() {
+            let weight: f64 = bag.iter().filter(|(s, _)| !question_stems.contains(s)).map(|(_, w)| w).sum();
+            if weight <= 0.0 {
                 continue;
             }
-            let weight: f64 = bag.iter().map(|(_, w)| w).sum();
             points.push(TargetPoint {
                 id: format!("reference-{}", i + 1),
                 text: shorten(sentence, 90),
@@ -178,6 +203,7 @@ impl Target {
         normalise(&mut weights);
         let ref_words = unique_content(reference) as f64;
         Target {
+            features: Features::default(),
             basis: Basis::Reference,
             kind,
             question_stems,
@@ -204,6 +230,7 @@ impl Target {
             _ => 30.0,
         };
         Target {
+            features: Features::default(),
             basis: Basis::Question,
             kind,
             topic_stems: question_stems.clone(),

@@ -1,0 +1,363 @@
+//! Building a report: parse the transcript, grade every exchange, and sum each candidate up into an
+//! overall score and a recommendation.
+
+use super::hr::hr_report;
+use super::types::*;
+use crate::rubric::RubricSet;
+use crate::score::{ScoreRequest, ScoredAnswer};
+use crate::transcript::{self, classify, Interview, QuestionKind, TranscriptFormat};
+use crate::{InputError, ENGINE_VERSION, MAX_INPUT_BYTES};
+use std::collections::BTreeMap;
+
+/// Overall score a candidate needs to be advanced (and no critical gap). On the 0–5 scale 3.5 is
+/// half-way between "adequate" (3) and "good" (4): a candidate must lean clearly towards good.
+pub const ADVANCE_MIN_SCORE: f64 = 3.5;
+
+/// Overall score below which a candidate is declined: under 2.5 the answers were, on average,
+/// closer to "weak" (2) than to "adequate" (3).
+pub const DECLINE_BELOW_SCORE: f64 = 2.5;
+
+/// A graded question at or below this grade is a critical gap: the answer showed little or nothing
+/// of what was asked. One critical gap holds back an otherwise strong candidate.
+pub const CRITICAL_GAP_MAX_GRADE: u8 = 1;
+
+/// A candidate who struggled on more than this share of graded questions is declined.
+pub const STRUGGLED_SHARE_DECLINE: f64 = 0.5;
+
+/// Flag set on an answer the scorer could not grade; such answers are left out of the overall score.
+pub const GRADING_ERROR_FLAG: &str = "grading-error";
+
+/// Question kinds that count towards the overall score. Introductions, closings and other talk count
+/// only when a candidate has nothing else.
+const CORE_KINDS: &[QuestionKind] = &[QuestionKind::Technical, QuestionKind::Project, QuestionKind::Behavioral];
+
+/// Parses `text`, grades each exchange and builds the report.
+///
+/// `rubric` (an id, or `id/question-id`) is used for every answer; `question` is the question of a
+/// plain, unmarked answer (and of any exchange whose question is missing).
+pub fn build_from_text(rubrics: &RubricSet, text: &str, rubric: Option<&str>, question: Option<&str>) -> Result<Report, InputError> {
+    if text.trim().is_empty() {
+        return Err(InputError::new("transcript", "the transcript is empty"));
+    }
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(InputError::new(
+            "transcript",
+            format!("the transcript is {} bytes, more than the {} byte limit", text.len(), MAX_INPUT_BYTES),
+        ));
+    }
+    let rubric = rubric.map(str::trim).filter(|r| !r.is_empty());
+    if let Some(id) = rubric {
+        let base = id.split('/').next().unwrap_or(id);
+        if rubrics.get(base).is_none() {
+            return Err(InputError::new("rubric", format!("no rubric with id '{base}' is loaded")));
+        }
+    }
+    let question = question.map(str::trim).filter(|q| !q.is_empty());
+    let interview = transcript::parse(text);
+    if interview.format == TranscriptFormat::Plain && question.is_none() && rubric.is_none() {
+        return Err(InputError::new(
+            "question",
+            "the transcript is a plain answer with no question in it; give the question it answers (or a rubric)",
+        ));
+    }
+    if interview.candidates.iter().all(|c| c.exchanges.is_empty()) {
+        return Err(InputError::new("transcript", "no question and answer could be found in the transcript"));
+    }
+    Ok(build_report(&interview, question, rubric, |req| crate::score::grade_request(rubrics, req)))
+}
+
+/// Builds the report of a parsed interview with the given grading function. An exchange that cannot
+/// be graded gets an insufficient scored answer that says why; the report is still built.
+pub fn build_report(
+    interview: &Interview,
+    question: Option<&str>,
+    rubric: Option<&str>,
+    mut grade: impl FnMut(&ScoreRequest) -> Result<ScoredAnswer, InputError>,
+) -> Report {
+    let candidates = interview
+        .candidates
+        .iter()
+        .map(|c| {
+            let questions = c
+                .exchanges
+                .iter()
+                .map(|ex| {
+                    let (q, kind) = if ex.question.trim().is_empty() {
+                        let q = question.unwrap_or("").to_string();
+                        let kind = classify(&q);
+                        (q, kind)
+                    } else {
+                        (ex.question.clone(), ex.kind)
+                    };
+                    let req = ScoreRequest {
+                        question: q.clone(),
+                        answer: ex.answer.clone(),
+                        rubric: rubric.map(String::from),
+                        ..Default::default()
+                    };
+                    let scored = grade(&req).unwrap_or_else(|e| ungraded(&ex.answer, &e));
+                    QuestionReport { number: ex.number, kind, question: q, answer: ex.answer.clone(), scored }
+                })
+                .collect();
+            candidate_report(c.name.clone(), c.position.clone(), questions)
+        })
+        .collect();
+    Report { engine: ENGINE_VERSION.to_string(), candidates }
+}
+
+/// One candidate's report from their graded questions.
+pub fn candidate_report(name: Option<String>, position: Option<String>, questions: Vec<QuestionReport>) -> CandidateReport {
+    let overall = overall(&questions);
+    let hr = hr_report(name.as_deref(), position.as_deref(), &questions, &overall);
+    CandidateReport { name, position, questions, overall, hr }
+}
+
+/// The scored answer given to an exchange the scorer refused.
+fn ungraded(answer: &str, err: &InputError) -> ScoredAnswer {
+    let (justification, flag, struggled) = if answer.trim().is_empty() {
+        ("No answer was given to this question.".to_string(), "non-answer", true)
+    } else {
+        (format!("This answer could not be graded: {err}."), GRADING_ERROR_FLAG, false)
+    };
+    ScoredAnswer {
+        id: None,
+        score: 0.0,
+        grade: 0,
+        relevance: 0.0,
+        struggled,
+        insufficient: true,
+        justification,
+        evidence: Vec::new(),
+        covered: Vec::new(),
+        missing: Vec::new(),
+        next_step: None,
+        signals: BTreeMap::new(),
+        rubric: None,
+        basis: "none".to_string(),
+        flags: vec![flag.to_string()],
+        engine: ENGINE_VERSION.to_string(),
+    }
+}
+
+/// A score made safe to average: finite and within 0–5.
+pub(crate) fn safe_score(x: f64) -> f64 {
+    if x.is_finite() {
+        x.clamp(0.0, 5.0)
+    } else {
+        0.0
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+pub(crate) fn is_grading_error(q: &QuestionReport) -> bool {
+    q.scored.flags.iter().any(|f| f == GRADING_ERROR_FLAG)
+}
+
+/// Indices of the questions that count towards the overall score: graded questions of the core kinds,
+/// or, when there are none, every graded question.
+pub(crate) fn counted(questions: &[QuestionReport]) -> Vec<usize> {
+    let graded: Vec<usize> = (0..questions.len()).filter(|&i| !is_grading_error(&questions[i])).collect();
+    let core: Vec<usize> = graded.iter().copied().filter(|&i| CORE_KINDS.contains(&questions[i].kind)).collect();
+    if core.is_empty() {
+        graded
+    } else {
+        core
+    }
+}
+
+/// The overall score (mean of the counted questions, one decimal) and the recommendation.
+pub fn overall(questions: &[QuestionReport]) -> Overall {
+    let idx = counted(questions);
+    if idx.is_empty() {
+        return Overall { score: 0.0, recommendation: Recommendation::Hold, graded: 0 };
+    }
+    let n = idx.len();
+    let mean = idx.iter().map(|&i| safe_score(questions[i].scored.score)).sum::<f64>() / n as f64;
+    let score = round1(mean);
+    let struggled = idx.iter().filter(|&&i| questions[i].scored.struggled).count();
+    let critical = idx.iter().any(|&i| questions[i].scored.grade <= CRITICAL_GAP_MAX_GRADE);
+    Overall { score, recommendation: recommend(score, n, struggled, critical), graded: n }
+}
+
+/// The recommendation rule: decline below [`DECLINE_BELOW_SCORE`] or when more than
+/// [`STRUGGLED_SHARE_DECLINE`] of the graded questions were struggled; advance at
+/// [`ADVANCE_MIN_SCORE`] or more with no critical gap; hold otherwise (and when nothing was graded).
+pub fn recommend(score: f64, graded: usize, struggled: usize, has_critical_gap: bool) -> Recommendation {
+    if graded == 0 {
+        Recommendation::Hold
+    } else if score < DECLINE_BELOW_SCORE || struggled as f64 > STRUGGLED_SHARE_DECLINE * graded as f64 {
+        Recommendation::Decline
+    } else if score >= ADVANCE_MIN_SCORE && !has_critical_gap {
+        Recommendation::Advance
+    } else {
+        Recommendation::Hold
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::transcript::parse;
+
+    /// A hand-made scored answer.
+    pub(crate) fn scored(score: f64, struggled: bool) -> ScoredAnswer {
+        ScoredAnswer {
+            id: None,
+            score,
+            grade: (score + 0.5).floor().clamp(0.0, 5.0) as u8,
+            relevance: 0.8,
+            struggled,
+            insufficient: false,
+            justification: format!("Graded {score:.1}."),
+            evidence: Vec::new(),
+            covered: vec!["uses idempotent consumers".into()],
+            missing: vec!["mentions dead-letter handling".into()],
+            next_step: Some("mentions dead-letter handling".into()),
+            signals: BTreeMap::from([("structure".to_string(), 0.7), ("fluency".to_string(), 0.8)]),
+            rubric: None,
+            basis: "question".into(),
+            flags: Vec::new(),
+            engine: ENGINE_VERSION.into(),
+        }
+    }
+
+    pub(crate) fn question(number: usize, kind: QuestionKind, s: ScoredAnswer) -> QuestionReport {
+        QuestionReport { number, kind, question: format!("Question {number}?"), answer: "Kafka with retries.".into(), scored: s }
+    }
+
+    #[test]
+    fn thresholds() {
+        assert_eq!(recommend(3.5, 3, 0, false), Recommendation::Advance);
+        assert_eq!(recommend(3.4, 3, 0, false), Recommendation::Hold);
+        assert_eq!(recommend(4.8, 3, 0, true), Recommendation::Hold);
+        assert_eq!(recommend(2.5, 3, 0, false), Recommendation::Hold);
+        assert_eq!(recommend(2.4, 3, 0, false), Recommendation::Decline);
+        assert_eq!(recommend(4.0, 4, 3, false), Recommendation::Decline);
+        assert_eq!(recommend(4.0, 4, 2, false), Recommendation::Advance);
+        assert_eq!(recommend(0.0, 0, 0, false), Recommendation::Hold);
+    }
+
+    #[test]
+    fn overall_counts_core_kinds_only() {
+        let qs = vec![
+            question(1, QuestionKind::Introduction, scored(1.0, false)),
+            question(2, QuestionKind::Technical, scored(4.0, false)),
+            question(3, QuestionKind::Project, scored(3.5, false)),
+            question(4, QuestionKind::Closing, scored(0.0, true)),
+        ];
+        let o = overall(&qs);
+        assert_eq!(o.graded, 2);
+        assert!((o.score - 3.8).abs() < 1e-9, "{}", o.score);
+        assert_eq!(o.recommendation, Recommendation::Advance);
+    }
+
+    #[test]
+    fn overall_falls_back_to_other_kinds() {
+        let qs = vec![question(1, QuestionKind::Other, scored(2.0, false)), question(2, QuestionKind::Closing, scored(3.0, false))];
+        let o = overall(&qs);
+        assert_eq!(o.graded, 2);
+        assert!((o.score - 2.5).abs() < 1e-9);
+        assert_eq!(o.recommendation, Recommendation::Hold);
+    }
+
+    #[test]
+    fn grading_errors_are_left_out() {
+        let err = ungraded("some answer", &InputError::new("", "boom"));
+        assert!(err.insufficient && !err.struggled);
+        assert!(err.justification.contains("boom"));
+        let qs = vec![question(1, QuestionKind::Technical, err), question(2, QuestionKind::Technical, scored(4.0, false))];
+        let o = overall(&qs);
+        assert_eq!(o.graded, 1);
+        assert_eq!(o.score, 4.0);
+        let none = ungraded("  ", &InputError::new("", "boom"));
+        assert!(none.struggled && none.flags == vec!["non-answer".to_string()]);
+    }
+
+    #[test]
+    fn nothing_graded_is_hold() {
+        let qs = vec![question(1, QuestionKind::Technical, ungraded("x", &InputError::new("", "e")))];
+        let o = overall(&qs);
+        assert_eq!((o.graded, o.score, o.recommendation), (0, 0.0, Recommendation::Hold));
+    }
+
+    #[test]
+    fn critical_gap_holds_and_struggle_declines() {
+        let qs = vec![
+            question(1, QuestionKind::Technical, scored(5.0, false)),
+            question(2, QuestionKind::Technical, scored(5.0, false)),
+            question(3, QuestionKind::Technical, scored(1.0, false)),
+        ];
+        assert_eq!(overall(&qs).recommendation, Recommendation::Hold);
+        let qs = vec![
+            question(1, QuestionKind::Technical, scored(3.0, true)),
+            question(2, QuestionKind::Technical, scored(3.0, true)),
+            question(3, QuestionKind::Technical, scored(3.0, false)),
+        ];
+        assert_eq!(overall(&qs).recommendation, Recommendation::Decline);
+    }
+
+    #[test]
+    fn build_report_uses_the_grader_and_survives_failures() {
+        let iv = parse("Interviewer: What is a queue?\nCandidate: FIFO.\nInterviewer: Explain backpressure.\nCandidate: Slow down producers.\n");
+        let mut seen = Vec::new();
+        let r = build_report(&iv, None, Some("x"), |req| {
+            seen.push((req.question.clone(), req.answer.clone(), req.rubric.clone()));
+            if req.answer == "FIFO." {
+                Err(InputError::new("", "scorer offline"))
+            } else {
+                Ok(scored(3.0, false))
+            }
+        });
+        assert_eq!(r.engine, ENGINE_VERSION);
+        assert_eq!(seen.len(), 2);
+        assert_eq!(seen[0], ("What is a queue?".to_string(), "FIFO.".to_string(), Some("x".to_string())));
+        let c = &r.candidates[0];
+        assert!(c.questions[0].scored.insufficient);
+        assert!(c.questions[0].scored.justification.contains("scorer offline"));
+        assert_eq!(c.overall.graded, 1);
+    }
+
+    #[test]
+    fn plain_answers_take_the_given_question() {
+        let iv = parse("Retry with jittered backoff.");
+        let r = build_report(&iv, Some("How would you handle a flaky dependency?"), None, |req| {
+            assert_eq!(req.question, "How would you handle a flaky dependency?");
+            Ok(scored(4.0, false))
+        });
+        assert_eq!(r.candidates[0].questions[0].kind, QuestionKind::Technical);
+        assert_eq!(r.candidates[0].questions[0].question, "How would you handle a flaky dependency?");
+    }
+
+    #[test]
+    fn input_errors() {
+        let rubrics = RubricSet::default();
+        let e = build_from_text(&rubrics, " \n\t ", None, None).unwrap_err();
+        assert_eq!(e.location, "transcript");
+        let e = build_from_text(&rubrics, "Just an answer.", None, None).unwrap_err();
+        assert_eq!(e.location, "question");
+        assert!(e.problem.contains("question"));
+        let e = build_from_text(&rubrics, "Q1: What?\nA1: This.", Some("no-such-rubric"), None).unwrap_err();
+        assert_eq!(e.location, "rubric");
+        let big = "a ".repeat(MAX_INPUT_BYTES);
+        assert_eq!(build_from_text(&rubrics, &big, None, Some("q")).unwrap_err().location, "transcript");
+        let e = build_from_text(&rubrics, "Relevance Score: 0.5\n[STRUGGLED]\n", None, Some("q")).unwrap_err();
+        assert!(e.problem.contains("no question and answer"), "{e}");
+    }
+
+    #[test]
+    fn build_from_text_reports_every_exchange() {
+        let rubrics = RubricSet::default();
+        let r = build_from_text(&rubrics, "Q1: What is DNS?\nA1: Name resolution.\nQ2: Explain TTLs.\nA2:\n", None, None).unwrap();
+        assert_eq!(r.candidates.len(), 1);
+        let qs = &r.candidates[0].questions;
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[1].answer, "");
+        for q in qs {
+            assert!((0.0..=5.0).contains(&q.scored.score));
+            assert!(!q.scored.engine.is_empty());
+        }
+    }
+}
