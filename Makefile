@@ -68,12 +68,12 @@ tools-browser:
 
 pkg: $(PKG_GENERATED) pkg-version
 
-# strip=debuginfo (not the profile's strip=true) keeps the target_features section that
+# opt-level=z for size (native builds keep opt-level 3 for speed); strip=debuginfo (not the profile's strip=true) keeps the target_features section that
 # wasm-bindgen reads; wasm-bindgen then drops the name and producers sections itself.
 # wasm-opt runs when npm's binaryen is installed, and its output is kept only if it is smaller gzipped.
 pkg/rubricate_bg.wasm: $(RUST_SOURCES) | tools-wasm
 	@[ -x node_modules/.bin/wasm-opt ] || $(MAKE) tools-node || echo "warning: npm install failed: building without wasm-opt"
-	CARGO_PROFILE_RELEASE_STRIP=debuginfo cargo build --release --target $(WASM_TARGET) --lib
+	CARGO_PROFILE_RELEASE_STRIP=debuginfo CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build --release --target $(WASM_TARGET) --lib
 	wasm-bindgen --target web --remove-name-section --remove-producers-section \
 	  --out-dir pkg --out-name rubricate $(WASM_BUILT)
 	@if [ -x node_modules/.bin/wasm-opt ]; then \

@@ -110,13 +110,20 @@ fn score_300_words(c: &mut Criterion) {
         },
     };
     let request = ScoreRequest {
-        question: question.as_ref().map_or_else(|| "How would you keep a web application available when parts of it fail?".to_string(), |q| q.text.clone()),
+        question: question
+            .as_ref()
+            .map_or_else(|| "How would you keep a web application available when parts of it fail?".to_string(), |q| q.text.clone()),
         answer: ANSWER_300_WORDS.to_string(),
         rubric: question.as_ref().map(|q| format!("{}/{}", rubric, q.id)),
         ..ScoreRequest::default()
     };
     match engine.score(&request) {
-        Ok(s) => eprintln!("score_300_words: {} words, graded {:.1} against {:?}", ANSWER_300_WORDS.split_whitespace().count(), s.score, request.rubric),
+        Ok(s) => eprintln!(
+            "score_300_words: {} words, graded {:.1} against {:?}",
+            ANSWER_300_WORDS.split_whitespace().count(),
+            s.score,
+            request.rubric
+        ),
         Err(e) => eprintln!("score_300_words: the engine refused the request ({}); timing the refusal", e),
     }
     let mut group = c.benchmark_group("engine");

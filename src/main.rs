@@ -2,7 +2,7 @@
 //! and sets the exit status (0 ok, 2 bad input). No grading logic lives here.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rubricate::rubric::MAX_RUBRIC_BYTES;
+use rubricate::rubric::{interop, MAX_RUBRIC_BYTES};
 use rubricate::score::RubricRef;
 use rubricate::{input, render, Engine, Format, InputError, RubricError, ScoreRequest, ScoredAnswer, MAX_INPUT_BYTES};
 use serde_json::Value;
@@ -24,7 +24,11 @@ const BATCH_LINE_LIMIT: usize = 4 * MAX_INPUT_BYTES;
 const OVERSIZE_COUNT_LIMIT: u64 = 64 << 20;
 
 #[derive(Parser)]
-#[command(name = "rubricate", version, about = "Offline grader of interview answers: scores answers 0-5 against rubrics and writes evaluation and HR reports.")]
+#[command(
+    name = "rubricate",
+    version,
+    about = "Offline grader of interview answers: scores answers 0-5 against rubrics and writes evaluation and HR reports."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -74,6 +78,25 @@ enum Command {
         #[arg(value_name = "FILE|-")]
         file: String,
     },
+    /// Convert a rubric between formats: rubricate, canvas (Canvas LMS rubric JSON), prometheus (LLM-judge score rubrics).
+    Convert {
+        #[arg(long, value_enum)]
+        from: RubricFormat,
+        #[arg(long, value_enum)]
+        to: RubricFormat,
+        /// The rubric file, or `-` for stdin.
+        #[arg(value_name = "FILE|-")]
+        file: String,
+    },
+    /// Draft a one-question rubric from a question and a model answer, and print it as JSON.
+    DraftRubric {
+        /// The interview question.
+        #[arg(long)]
+        question: String,
+        /// A file holding the model answer, or `-` for stdin.
+        #[arg(long, value_name = "FILE|-")]
+        reference: String,
+    },
     /// Print the engine version.
     Version,
 }
@@ -83,6 +106,23 @@ enum OutputFormat {
     Json,
     Md,
     Text,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RubricFormat {
+    Rubricate,
+    Canvas,
+    Prometheus,
+}
+
+impl From<RubricFormat> for interop::Format {
+    fn from(f: RubricFormat) -> interop::Format {
+        match f {
+            RubricFormat::Rubricate => interop::Format::Rubricate,
+            RubricFormat::Canvas => interop::Format::Canvas,
+            RubricFormat::Prometheus => interop::Format::Prometheus,
+        }
+    }
 }
 
 /// Why a command stopped: lines for stderr (each printed after `rubricate: `) and the exit status.
@@ -137,18 +177,16 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Outcome {
     let mut engine = Engine::new();
     match command {
-        Command::Score { question, reference, rubric, format } => {
-            score(&mut engine, question, reference, rubric.as_deref(), format)
-        }
+        Command::Score { question, reference, rubric, format } => score(&mut engine, question, reference, rubric.as_deref(), format),
         Command::Batch { rubric } => batch(&mut engine, rubric.as_deref()),
-        Command::Report { file, rubric, question, format } => {
-            report(&mut engine, &file, rubric.as_deref(), question.as_deref(), format)
-        }
+        Command::Report { file, rubric, question, format } => report(&mut engine, &file, rubric.as_deref(), question.as_deref(), format),
         Command::Rubrics => {
             let json = serde_json::to_string_pretty(&engine.rubrics()).map_err(internal)?;
             print(&json)
         }
         Command::CheckRubric { file } => check_rubric(&file),
+        Command::Convert { from, to, file } => convert(from, to, &file),
+        Command::DraftRubric { question, reference } => draft_rubric(&question, &reference),
         Command::Version => print(rubricate::ENGINE_VERSION),
     }
 }
@@ -242,6 +280,43 @@ fn check_rubric(file: &str) -> Outcome {
     }
 }
 
+fn convert(from: RubricFormat, to: RubricFormat, file: &str) -> Outcome {
+    let (bytes, what) = if file == "-" {
+        (read_stdin(MAX_RUBRIC_BYTES)?, "stdin".to_string())
+    } else {
+        (read_file(Path::new(file), MAX_RUBRIC_BYTES)?, file.to_string())
+    };
+    let json = input::text_from_bytes_limited(&bytes, &what, MAX_RUBRIC_BYTES)?;
+    let from_name = interop::Format::from(from).name();
+    let converted = interop::convert(from.into(), to.into(), json).map_err(|e| {
+        let n = e.problems.len();
+        match e.problems.first() {
+            Some(first) if n == 1 => Failure::bad_input(format!("{}: not a valid {} rubric: {} ({})", what, from_name, first.problem, first.path)),
+            Some(first) => Failure::bad_input(format!(
+                "{}: not a valid {} rubric: {} ({}), and {} more problem{}",
+                what, from_name, first.problem, first.path, n - 1, plural(n - 1)
+            )),
+            None => Failure::bad_input(format!("{}: not a valid {} rubric", what, from_name)),
+        }
+    })?;
+    print(&converted)
+}
+
+fn draft_rubric(question: &str, reference: &str) -> Outcome {
+    input::check_text(question, "--question")?;
+    let (bytes, what) = if reference == "-" {
+        (read_stdin(MAX_INPUT_BYTES)?, "stdin".to_string())
+    } else {
+        (read_file(Path::new(reference), MAX_INPUT_BYTES)?, reference.to_string())
+    };
+    let text = input::text_from_bytes(&bytes, &what)?;
+    let rubric = rubricate::rubric::draft::try_draft_rubric(question, text).map_err(|e| {
+        let at = if e.location == "question" { "--question" } else { what.as_str() };
+        Failure::bad_input(format!("{}: {}", at, e.problem))
+    })?;
+    print(&serde_json::to_string_pretty(&rubric).map_err(internal)?)
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
@@ -273,7 +348,8 @@ fn use_rubric(engine: &mut Engine, arg: &str) -> Result<String, Failure> {
         let summary = engine.add_rubric_json(json).map_err(|e| rubric_failure(arg, &e))?;
         return Ok(summary.id);
     }
-    let looks_like_path = arg.ends_with(".json") || arg.starts_with('.') || arg.starts_with('/') || arg.contains('\\') || arg.matches('/').count() > 1;
+    let looks_like_path =
+        arg.ends_with(".json") || arg.starts_with('.') || arg.starts_with('/') || arg.contains('\\') || arg.matches('/').count() > 1;
     if looks_like_path {
         return Err(Failure::bad_input(format!("{}: no such file", arg)));
     }
@@ -290,7 +366,10 @@ fn check_rubric_id(engine: &Engine, name: &str, what: &str, or_file: bool) -> Re
     let Some(rubric) = engine.rubric(rid) else {
         let known: Vec<String> = engine.rubrics().into_iter().map(|r| r.id).collect();
         let known = if known.is_empty() { "none are loaded".to_string() } else { format!("known: {}", known.join(", ")) };
-        return Err(InputError::new(what, format!("unknown rubric \"{}\"{} ({})", rid, if or_file { " and no such file" } else { "" }, known)));
+        return Err(InputError::new(
+            what,
+            format!("unknown rubric \"{}\"{} ({})", rid, if or_file { " and no such file" } else { "" }, known),
+        ));
     };
     if let Some(qid) = qid {
         if !rubric.questions.iter().any(|q| q.id == qid) {
@@ -315,7 +394,9 @@ fn batch(engine: &mut Engine, rubric: Option<&str>) -> Outcome {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut line = Vec::new();
     let (mut line_no, mut graded, mut failed) = (0usize, 0usize, Vec::new());
-    while let Some(length) = read_line_limited(&mut reader, &mut line, BATCH_LINE_LIMIT).map_err(|e| Failure::bad_input(format!("stdin: cannot be read: {}", e)))? {
+    while let Some(length) = read_line_limited(&mut reader, &mut line, BATCH_LINE_LIMIT)
+        .map_err(|e| Failure::bad_input(format!("stdin: cannot be read: {}", e)))?
+    {
         line_no += 1;
         if length <= BATCH_LINE_LIMIT && line.iter().all(u8::is_ascii_whitespace) {
             continue; // blank lines are skipped (but counted, so line numbers match an editor's)
@@ -356,7 +437,8 @@ fn batch(engine: &mut Engine, rubric: Option<&str>) -> Outcome {
 
 /// Grades one JSONL line, or says what is wrong with it (and the id to report it under).
 fn batch_line(engine: &Engine, line: &[u8], default_rubric: Option<&str>) -> Result<ScoredAnswer, (Value, String)> {
-    let text = std::str::from_utf8(line).map_err(|e| (Value::Null, format!("invalid UTF-8 (byte offset {} in the line)", e.valid_up_to())))?;
+    let text =
+        std::str::from_utf8(line).map_err(|e| (Value::Null, format!("invalid UTF-8 (byte offset {} in the line)", e.valid_up_to())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| (Value::Null, json_error(&e)))?;
     let Value::Object(obj) = value else {
@@ -567,7 +649,11 @@ fn scored_markdown(s: &ScoredAnswer) -> String {
     if let Some(step) = &s.next_step {
         out.push_str(&format!("**Next step:** {}\n\n", md(step)));
     }
-    let flags = if s.flags.is_empty() { "none".to_string() } else { s.flags.iter().map(|f| format!("`{}`", f.replace('`', "'"))).collect::<Vec<_>>().join(", ") };
+    let flags = if s.flags.is_empty() {
+        "none".to_string()
+    } else {
+        s.flags.iter().map(|f| format!("`{}`", f.replace('`', "'"))).collect::<Vec<_>>().join(", ")
+    };
     out.push_str(&format!("**Flags:** {}\n", flags));
     out
 }

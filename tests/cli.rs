@@ -113,7 +113,8 @@ fn assert_scored_answer(v: &Value, answer: &str) {
     assert!(v["engine"].as_str().expect("engine").starts_with("rubricate"), "{}", v["engine"]);
 }
 
-const ON_CALL_QUESTION: &str = "An alert pages you at night saying checkout errors have spiked. What do you do in the first fifteen minutes?";
+const ON_CALL_QUESTION: &str =
+    "An alert pages you at night saying checkout errors have spiked. What do you do in the first fifteen minutes?";
 const ON_CALL_STRONG: &str = "I acknowledge the page and open an incident channel, then look at the dashboards for the blast radius: the error rate per endpoint and region. A deploy went out an hour before, so I roll back first because it is the quickest safe mitigation, post a status update for support every ten minutes, and escalate to the payments team if the rollback does not clear it.";
 const ON_CALL_WEAK: &str = "Not sure really, I would probably look at it and maybe restart something.";
 
@@ -288,14 +289,18 @@ fn score_is_deterministic() {
 #[test]
 fn score_against_a_reference_or_the_question_alone() {
     let reference = "Ship migrations that stay backwards compatible, put new code behind a feature flag, and keep the previous build ready so a rollback is one command.";
-    let answer = "Backwards compatible migrations first, then the code behind a flag, and we keep the last build around to roll back in one step.";
+    let answer =
+        "Backwards compatible migrations first, then the code behind a flag, and we keep the last build around to roll back in one step.";
     let r = run(&["score", "--question", "How do you keep a deploy safe to roll back?", "--reference", reference], answer.as_bytes());
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r.stdout);
     assert_scored_answer(&v, answer);
     assert!(v["rubric"].is_null(), "a reference, not a rubric: {}", v["rubric"]);
 
-    let r = run(&["score", "--question", "What is your favourite sorting algorithm and why?"], b"Merge sort, because it is stable and its worst case stays n log n.");
+    let r = run(
+        &["score", "--question", "What is your favourite sorting algorithm and why?"],
+        b"Merge sort, because it is stable and its worst case stays n log n.",
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_scored_answer(&json(&r.stdout), "Merge sort, because it is stable and its worst case stays n log n.");
 }
@@ -309,7 +314,8 @@ fn score_with_a_bundled_rubric_question() {
     };
     let (rid, q) = (first["id"].as_str().unwrap(), &first["questions"][0]);
     let name = format!("{}/{}", rid, q["id"].as_str().unwrap());
-    let answer = "I would start from the requirements, explain the trade-offs of two options with numbers, and pick one for a stated reason.";
+    let answer =
+        "I would start from the requirements, explain the trade-offs of two options with numbers, and pick one for a stated reason.";
     let r = run(&["score", "--question", q["text"].as_str().unwrap(), "--rubric", &name], answer.as_bytes());
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r.stdout);
@@ -348,7 +354,7 @@ fn score_refuses_binary_stdin() {
     let line = assert_bad_input(&run(&["score", "--question", "Why?"], b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff"));
     assert!(line.contains("binary") && line.contains("byte offset 7"), "{}", line);
     let mut controls = b"ok ".to_vec();
-    controls.extend(std::iter::repeat(0x1bu8).take(20));
+    controls.extend(std::iter::repeat_n(0x1bu8, 20));
     let line = assert_bad_input(&run(&["score", "--question", "Why?"], &controls));
     assert!(line.contains("binary") && line.contains("byte offset 3"), "{}", line);
 }
@@ -479,7 +485,7 @@ fn batch_refuses_empty_input() {
 fn batch_survives_invalid_utf8_and_a_huge_line() {
     let mut input = b"{\"id\": \"x\", \"question\": \"q\", \"answer\": \"caf\xe9\"}\n".to_vec();
     input.extend_from_slice(b"{\"id\": \"big\", \"question\": \"q\", \"answer\": \"");
-    input.extend(std::iter::repeat(b'a').take(5 << 20));
+    input.extend(std::iter::repeat_n(b'a', 5 << 20));
     input.extend_from_slice(b"\"}\n");
     input.extend_from_slice(b"{\"id\": \"field\", \"question\": \"q\", \"answer\": \"\\u0000\\u0000 zero\"}\n");
     let r = run(&["batch"], &input);
@@ -488,7 +494,11 @@ fn batch_survives_invalid_utf8_and_a_huge_line() {
     let out = batch_lines(&r.stdout);
     assert_eq!(out.len(), 3, "{}", r.stdout);
     assert!(out[0]["error"].as_str().unwrap().starts_with("line 1: invalid UTF-8 (byte offset 43"), "{}", out[0]);
-    assert!(out[1]["error"].as_str().unwrap().starts_with("line 2: the line is too long (5242924 bytes; the limit is 4194304 bytes"), "{}", out[1]);
+    assert!(
+        out[1]["error"].as_str().unwrap().starts_with("line 2: the line is too long (5242924 bytes; the limit is 4194304 bytes"),
+        "{}",
+        out[1]
+    );
     assert_eq!(out[2]["id"], "field");
     assert!(out[2]["error"].as_str().unwrap().contains("answer: looks like binary"), "{}", out[2]);
     assert!(r.took < Duration::from_secs(20));
@@ -524,7 +534,7 @@ fn assert_report(v: &Value) {
 
 #[test]
 fn report_reads_a_dialogue_transcript() {
-    let r = run(&["report", &fixture("transcripts/dialogue.txt")], b"");
+    let r = run(&["report", &fixture("cli/dialogue.txt")], b"");
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r.stdout);
     assert_report(&v);
@@ -541,7 +551,7 @@ fn report_reads_a_dialogue_transcript() {
 
 #[test]
 fn report_reads_numbered_transcripts_with_several_candidates() {
-    let r = run(&["report", &fixture("transcripts/numbered.txt")], b"");
+    let r = run(&["report", &fixture("cli/numbered.txt")], b"");
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r.stdout);
     assert_report(&v);
@@ -559,7 +569,7 @@ fn report_reads_numbered_transcripts_with_several_candidates() {
 
 #[test]
 fn report_reads_a_plain_answer_from_stdin() {
-    let text = std::fs::read(fixture("transcripts/plain.txt")).unwrap();
+    let text = std::fs::read(fixture("cli/plain.txt")).unwrap();
     let r = run(&["report", "-", "--question", ON_CALL_QUESTION, "--rubric", &fixture("rubrics/good-custom.json")], &text);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r.stdout);
@@ -571,7 +581,7 @@ fn report_reads_a_plain_answer_from_stdin() {
 #[test]
 fn report_renders_markdown_and_text() {
     for format in ["md", "text"] {
-        let r = run(&["report", &fixture("transcripts/dialogue.txt"), "--format", format], b"");
+        let r = run(&["report", &fixture("cli/dialogue.txt"), "--format", format], b"");
         assert_eq!(r.code, 0, "{}: {}", format, r.stderr);
         assert!(r.stdout.contains("Priya Raman"), "{} output lacks the name:\n{}", format, r.stdout);
         assert!(serde_json::from_str::<Value>(&r.stdout).is_err(), "{} output should not be JSON", format);
@@ -580,9 +590,9 @@ fn report_renders_markdown_and_text() {
 
 #[test]
 fn report_refuses_bad_files() {
-    let line = assert_bad_input(&run(&["report", "tests/fixtures/transcripts/none.txt"], b""));
-    assert_eq!(line, "rubricate: tests/fixtures/transcripts/none.txt: no such file");
-    let line = assert_bad_input(&run(&["report", "tests/fixtures/transcripts"], b""));
+    let line = assert_bad_input(&run(&["report", "tests/fixtures/cli/none.txt"], b""));
+    assert_eq!(line, "rubricate: tests/fixtures/cli/none.txt: no such file");
+    let line = assert_bad_input(&run(&["report", "tests/fixtures/cli"], b""));
     assert!(line.contains("is a directory"), "{}", line);
     let empty = temp_file("empty.txt", b"");
     let line = assert_bad_input(&run(&["report", &empty], b""));
@@ -614,7 +624,7 @@ fn report_refuses_a_ten_megabyte_file_quickly() {
 
 #[test]
 fn report_refuses_unknown_rubric() {
-    let line = assert_bad_input(&run(&["report", &fixture("transcripts/dialogue.txt"), "--rubric", "nope"], b""));
+    let line = assert_bad_input(&run(&["report", &fixture("cli/dialogue.txt"), "--rubric", "nope"], b""));
     assert!(line.contains("unknown rubric \"nope\""), "{}", line);
 }
 

@@ -75,7 +75,6 @@ fn every_bundled_question_has_a_weak_and_a_strong_example() {
 }
 
 #[test]
-#[ignore = "fewer than 12 rubric packs are in rubrics/ yet; remove this line when they all are"]
 fn at_least_twelve_rubrics_are_bundled() {
     let engine = Engine::new();
     let ids: Vec<String> = engine.rubrics().into_iter().map(|r| r.id).collect();

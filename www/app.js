@@ -61,9 +61,17 @@ function debounce(fn, ms) {
 
 // ---- evidence highlighting -------------------------------------------------------------------
 
+/** What an evidence span shows, from its `point`: a struggle, a signal, or a rubric talking point. */
+function evidenceKind(point = "") {
+  if (point.startsWith("struggle:")) return "struggle";
+  if (/^(specific|reasoning|STAR|structure):/i.test(point)) return "signal";
+  return "point";
+}
+
 /**
  * Fills `container` with `text`, wrapping each evidence span in a <mark>. Offsets are UTF-16 code
- * units (JavaScript string indices). Spans out of range are skipped; overlapping ones are clipped.
+ * units (JavaScript string indices). Spans out of range are skipped; overlapping ones are clipped;
+ * several findings on the same span share one mark (its title lists them all).
  */
 function renderHighlighted(container, text, evidence = []) {
   const spans = evidence
@@ -71,16 +79,19 @@ function renderHighlighted(container, text, evidence = []) {
     .sort((a, b) => a.start - b.start || b.end - a.end);
   const nodes = [];
   let cursor = 0;
+  let last = null;
   for (const e of spans) {
+    if (last && e.start === last.start && e.end === last.end) {
+      if (e.point) last.mark.title = last.mark.title ? `${last.mark.title}\n${e.point}` : e.point;
+      continue;
+    }
     const start = Math.max(e.start, cursor);
     if (start >= e.end) continue;
     if (start > cursor) nodes.push(document.createTextNode(text.slice(cursor, start)));
-    const mark = el("mark", "evidence", text.slice(start, e.end));
-    if (e.point) {
-      mark.title = e.point;
-      mark.dataset.point = e.point;
-    }
+    const mark = el("mark", `evidence evidence-${evidenceKind(e.point)}`, text.slice(start, e.end));
+    if (e.point) mark.title = e.point;
     nodes.push(mark);
+    last = { start: e.start, end: e.end, mark };
     cursor = e.end;
   }
   if (cursor < text.length) nodes.push(document.createTextNode(text.slice(cursor)));
@@ -106,23 +117,30 @@ function flagBadges(result) {
 
 const customRubrics = []; // JSON texts of rubrics the user loaded, replayed into the worker
 
+/** Runs `report` in a module worker (created on first use), or on the main thread without one. */
 class TranscriptRunner {
-  #worker = null;
+  #worker = undefined; // undefined: not started yet; null: unavailable
   #pending = new Map();
   #next = 0;
 
   constructor(fallback) {
     this.fallback = fallback;
+  }
+
+  /** Starts the worker ahead of need (it compiles the module and parses the rubrics once). */
+  warm() {
+    if (this.#worker !== undefined) return;
     try {
       this.#worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
       this.#worker.addEventListener("message", (e) => this.#settle(e.data));
       this.#worker.addEventListener("error", () => this.#fail("the grading worker stopped"));
     } catch {
-      this.#worker = null; // no module workers: grade on the main thread
+      this.#worker = null; // no module workers here: grade on the main thread
     }
   }
 
   report(text, opts) {
+    this.warm();
     if (!this.#worker) {
       return this.fallback().then((s) => s.report(text, opts));
     }
@@ -144,6 +162,7 @@ class TranscriptRunner {
   #fail(why) {
     for (const p of this.#pending.values()) p.reject(new Error(why));
     this.#pending.clear();
+    this.#worker?.terminate();
     this.#worker = null;
   }
 }
@@ -305,11 +324,19 @@ function basisNote(r) {
   return `Graded against ${against} by ${r.engine}.`;
 }
 
+/** Signals where more is worse: hedging (hedges, admitted gaps) and echo (the question's own words). */
+const INVERSE_SIGNALS = new Set(["hedging", "echo"]);
+
 function signalRows(signals) {
   return Object.entries(signals).map(([name, value]) => {
     const v = Math.max(0, Math.min(1, Number(value) || 0));
-    const li = el("li", "signal");
+    const inverse = INVERSE_SIGNALS.has(name);
+    const li = el("li", inverse ? "signal inverse" : "signal");
     const label = el("span", "signal-name", humanize(name));
+    if (inverse) {
+      label.title = "Lower is better";
+      label.append(el("span", "visually-hidden", " (lower is better)"));
+    }
     const bar = el("span", "bar");
     bar.setAttribute("aria-hidden", "true");
     const fill = el("span", "bar-fill");
@@ -427,14 +454,14 @@ function candidateCard(c, index) {
 /** A horizontal-axis bar chart of the score of every question, as SVG with a text alternative. */
 function scoreChart(questions, headingId) {
   const figure = el("figure", "chart");
-  const barW = 28;
-  const gap = 12;
+  const width = 560; // drawn at this size, scaled down on narrow screens
   const left = 28;
-  const top = 10;
+  const top = 14;
   const h = 120;
-  const width = left + Math.max(1, questions.length) * (barW + gap) + gap;
+  const slot = (width - left) / Math.max(1, questions.length);
+  const barW = Math.min(44, slot * 0.6);
   const height = top + h + 24;
-  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "score-chart", width, height });
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "score-chart" });
   const titleId = `${headingId}-chart`;
   chart.setAttribute("aria-labelledby", titleId);
   chart.append(svg("title", { id: titleId }, `Scores by question: ${questions.map((q) => `Q${q.number} ${Number(q.score).toFixed(1)}`).join(", ")}`));
@@ -446,7 +473,7 @@ function scoreChart(questions, headingId) {
   questions.forEach((q, i) => {
     const score = Math.max(0, Math.min(5, Number(q.score) || 0));
     const bh = Math.max(1, (score / 5) * h);
-    const x = left + gap + i * (barW + gap);
+    const x = left + i * slot + (slot - barW) / 2;
     chart.append(svg("rect", { x, y: top + h - bh, width: barW, height: bh, rx: 3, class: `bar-rect grade-${q.grade}` }));
     chart.append(svg("text", { x: x + barW / 2, y: top + h - bh - 3, class: "bar-value", "text-anchor": "middle" }, score.toFixed(1)));
     chart.append(svg("text", { x: x + barW / 2, y: top + h + 16, class: "axis-label", "text-anchor": "middle" }, `Q${q.number}`));
@@ -529,6 +556,7 @@ async function loadTranscriptFile(file) {
 function setMode(mode) {
   $("single").hidden = mode !== "single";
   $("transcript").hidden = mode !== "transcript";
+  if (mode === "transcript") transcripts.warm();
 }
 
 function wire() {

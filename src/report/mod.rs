@@ -3,8 +3,13 @@
 mod types;
 pub use types::*;
 
-use crate::rubric::RubricSet;
-use crate::InputError;
+pub mod build;
+mod hr;
+pub mod render;
+
+pub use build::{build_from_text, build_report, candidate_report, overall, recommend};
+pub use build::{ADVANCE_MIN_SCORE, CRITICAL_GAP_MAX_GRADE, DECLINE_BELOW_SCORE, GRADING_ERROR_FLAG, STRUGGLED_SHARE_DECLINE};
+pub use render::render;
 
 /// Output formats of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,13 +31,4 @@ impl Format {
             _ => return None,
         })
     }
-}
-
-pub fn build_from_text(_rubrics: &RubricSet, _text: &str, _rubric: Option<&str>, _question: Option<&str>) -> Result<Report, InputError> {
-    Err(InputError::new("", "not implemented yet"))
-}
-
-pub fn render(report: &Report, format: Format) -> String {
-    let _ = format;
-    serde_json::to_string_pretty(report).unwrap_or_default()
 }

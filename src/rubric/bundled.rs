@@ -88,7 +88,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "run when all twelve packs are in rubrics/: cargo test -- --ignored"]
     fn all_expected_packs_are_bundled() {
         let missing: Vec<&str> = EXPECTED.iter().copied().filter(|e| !FILES.iter().any(|(n, _)| n == e)).collect();
         assert!(missing.is_empty(), "missing rubric packs: {:?}", missing);

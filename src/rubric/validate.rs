@@ -154,8 +154,7 @@ fn index(base: &str, i: usize) -> String {
 
 /// Lowercase kebab-case: `cloud-architect`, `high-availability`, `q1`.
 pub fn is_kebab(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    !s.is_empty() && s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// Semver-ish: `MAJOR.MINOR` or `MAJOR.MINOR.PATCH`, numbers without leading zeros, with an optional
@@ -171,13 +170,9 @@ pub fn is_semverish(s: &str) -> bool {
     };
     let numbers: Vec<&str> = core.split('.').collect();
     let number_ok = |n: &&str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && (n.len() == 1 || !n.starts_with('0'));
-    let ident_ok = |t: &str| {
-        !t.is_empty() && t.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-    };
-    (2..=3).contains(&numbers.len())
-        && numbers.iter().all(number_ok)
-        && pre.map_or(true, ident_ok)
-        && build.map_or(true, ident_ok)
+    let ident_ok =
+        |t: &str| !t.is_empty() && t.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    (2..=3).contains(&numbers.len()) && numbers.iter().all(number_ok) && pre.is_none_or(ident_ok) && build.is_none_or(ident_ok)
 }
 
 /// Walks the parsed JSON and collects every problem.
@@ -383,10 +378,9 @@ impl Walker {
             for (i, s) in signals.iter().enumerate() {
                 match s.as_str() {
                     Some(name) if SIGNALS.contains(&name) => {}
-                    Some(name) => self.problem(
-                        &index(&base, i),
-                        format!("unknown signal \"{}\" (expected one of: {})", name, SIGNALS.join(", ")),
-                    ),
+                    Some(name) => {
+                        self.problem(&index(&base, i), format!("unknown signal \"{}\" (expected one of: {})", name, SIGNALS.join(", ")))
+                    }
                     None => self.problem(&index(&base, i), format!("expected a string, found {}", type_name(s))),
                 }
             }

@@ -63,7 +63,7 @@ pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target,
             Some(q) => InputError::new("rubric", format!("rubric '{}' has no question '{}'", rid, q)),
             None => InputError::new("rubric", format!("rubric '{}' has no questions", rid)),
         })?;
-        return Ok(Target::from_rubric(rubric, q, "named", conf.map(round2)));
+        return Ok(with_selection(rubrics.target(rubric, q), "named", conf.map(round2)));
     }
     if let Some(reference) = req.reference.as_deref().filter(|r| !r.trim().is_empty()) {
         return Ok(Target::from_reference(&req.question, reference, kind_of_question()));
@@ -72,12 +72,20 @@ pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target,
         if let Some((ri, qi, sim)) = rubrics.index().best(&req.question, None) {
             if sim >= select::MATCH_THRESHOLD {
                 if let Some((r, q)) = rubrics.iter().nth(ri).and_then(|r| r.questions.get(qi).map(|q| (r, q))) {
-                    return Ok(Target::from_rubric(r, q, "matched", Some(round2(sim))));
+                    return Ok(with_selection(rubrics.target(r, q), "matched", Some(round2(sim))));
                 }
             }
         }
     }
     Ok(Target::from_question(&req.question, kind_of_question()))
+}
+
+fn with_selection(mut t: Target, how: &'static str, conf: Option<f64>) -> Target {
+    if let Basis::Rubric { selected, confidence, .. } = &mut t.basis {
+        *selected = how;
+        *confidence = conf;
+    }
+    t
 }
 
 /// Grades an answer against a compiled target. Pure and deterministic.

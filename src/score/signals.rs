@@ -7,7 +7,7 @@
 use super::target::{PointMatch, Target};
 use crate::text::{lexicon, phrases::PhraseHit, skills, synonyms, Analysis, Token};
 use crate::transcript::QuestionKind;
-use std::collections::{HashMap, HashSet};
+use crate::text::hash::{FastMap as HashMap, FastSet as HashSet};
 
 /// A span of tokens found for a finding (token indices, end exclusive).
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +93,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         m.instructions.push(found(h, "grader instruction"));
     }
     // A sentence said again word for word adds nothing: repeats are set aside too.
-    let mut seen: HashSet<Vec<&str>> = HashSet::new();
+    let mut seen: HashSet<Vec<&str>> = HashSet::default();
     let mut repeated = vec![false; a.sentences.len()];
     let mut padded = 0usize;
     for (si, sent) in a.sentences.iter().enumerate() {
@@ -130,7 +130,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
 
     // Point matching over usable tokens.
     let negated = negated_tokens(a);
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, t) in toks.iter().enumerate() {
         if usable(i) && !is_filler[i] {
             index.entry(t.stem.as_str()).or_default().push(i);
@@ -138,7 +138,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     }
     // Equivalent phrasings ("scaling out" for "horizontal scaling") are indexed under their group.
     let content_tokens: Vec<usize> = (0..toks.len()).filter(|&i| usable(i) && !toks[i].stop && !is_filler[i]).collect();
-    let mut syn_end: HashMap<usize, usize> = HashMap::new();
+    let mut syn_end: HashMap<usize, usize> = HashMap::default();
     let syn_hits = if target.features.synonyms { synonyms::find(toks, &content_tokens) } else { Vec::new() };
     let syn_keys: Vec<(String, usize)> = syn_hits.iter().map(|(g, s, e)| {
         syn_end.insert(*s, *e);
@@ -177,7 +177,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         m.points.iter().filter(|p| p.credit > 0.0).filter_map(|p| p.span).filter_map(|(s, _)| toks.get(s).map(|t| t.sentence)).collect();
     let question_only = target.points.is_empty();
     let mut on_topic = vec![false; a.sentences.len()];
-    let mut topic_chain: HashSet<&str> = HashSet::new();
+    let mut topic_chain: HashSet<&str> = HashSet::default();
     for (si, s) in a.sentences.iter().enumerate() {
         if excluded[si] {
             continue;
@@ -251,7 +251,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
             m.specifics.push(Found { start: i, end: i + 1, label: "specific: number".into() });
         }
     }
-    let mut techs: HashSet<&'static str> = HashSet::new();
+    let mut techs: HashSet<&'static str> = HashSet::default();
     for sk in skills::find_skills(text) {
         let Some(ti) = toks.iter().position(|t| t.end > sk.start) else { continue };
         let tj = toks.iter().rposition(|t| t.start < sk.end).map(|j| j + 1).unwrap_or(ti + 1).max(ti + 1);
@@ -501,8 +501,10 @@ thread_local! {
     static PREFIXES: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
 }
 
-/// Stems shorter than this never match by prefix.
-const PREFIX_MIN: usize = 5;
+/// Stems shorter than this never match by prefix (`state` must not match `stateless`).
+const PREFIX_MIN: usize = 6;
+/// A prefix relative may be at most this much longer (a derivational suffix, not a new word).
+const PREFIX_MAX_EXTRA: usize = 3;
 
 /// Positions of a stem in the answer: exact, else a derivational relative sharing a long prefix
 /// (Porter2 leaves `transaction`/`transact`, `replication`/`replic` apart).
@@ -510,12 +512,20 @@ fn lookup<'a>(index: &'a HashMap<&str, Vec<usize>>, stem: &str) -> Option<&'a Ve
     if let Some(p) = index.get(stem) {
         return Some(p);
     }
-    if !PREFIXES.with(|p| p.get()) || stem.len() < PREFIX_MIN || !stem.is_ascii() {
+    let plain = |w: &str| w.bytes().all(|b| b.is_ascii_lowercase());
+    if !PREFIXES.with(|p| p.get()) || stem.len() < PREFIX_MIN || !plain(stem) {
         return None;
     }
+    // The answer's word is shorter: try the stem's own prefixes.
+    for cut in (stem.len().saturating_sub(PREFIX_MAX_EXTRA).max(PREFIX_MIN)..stem.len()).rev() {
+        if let Some(p) = index.get(&stem[..cut]) {
+            return Some(p);
+        }
+    }
+    // The answer's word is longer: the closest longer key starting with the stem.
     index
         .iter()
-        .filter(|(k, _)| k.len() >= PREFIX_MIN && k.is_ascii() && (k.starts_with(stem) || stem.starts_with(*k)))
-        .min_by_key(|(k, _)| (k.len().abs_diff(stem.len()), **k))
+        .filter(|(k, _)| k.len() > stem.len() && k.len() - stem.len() <= PREFIX_MAX_EXTRA && k.starts_with(stem) && plain(k))
+        .min_by_key(|(k, _)| (k.len(), **k))
         .map(|(_, v)| v)
 }

@@ -4,7 +4,8 @@
 use crate::rubric::{Criterion, Question, Rubric};
 use crate::text::{self, lexicon, synonyms};
 use crate::transcript::QuestionKind;
-use std::collections::{BTreeMap, HashSet};
+use crate::text::hash::FastSet as HashSet;
+use std::collections::BTreeMap;
 
 /// Where the grading standard came from.
 #[derive(Debug, Clone, PartialEq)]

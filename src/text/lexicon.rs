@@ -8,17 +8,17 @@ use std::sync::OnceLock;
 const STOPWORDS: &[&str] = &[
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "aren't",
     "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can",
-    "can't", "cannot", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "doing", "don't", "down",
+    "can't", "cannot", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "doing", "don't",
     "during", "each", "either", "else", "etc", "even", "ever", "every", "few", "for", "from", "further", "get",
     "gets", "got", "had", "hadn't", "has", "hasn't", "have", "haven't", "having", "he", "he'd", "he'll", "he's",
     "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "i'd", "i'll", "i'm",
     "i've", "if", "in", "into", "is", "isn't", "it", "it's", "its", "itself", "just", "let's", "may", "me",
     "might", "mine", "more", "most", "much", "must", "mustn't", "my", "myself", "neither", "no", "nor", "not",
-    "now", "of", "off", "on", "once", "one", "only", "or", "other", "ought", "our", "ours", "ourselves", "out",
-    "over", "own", "per", "quite", "rather", "same", "shall", "shan't", "she", "she'd", "she'll", "she's",
+    "now", "of", "on", "once", "one", "only", "or", "other", "ought", "our", "ours", "ourselves", 
+    "over", "own", "quite", "rather", "same", "shall", "shan't", "she", "she'd", "she'll", "she's",
     "should", "shouldn't", "so", "some", "such", "than", "that", "that's", "the", "their", "theirs", "them",
     "themselves", "then", "there", "there's", "these", "they", "they'd", "they'll", "they're", "they've",
-    "this", "those", "though", "through", "thus", "to", "too", "under", "until", "up", "upon", "us", "very",
+    "this", "those", "though", "through", "thus", "to", "too", "under", "until", "upon", "us", "very",
     "via", "was", "wasn't", "we", "we'd", "we'll", "we're", "we've", "were", "weren't", "what", "what's",
     "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within",
     "without", "won't", "would", "wouldn't", "yes", "yet", "you", "you'd", "you'll", "you're", "you've",
@@ -202,9 +202,8 @@ lexicon!(
     /// Negation cues: a talking point stated right after one of these is not credited.
     negations,
     [
-        "not", "no", "never", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't",
-        "can't", "cannot", "shouldn't", "wouldn't", "nor", "neither", "hardly", "without", "instead of",
-        "rather than", "avoid", "avoided", "avoiding", "unnecessary", "no need",
+        "not", "never", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't",
+        "can't", "cannot", "shouldn't", "wouldn't", "nor", "neither", "hardly", "nowhere",
     ]
 );
 

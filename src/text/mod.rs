@@ -4,6 +4,7 @@
 //! Every token keeps its byte span into the original text, so every finding can point back at the
 //! writer's own words.
 
+pub mod hash;
 pub mod lexicon;
 pub mod phrases;
 pub mod skills;
@@ -78,13 +79,21 @@ pub fn stem_with(stemmer: &Stemmer, lower: &str) -> String {
 /// Analyses a text: tokens (words and numbers) with spans and stems, grouped into sentences.
 pub fn analyze(text: &str) -> Analysis {
     let stemmer = stemmer();
+    let mut cache: hash::FastMap<String, String> = hash::FastMap::default();
     let mut tokens = Vec::new();
     let mut sentences = Vec::new();
     for (s_start, s_text) in split_sentences(text) {
         let first = tokens.len();
         for (off, word) in s_text.unicode_word_indices() {
             let lower = fold(word);
-            let stem = stem_with(&stemmer, &lower);
+            let stem = match cache.get(&lower) {
+                Some(s) => s.clone(),
+                None => {
+                    let s = stem_with(&stemmer, &lower);
+                    cache.insert(lower.clone(), s.clone());
+                    s
+                }
+            };
             let numeric = word.chars().any(|c| c.is_ascii_digit());
             tokens.push(Token {
                 start: s_start + off,
@@ -103,19 +112,54 @@ pub fn analyze(text: &str) -> Analysis {
     Analysis { tokens, sentences }
 }
 
-/// Splits text into sentences (Unicode sentence boundaries, plus line breaks that end list items),
-/// returning each with its byte offset. Whitespace around sentences is trimmed.
+/// Splits text into sentences, returning each with its byte offset (whitespace trimmed).
+///
+/// A sentence ends at `.`, `!` or `?` (with any closing quotes or brackets) followed by white space,
+/// unless the word before the stop is a common abbreviation (`e.g.`, `i.e.`, `vs.`, `etc.` …) or a
+/// single letter; a line break always ends a sentence (list items, paragraphs). Faster than full
+/// UAX-29 sentence segmentation and good enough for spoken answers.
 pub fn split_sentences(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    for (off, sent) in text.split_sentence_bound_indices() {
-        // A line break inside a UAX-29 sentence usually separates list items or paragraphs.
-        let mut line_off = 0;
-        for line in sent.split_inclusive('\n') {
-            push_trimmed(&mut out, off + line_off, line);
-            line_off += line.len();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            push_trimmed(&mut out, start, &text[start..i]);
+            start = i + 1;
+        } else if matches!(b, b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') {
+                j += 1;
+            }
+            // Closing curly quotes (U+201D, U+2019) after the stop.
+            while j + 2 < bytes.len() && bytes[j] == 0xE2 && bytes[j + 1] == 0x80 && matches!(bytes[j + 2], 0x9D | 0x99) {
+                j += 3;
+            }
+            let at_space = j >= bytes.len() || bytes[j].is_ascii_whitespace();
+            if at_space && !(b == b'.' && is_abbreviation(&text[start..i])) {
+                push_trimmed(&mut out, start, &text[start..j]);
+                start = j;
+            }
+            i = j;
+            continue;
         }
+        i += 1;
+    }
+    if start < text.len() {
+        push_trimmed(&mut out, start, &text[start..]);
     }
     out
+}
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "vs", "etc", "mr", "mrs", "ms", "dr", "prof", "approx", "inc", "ltd", "no", "fig", "cf", "al"];
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let lower = word.to_ascii_lowercase();
+    (word.chars().count() == 1 && word.chars().all(char::is_alphabetic)) || ABBREVIATIONS.contains(&lower.as_str())
 }
 
 fn push_trimmed<'a>(out: &mut Vec<(usize, &'a str)>, off: usize, s: &'a str) {

@@ -198,10 +198,13 @@ const PROJECT: &[&str] = &[
     "you've encountered",
     "you have experience",
     "you've had experience",
+    "your profile",
+    "your cv",
+    "the cv",
 ];
 
-/// Cues so plainly technical that they outrank project cues ("Based on your experience with
-/// Selenium, can you explain the difference between…").
+/// Cues so plainly technical that they outrank project cues: "given your years with Postgres,
+/// explain the difference between…" tests knowledge, whatever its preamble says.
 const STRONG_TECHNICAL: &[&str] = &[
     "difference between",
     "how would you",
@@ -221,6 +224,7 @@ const STRONG_TECHNICAL: &[&str] = &[
 /// Cues of a question that tests knowledge or problem solving.
 const TECHNICAL: &[&str] = &[
     "how would you",
+    "what would you",
     "how do you",
     "how does",
     "how do",
@@ -268,9 +272,17 @@ const TECHNICAL: &[&str] = &[
     "metrics",
 ];
 
+/// Only this many bytes of a question are read: real questions are far shorter, and the cue search
+/// stays cheap on a runaway "question" (a whole document without a question mark, say).
+const MAX_CLASSIFY_BYTES: usize = 4096;
+
 /// Classifies a question by what it asks for.
 pub fn classify(question: &str) -> QuestionKind {
-    let q = normalise(question);
+    let mut cut = question.len().min(MAX_CLASSIFY_BYTES);
+    while !question.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let q = normalise(&question[..cut]);
     if q.trim().is_empty() {
         return QuestionKind::Other;
     }
@@ -395,7 +407,7 @@ mod tests {
 
     #[test]
     fn story_about_building_things_is_technical() {
-        assert_eq!(classify("Describe a situation where you had to design a highly available system."), Technical);
+        assert_eq!(classify("Describe a situation in which you built a fault-tolerant payment system."), Technical);
     }
 
     #[test]

@@ -182,6 +182,10 @@ fn is_annotation(t: &str) -> bool {
 
 /// Tool-call residue some recruiter bots leave in transcripts.
 fn is_tool_noise(t: &str) -> bool {
+    // Every form below contains an underscore; most lines have none.
+    if !t.as_bytes().contains(&b'_') {
+        return false;
+    }
     let l = t.trim().to_ascii_lowercase();
     l == "tool_code" || l == "tool_output" || l == "```tool_code" || l == "```tool_output" || l.starts_with("print(default_api") || l.contains("default_api.")
 }
@@ -524,7 +528,7 @@ const REMARK_OPENERS: &[&str] = &[
     "your example", "your answer", "your explanation", "your emphasis", "your approach", "you've touched",
     "you've covered", "you have touched", "you have covered", "i appreciate", "appreciate", "absolutely", "sure",
     "indeed", "hello", "hi", "hey", "welcome", "good morning", "good afternoon", "good evening", "i'm conducting",
-    "i am conducting", "my name is", "nice to meet", "now, let's", "now let's", "let's", "let us", "moving on",
+    "i am conducting", "i'm running", "i am running", "i'll be", "i will be", "my name is", "nice to meet", "now, let's", "now let's", "let's", "let us", "moving on",
     "next,", "for my next question", "for our next question", "for my final", "for our final", "my next question",
     "we've covered", "we have covered", "shifting gears", "to wrap up", "i understand that", "take your time",
     "no rush", "feel free",

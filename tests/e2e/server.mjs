@@ -19,14 +19,22 @@ const TYPES = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-/** Serves `root` on http://127.0.0.1:<free port>/. Resolves to {url, requests, close}. */
-export async function serve(root) {
+/**
+ * Serves `root` on http://127.0.0.1:<free port>/. `pages` maps extra paths to HTML served as they
+ * are (e.g. a blank page to run a benchmark in). Resolves to {url, origin, requests, close}.
+ */
+export async function serve(root, pages = {}) {
   const base = resolve(root);
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
     try {
       const url = new URL(req.url, "http://127.0.0.1");
+      if (Object.hasOwn(pages, url.pathname)) {
+        res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store" });
+        res.end(pages[url.pathname]);
+        return;
+      }
       let path = normalize(join(base, decodeURIComponent(url.pathname)));
       if (path !== base && !path.startsWith(base + sep)) throw Object.assign(new Error("outside root"), { code: "ENOENT" });
       if ((await stat(path)).isDirectory()) path = join(path, "index.html");

@@ -1,0 +1,491 @@
+//! Accuracy harness: grades the hand-graded development set in `tests/devset/*.jsonl` and compares the
+//! engine with the human grades.
+//!
+//! ```sh
+//! cargo run --release --example accuracy            # tables, constraint check, exit status
+//! cargo run --release --example accuracy -- -v      # also each violation's justification and signals
+//! cargo test --example accuracy                     # unit tests of the statistics
+//! ```
+//!
+//! Prints, for the full engine, Pearson r, RMSE and quadratic weighted kappa per rubric and overall;
+//! an ablation table (matching features switched on one group at a time); a per-category summary;
+//! then every violated constraint:
+//! * an adversarial answer (keyword list, echo, off-topic, negated, padding, injection) scoring above its `max`;
+//! * a paraphrase scoring more than [`PARAPHRASE_TOLERANCE`] away from the answer it restates (its `twin`).
+//!
+//! Exits 1 when overall Pearson r is below [`MIN_PEARSON`] or any constraint is violated, 2 when the
+//! development set itself is malformed.
+
+use rubricate::rubric::RubricSet;
+use rubricate::score::{self, target::Features, ScoreRequest, ScoredAnswer};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Overall Pearson r the full engine must reach.
+const MIN_PEARSON: f64 = 0.80;
+/// Largest allowed score difference between a paraphrase and its twin.
+const PARAPHRASE_TOLERANCE: f64 = 1.0;
+
+const CATEGORIES: [&str; 8] = ["genuine", "paraphrase", "keyword-list", "echo", "off-topic", "negated", "padding", "injection"];
+const ADVERSARIAL: [&str; 6] = ["keyword-list", "echo", "off-topic", "negated", "padding", "injection"];
+
+/// One graded answer of the development set (one JSONL line).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Item {
+    id: String,
+    rubric: String,
+    question: String,
+    answer: String,
+    grade: f64,
+    category: String,
+    #[serde(default)]
+    twin: Option<String>,
+    #[serde(default)]
+    max: Option<f64>,
+}
+
+impl Item {
+    fn rubric_id(&self) -> &str {
+        self.rubric.split('/').next().unwrap_or(&self.rubric)
+    }
+    fn adversarial(&self) -> bool {
+        ADVERSARIAL.contains(&self.category.as_str())
+    }
+}
+
+/// The ablation ladder: each configuration switches on one more group of matching features.
+fn configurations() -> Vec<(&'static str, Features)> {
+    let none = Features { synonyms: false, prefixes: false, question_demoting: false, weighting: false, negation: false };
+    let b = Features { weighting: true, ..none };
+    let c = Features { question_demoting: true, ..b };
+    let d = Features { prefixes: true, negation: true, ..c };
+    let e = Features { synonyms: true, ..d };
+    vec![
+        ("(a) lexical only", none),
+        ("(b) + weighting", b),
+        ("(c) + question demoting", c),
+        ("(d) + prefixes, negation", d),
+        ("(e) + synonyms = full", e),
+    ]
+}
+
+fn main() -> ExitCode {
+    let verbose = std::env::args().any(|a| a == "-v" || a == "--verbose");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("devset");
+    let items = match load(&dir) {
+        Ok(items) => items,
+        Err(e) => {
+            eprintln!("accuracy: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let set = RubricSet::bundled();
+    let configs = configurations();
+    assert_eq!(configs.last().map(|c| c.1), Some(Features::default()), "the last configuration must be the default engine");
+
+    // Grade every answer under every configuration.
+    let mut results: Vec<Vec<ScoredAnswer>> = Vec::new();
+    for (name, features) in &configs {
+        let mut scored = Vec::with_capacity(items.len());
+        for it in &items {
+            let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), rubric: Some(it.rubric.clone()), ..Default::default() };
+            let mut target = match score::resolve_target(&set, &req) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("accuracy: {}: {e} (configuration {name})", it.id);
+                    return ExitCode::from(2);
+                }
+            };
+            target.features = *features;
+            scored.push(score::grade(&it.answer, &target));
+        }
+        results.push(scored);
+    }
+    // The ablation path must agree with the public API for the default configuration.
+    let engine = rubricate::Engine::new();
+    let full = results.last().expect("at least one configuration");
+    for (it, s) in items.iter().zip(full) {
+        let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), rubric: Some(it.rubric.clone()), ..Default::default() };
+        match engine.score(&req) {
+            Ok(p) if (p.score - s.score).abs() < 1e-9 => {}
+            Ok(p) => {
+                eprintln!("accuracy: {}: Engine::score gives {} but the ablation path gives {}", it.id, p.score, s.score);
+                return ExitCode::from(2);
+            }
+            Err(e) => {
+                eprintln!("accuracy: {}: {e}", it.id);
+                return ExitCode::from(2);
+            }
+        }
+    }
+
+    let human: Vec<f64> = items.iter().map(|i| i.grade).collect();
+    let mut rubric_ids: Vec<&str> = items.iter().map(Item::rubric_id).collect();
+    rubric_ids.sort_unstable();
+    rubric_ids.dedup();
+
+    println!("Development set: {} answers, {} rubrics ({})", items.len(), rubric_ids.len(), dir.display());
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for it in &items {
+        *counts.entry(it.category.as_str()).or_default() += 1;
+    }
+    println!("  {}", CATEGORIES.iter().map(|c| format!("{c} {}", counts.get(c).copied().unwrap_or(0))).collect::<Vec<_>>().join(", "));
+
+    // Full engine, per rubric.
+    println!("\nFull engine, per rubric");
+    println!("{:<28} {:>4} {:>7} {:>7} {:>7} {:>7} {:>7}", "rubric", "n", "human", "engine", "r", "RMSE", "QWK");
+    let engine_scores: Vec<f64> = full.iter().map(|s| s.score).collect();
+    for rid in &rubric_ids {
+        let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].rubric_id() == *rid).collect();
+        let h: Vec<f64> = idx.iter().map(|&i| human[i]).collect();
+        let e: Vec<f64> = idx.iter().map(|&i| engine_scores[i]).collect();
+        print_row(rid, &h, &e);
+    }
+    print_row("overall", &human, &engine_scores);
+
+    // Ablation, overall and per rubric (r).
+    println!("\nAblation (all answers)");
+    println!("{:<28} {:>4} {:>7} {:>7} {:>7} {:>7} {:>7} {:>10}", "configuration", "n", "human", "engine", "r", "RMSE", "QWK", "violations");
+    for ((name, _), scored) in configs.iter().zip(&results) {
+        let e: Vec<f64> = scored.iter().map(|s| s.score).collect();
+        let v = violations(&items, scored).len();
+        println!("{} {:>10}", row(name, &human, &e), v);
+    }
+    println!("\nAblation, Pearson r per rubric");
+    print!("{:<28}", "rubric");
+    for (name, _) in &configs {
+        print!(" {:>6}", &name[..3]);
+    }
+    println!();
+    for rid in &rubric_ids {
+        let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].rubric_id() == *rid).collect();
+        let h: Vec<f64> = idx.iter().map(|&i| human[i]).collect();
+        print!("{:<28}", rid);
+        for scored in &results {
+            let e: Vec<f64> = idx.iter().map(|&i| scored[i].score).collect();
+            print!(" {:>6}", fmt(pearson(&h, &e)));
+        }
+        println!();
+    }
+
+    // Per category: where the engine is biased.
+    println!("\nFull engine, per category");
+    println!("{:<28} {:>4} {:>7} {:>7} {:>7} {:>7}", "category", "n", "human", "engine", "bias", "RMSE");
+    for c in CATEGORIES {
+        let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].category == c).collect();
+        if idx.is_empty() {
+            continue;
+        }
+        let h: Vec<f64> = idx.iter().map(|&i| human[i]).collect();
+        let e: Vec<f64> = idx.iter().map(|&i| engine_scores[i]).collect();
+        println!("{:<28} {:>4} {:>7.2} {:>7.2} {:>+7.2} {:>7}", c, idx.len(), mean(&h), mean(&e), mean(&e) - mean(&h), fmt(rmse(&h, &e)));
+    }
+    // Adversarial answers: how often the engine raises the flag that names the trick.
+    println!("\nFull engine, adversarial answers flagged");
+    println!("{:<28} {:>4} {:>8}  {}", "category", "n", "flagged", "flag");
+    for (c, flag) in [
+        ("keyword-list", "keyword-list"),
+        ("echo", "echoes-question"),
+        ("off-topic", "off-topic-padding"),
+        ("padding", "off-topic-padding"),
+        ("injection", "grader-instruction"),
+    ] {
+        let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].category == c).collect();
+        let flagged = idx.iter().filter(|&&i| full[i].flags.iter().any(|f| f == flag)).count();
+        println!("{:<28} {:>4} {:>8}  {}", c, idx.len(), flagged, flag);
+    }
+
+    // Genuine answers by human grade band: does the engine separate the levels?
+    println!("\nFull engine, genuine answers by human grade (rounded)");
+    println!("{:<28} {:>4} {:>7} {:>7} {:>7}", "human grade", "n", "engine", "min", "max");
+    for band in 0..=5u8 {
+        let idx: Vec<usize> = (0..items.len())
+            .filter(|&i| items[i].category == "genuine" && round_grade(human[i]) == band)
+            .collect();
+        if idx.is_empty() {
+            continue;
+        }
+        let e: Vec<f64> = idx.iter().map(|&i| engine_scores[i]).collect();
+        let lo = e.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = e.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        println!("{:<28} {:>4} {:>7.2} {:>7.1} {:>7.1}", band, idx.len(), mean(&e), lo, hi);
+    }
+
+    // Constraints.
+    let v = violations(&items, full);
+    println!("\nConstraint violations (full engine): {}", v.len());
+    for (i, msg) in &v {
+        println!("  {msg}");
+        if verbose {
+            let s = &full[*i];
+            let sig = |k: &str| s.signals.get(k).copied().unwrap_or(0.0);
+            println!(
+                "      cov {:.2} rel {:.2} spec {:.2} rea {:.2} str {:.2} flu {:.2} len {:.2} echo {:.2} flags [{}]",
+                sig("coverage"), sig("relevance"), sig("specificity"), sig("reasoning"), sig("structure"), sig("fluency"), sig("length"), sig("echo"),
+                s.flags.join(", ")
+            );
+            println!("      covered: {}", s.covered.join("; "));
+            println!("      {}", s.justification);
+        }
+    }
+
+    let r = pearson(&human, &engine_scores);
+    let mut ok = true;
+    if !(r >= MIN_PEARSON) {
+        println!("\nFAIL: overall Pearson r {} is below {MIN_PEARSON}", fmt(r));
+        ok = false;
+    }
+    if !v.is_empty() {
+        println!("FAIL: {} constraint violation(s): {}", v.len(), v.iter().map(|(i, _)| items[*i].id.as_str()).collect::<Vec<_>>().join(" "));
+        ok = false;
+    }
+    if ok {
+        println!("\nOK: overall Pearson r {} ≥ {MIN_PEARSON}, no constraint violated", fmt(r));
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Every violated constraint: (item index, message).
+fn violations(items: &[Item], scored: &[ScoredAnswer]) -> Vec<(usize, String)> {
+    let by_id: HashMap<&str, usize> = items.iter().enumerate().map(|(i, it)| (it.id.as_str(), i)).collect();
+    let mut out = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        let s = scored[i].score;
+        if let (true, Some(max)) = (it.adversarial(), it.max) {
+            if s > max + 1e-9 {
+                out.push((i, format!("{:<46} {:<12} score {:.1} > max {:.1} (human {})", it.id, it.category, s, max, it.grade)));
+            }
+        }
+        if let Some(j) = it.twin.as_deref().and_then(|t| by_id.get(t)) {
+            let t = scored[*j].score;
+            if (s - t).abs() > PARAPHRASE_TOLERANCE + 1e-9 {
+                out.push((i, format!("{:<46} {:<12} score {:.1} vs twin {} {:.1} (human {})", it.id, it.category, s, items[*j].id, t, it.grade)));
+            }
+        }
+    }
+    out
+}
+
+fn print_row(name: &str, h: &[f64], e: &[f64]) {
+    println!("{}", row(name, h, e));
+}
+
+fn row(name: &str, h: &[f64], e: &[f64]) -> String {
+    format!(
+        "{:<28} {:>4} {:>7.2} {:>7.2} {:>7} {:>7} {:>7}",
+        name,
+        h.len(),
+        mean(h),
+        mean(e),
+        fmt(pearson(h, e)),
+        fmt(rmse(h, e)),
+        fmt(qwk(&h.iter().map(|&x| round_grade(x)).collect::<Vec<_>>(), &e.iter().map(|&x| round_grade(x)).collect::<Vec<_>>(), 6))
+    )
+}
+
+fn fmt(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.3}")
+    } else {
+        "n/a".to_string()
+    }
+}
+
+/// Reads and checks every `*.jsonl` file of the directory, in name order.
+fn load(dir: &Path) -> Result<Vec<Item>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().map(|x| x == "jsonl").unwrap_or(false))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("{}: no .jsonl files", dir.display()));
+    }
+    let mut items = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let it: Item = serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", f.display(), n + 1))?;
+            items.push(it);
+        }
+    }
+    check(&items)?;
+    Ok(items)
+}
+
+/// The development set's own rules: unique ids, known categories, grades in range, a twin for every
+/// paraphrase and a max for every adversarial answer.
+fn check(items: &[Item]) -> Result<(), String> {
+    let mut seen = HashMap::new();
+    for it in items {
+        if seen.insert(it.id.as_str(), ()).is_some() {
+            return Err(format!("{}: duplicate id", it.id));
+        }
+    }
+    for it in items {
+        let bad = |what: &str| Err(format!("{}: {what}", it.id));
+        if !CATEGORIES.contains(&it.category.as_str()) {
+            return bad("unknown category");
+        }
+        if !(0.0..=5.0).contains(&it.grade) {
+            return bad("grade outside 0–5");
+        }
+        if !it.rubric.contains('/') || !it.id.starts_with(&it.rubric) {
+            return bad("rubric must be rubric-id/question-id and prefix the id");
+        }
+        if it.category == "paraphrase" {
+            match it.twin.as_deref() {
+                Some(t) if seen.contains_key(t) && t != it.id => {}
+                _ => return bad("a paraphrase needs the id of the answer it restates as twin"),
+            }
+        }
+        if it.adversarial() && it.max.is_none() {
+            return bad("an adversarial answer needs a max");
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+fn mean(x: &[f64]) -> f64 {
+    if x.is_empty() {
+        return f64::NAN;
+    }
+    x.iter().sum::<f64>() / x.len() as f64
+}
+
+/// Pearson correlation coefficient; NaN when either side has no variance.
+fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    assert_eq!(x.len(), y.len());
+    if x.len() < 2 {
+        return f64::NAN;
+    }
+    let (mx, my) = (mean(x), mean(y));
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        return f64::NAN;
+    }
+    sxy / (sxx * syy).sqrt()
+}
+
+/// Root mean squared error.
+fn rmse(x: &[f64], y: &[f64]) -> f64 {
+    assert_eq!(x.len(), y.len());
+    if x.is_empty() {
+        return f64::NAN;
+    }
+    (x.iter().zip(y).map(|(a, b)| (a - b) * (a - b)).sum::<f64>() / x.len() as f64).sqrt()
+}
+
+/// A 0–5 score or grade as an integer level, rounded half up like the engine's `grade`.
+fn round_grade(x: f64) -> u8 {
+    (x + 0.5).floor().clamp(0.0, 5.0) as u8
+}
+
+/// Quadratic weighted kappa of two ratings on levels `0..k`:
+/// `1 − Σ w·O / Σ w·E`, with `w[i][j] = (i−j)² / (k−1)²`, `O` the observed confusion matrix and `E`
+/// the outer product of the two marginals scaled to the same total. NaN when `E` carries no weight
+/// (both raters used a single, identical level).
+fn qwk(a: &[u8], b: &[u8], k: usize) -> f64 {
+    assert_eq!(a.len(), b.len());
+    if a.is_empty() || k < 2 {
+        return f64::NAN;
+    }
+    let n = a.len() as f64;
+    let mut observed = vec![vec![0.0f64; k]; k];
+    let mut ha = vec![0.0f64; k];
+    let mut hb = vec![0.0f64; k];
+    for (&x, &y) in a.iter().zip(b) {
+        let (x, y) = ((x as usize).min(k - 1), (y as usize).min(k - 1));
+        observed[x][y] += 1.0;
+        ha[x] += 1.0;
+        hb[y] += 1.0;
+    }
+    let (mut num, mut den) = (0.0, 0.0);
+    for i in 0..k {
+        for j in 0..k {
+            let w = ((i as f64 - j as f64).powi(2)) / ((k as f64 - 1.0).powi(2));
+            num += w * observed[i][j];
+            den += w * ha[i] * hb[j] / n;
+        }
+    }
+    if den == 0.0 {
+        return f64::NAN;
+    }
+    1.0 - num / den
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn pearson_by_hand() {
+        // x = 1,2,3,4,5; y = 2,4,5,4,5: means 3 and 4; Σdxdy = 6, Σdx² = 10, Σdy² = 6 → r = 6/√60.
+        let r = pearson(&[1.0, 2.0, 3.0, 4.0, 5.0], &[2.0, 4.0, 5.0, 4.0, 5.0]);
+        assert!(close(r, 6.0 / 60f64.sqrt()), "{r}");
+        assert!(close(pearson(&[1.0, 2.0, 3.0], &[10.0, 20.0, 30.0]), 1.0));
+        assert!(close(pearson(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]), -1.0));
+        assert!(pearson(&[1.0, 2.0, 3.0], &[2.0, 2.0, 2.0]).is_nan());
+    }
+
+    #[test]
+    fn rmse_by_hand() {
+        // errors 1, −1, 2, 0 → squares 1, 1, 4, 0 → mean 1.5 → √1.5.
+        assert!(close(rmse(&[1.0, 2.0, 3.0, 4.0], &[2.0, 1.0, 5.0, 4.0]), 1.5f64.sqrt()));
+        assert!(close(rmse(&[3.0, 3.0], &[3.0, 3.0]), 0.0));
+    }
+
+    #[test]
+    fn qwk_by_hand() {
+        // Perfect agreement is 1.
+        assert!(close(qwk(&[0, 1, 2, 3, 4, 5], &[0, 1, 2, 3, 4, 5], 6), 1.0));
+        // Three levels (weights 0, 1/4, 1 for distances 0, 1, 2), a = 0,1,2,2 and b = 0,2,2,1:
+        // observed off-diagonal cells (1,2) and (2,1), each weight 1/4 → numerator 0.5.
+        // Marginals a = (1,1,2), b = (1,1,2), n = 4 → E[i][j] = a_i b_j / 4:
+        // Σ w·E = 1/4·(E01+E10+E12+E21) + 1·(E02+E20) = 1/4·(1/4+1/4+2/4+2/4) + (2/4+2/4) = 3/8 + 1 = 11/8.
+        // κ = 1 − 0.5 / (11/8) = 1 − 4/11 = 7/11.
+        assert!(close(qwk(&[0, 1, 2, 2], &[0, 2, 2, 1], 3), 7.0 / 11.0));
+        // Complete reversal on two levels: observed all off-diagonal, κ = 1 − 2/1 = −1.
+        assert!(close(qwk(&[0, 1], &[1, 0], 2), -1.0));
+        // No variation at all: undefined.
+        assert!(qwk(&[2, 2], &[2, 2], 6).is_nan());
+    }
+
+    #[test]
+    fn grades_round_half_up() {
+        assert_eq!(round_grade(2.5), 3);
+        assert_eq!(round_grade(2.49), 2);
+        assert_eq!(round_grade(0.0), 0);
+        assert_eq!(round_grade(5.0), 5);
+        assert_eq!(round_grade(4.6), 5);
+    }
+
+    #[test]
+    fn ablation_ladder_ends_at_the_default_engine() {
+        let c = configurations();
+        assert_eq!(c.len(), 5);
+        assert_eq!(c[0].1, Features { synonyms: false, prefixes: false, question_demoting: false, weighting: false, negation: false });
+        assert_eq!(c[4].1, Features::default());
+    }
+}

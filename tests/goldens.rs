@@ -1,0 +1,306 @@
+//! Golden outputs, byte for byte, tied to the engine version.
+//!
+//! Inputs: the cases of `tests/golden/inputs.json` (score requests, including non-ASCII ones, and
+//! transcripts). For each case `NAME` the engine's output is stored, pretty-printed, in
+//! `tests/golden/NAME.json`: the scored answer, or the report, or `{"error": "..."}`. A report case
+//! also stores its renderings as `NAME.md`, `NAME.txt` and `NAME.html`. Evidence offsets are UTF-8
+//! byte offsets (a wasm-side comparison converts them to UTF-16 first).
+//!
+//! Versioning: `tests/golden/ENGINE_VERSION` holds the engine version the goldens were made with,
+//! and `tests/golden/CHECKSUM` a SHA-256 of every case's input and outputs. The test fails when
+//!
+//! * an output differs from its golden file (and tells you whether the version was bumped);
+//! * an output changed while `rubricate::ENGINE_VERSION` is still the stored version, even under
+//!   `UPDATE_GOLDENS=1`: every change to a score must come with a version bump (Cargo.toml);
+//! * a golden file no longer matches CHECKSUM (edited by hand);
+//! * ENGINE_VERSION was bumped but the goldens were not re-recorded.
+//!
+//! `UPDATE_GOLDENS=1 cargo test --test goldens` rewrites the files, ENGINE_VERSION and CHECKSUM.
+//! Changing a case's *input* (or adding or removing a case) needs no bump: CHECKSUM records the
+//! input's hash, so only outputs of unchanged inputs are held to the version rule.
+
+use rubricate::{render, Engine, Format, ScoreRequest};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+/// One case's golden files (file name → exact contents) and the hash of its input.
+struct CaseOutput {
+    input_hash: String,
+    files: BTreeMap<String, String>,
+}
+
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).expect("serialise") + "\n"
+}
+
+fn error(e: impl std::fmt::Display) -> Value {
+    json!({ "error": e.to_string() })
+}
+
+fn run_case(engine: &Engine, name: &str, case: &Value) -> CaseOutput {
+    let input_hash = sha256_hex(pretty(case).as_bytes());
+    let mut files = BTreeMap::new();
+    if let Some(input) = case.get("score") {
+        let output = match serde_json::from_value::<ScoreRequest>(input.clone()) {
+            Ok(req) => match engine.score(&req) {
+                Ok(scored) => serde_json::to_value(&scored).unwrap_or_else(error),
+                Err(e) => error(e),
+            },
+            Err(e) => error(e),
+        };
+        files.insert(format!("{}.json", name), pretty(&output));
+    } else if let Some(input) = case.get("report") {
+        let text = input.get("text").and_then(Value::as_str).unwrap_or("");
+        let rubric = input.get("rubric").and_then(Value::as_str);
+        let question = input.get("question").and_then(Value::as_str);
+        match engine.report(text, rubric, question) {
+            Ok(report) => {
+                files.insert(format!("{}.json", name), pretty(&serde_json::to_value(&report).unwrap_or_else(error)));
+                files.insert(format!("{}.md", name), render(&report, Format::Markdown));
+                files.insert(format!("{}.txt", name), render(&report, Format::Text));
+                files.insert(format!("{}.html", name), render(&report, Format::Html));
+            }
+            Err(e) => {
+                files.insert(format!("{}.json", name), pretty(&error(e)));
+            }
+        }
+    } else {
+        panic!("golden case {:?} needs a \"score\" or a \"report\" object", name);
+    }
+    CaseOutput { input_hash, files }
+}
+
+fn run_all() -> BTreeMap<String, CaseOutput> {
+    let inputs: Value = serde_json::from_str(&std::fs::read_to_string(dir().join("inputs.json")).expect("read tests/golden/inputs.json"))
+        .expect("tests/golden/inputs.json is JSON");
+    let engine = Engine::new();
+    let mut out = BTreeMap::new();
+    for case in inputs["cases"].as_array().expect("inputs.json has a \"cases\" array") {
+        let name = case["name"].as_str().expect("every case has a name");
+        assert!(
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "case name {:?} must be lowercase kebab-case (it names files)",
+            name
+        );
+        assert!(!["inputs", "expected"].contains(&name), "case name {:?} would overwrite another file", name);
+        assert!(out.insert(name.to_string(), run_case(&engine, name, case)).is_none(), "duplicate case name {:?}", name);
+    }
+    out
+}
+
+fn output_hash(c: &CaseOutput) -> String {
+    let mut all = Vec::new();
+    for (file, text) in &c.files {
+        all.extend_from_slice(file.as_bytes());
+        all.push(0);
+        all.extend_from_slice(sha256_hex(text.as_bytes()).as_bytes());
+        all.push(b'\n');
+    }
+    sha256_hex(&all)
+}
+
+/// CHECKSUM: one line per case, `NAME input=SHA256 output=SHA256 files=a.json,a.md,...`, and a total.
+fn checksum_text(cases: &BTreeMap<String, CaseOutput>) -> String {
+    let mut lines = String::from(
+        "# SHA-256 of each golden case's input and outputs. Written by `UPDATE_GOLDENS=1 cargo test --test goldens`;\n\
+         # do not edit by hand.\n",
+    );
+    let mut total = Vec::new();
+    for (name, c) in cases {
+        let files: Vec<&str> = c.files.keys().map(String::as_str).collect();
+        let line = format!("{} input={} output={} files={}\n", name, c.input_hash, output_hash(c), files.join(","));
+        total.extend_from_slice(line.as_bytes());
+        lines.push_str(&line);
+    }
+    lines.push_str(&format!("total {}\n", sha256_hex(&total)));
+    lines
+}
+
+/// A stored CHECKSUM line.
+struct Stored {
+    input: String,
+    output: String,
+    files: Vec<String>,
+}
+
+fn parse_checksum(text: &str) -> BTreeMap<String, Stored> {
+    let mut out = BTreeMap::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.starts_with("total ")) {
+        let mut parts = line.split(' ');
+        let Some(name) = parts.next() else { continue };
+        let (mut input, mut output, mut files) = (String::new(), String::new(), Vec::new());
+        for p in parts {
+            if let Some(v) = p.strip_prefix("input=") {
+                input = v.to_string();
+            } else if let Some(v) = p.strip_prefix("output=") {
+                output = v.to_string();
+            } else if let Some(v) = p.strip_prefix("files=") {
+                files = v.split(',').map(str::to_string).collect();
+            }
+        }
+        out.insert(name.to_string(), Stored { input, output, files });
+    }
+    out
+}
+
+fn read(name: &str) -> Option<String> {
+    std::fs::read_to_string(dir().join(name)).ok()
+}
+
+const BUMP: &str = "bump `version` in Cargo.toml (rubricate::ENGINE_VERSION comes from it), then rerun \
+`UPDATE_GOLDENS=1 cargo test --test goldens` and review the diff of tests/golden/";
+
+#[test]
+fn goldens_match_and_changes_bump_the_engine_version() {
+    let current = rubricate::ENGINE_VERSION;
+    let fresh = run_all();
+    // Determinism first: a second fresh engine must give the same bytes.
+    let again = run_all();
+    for (name, c) in &fresh {
+        assert_eq!(c.files, again[name].files, "case {}: two fresh engines disagree; grading is not deterministic", name);
+    }
+
+    let stored_version = read("ENGINE_VERSION").map(|s| s.trim().to_string());
+    let stored = read("CHECKSUM").map(|s| parse_checksum(&s)).unwrap_or_default();
+    // Cases whose input is unchanged but whose outputs moved: these need a version bump.
+    let moved: Vec<&String> = fresh
+        .iter()
+        .filter(|(name, c)| stored.get(*name).is_some_and(|s| s.input == c.input_hash && s.output != output_hash(c)))
+        .map(|(name, _)| name)
+        .collect();
+    let same_version = stored_version.as_deref() == Some(current);
+
+    if std::env::var_os("UPDATE_GOLDENS").is_some_and(|v| v == "1") {
+        if same_version && !moved.is_empty() {
+            panic!(
+                "golden outputs changed for {:?} but the engine version is still {:?}.\n\
+                 Every change to an output must come with a new engine version: {}.",
+                moved, current, BUMP
+            );
+        }
+        for old in stored.values().flat_map(|s| s.files.iter()) {
+            if !fresh.values().any(|c| c.files.contains_key(old)) {
+                let _ = std::fs::remove_file(dir().join(old));
+            }
+        }
+        for c in fresh.values() {
+            for (file, text) in &c.files {
+                std::fs::write(dir().join(file), text).expect("write a golden file");
+            }
+        }
+        std::fs::write(dir().join("ENGINE_VERSION"), format!("{}\n", current)).expect("write ENGINE_VERSION");
+        std::fs::write(dir().join("CHECKSUM"), checksum_text(&fresh)).expect("write CHECKSUM");
+        eprintln!("goldens rewritten for {} ({} cases); outputs that changed: {:?}", current, fresh.len(), moved);
+        return;
+    }
+
+    let Some(stored_version) = stored_version else {
+        panic!("tests/golden/ENGINE_VERSION is missing: record the goldens with `UPDATE_GOLDENS=1 cargo test --test goldens`");
+    };
+    // Byte-for-byte comparison with the stored files.
+    let mut differ = Vec::new();
+    for (name, c) in &fresh {
+        for (file, text) in &c.files {
+            if read(file).as_deref() != Some(text.as_str()) {
+                differ.push(format!("{} ({})", file, name));
+            }
+        }
+    }
+    if !differ.is_empty() {
+        let new_or_edited: Vec<&String> =
+            fresh.iter().filter(|(n, c)| stored.get(*n).map_or(true, |s| s.input != c.input_hash)).map(|(n, _)| n).collect();
+        if same_version && !moved.is_empty() {
+            panic!(
+                "golden outputs changed but the engine version did not ({}).\nChanged: {:?}\nTo accept the new outputs, {}.",
+                current, differ, BUMP
+            );
+        }
+        panic!(
+            "golden outputs differ: {:?}\nstored engine version {:?}, current {:?}; new or edited inputs: {:?}.\n\
+             If the change is intended, rerun `UPDATE_GOLDENS=1 cargo test --test goldens` and review the diff{}.",
+            differ,
+            stored_version,
+            current,
+            new_or_edited,
+            if same_version && new_or_edited.is_empty() { " (and bump the version in Cargo.toml)" } else { "" }
+        );
+    }
+    // The stored files match the engine; CHECKSUM must match them too (no hand edits).
+    let expected = checksum_text(&fresh);
+    assert_eq!(
+        read("CHECKSUM").unwrap_or_default(),
+        expected,
+        "tests/golden/CHECKSUM does not match the golden files (edited by hand?): rerun `UPDATE_GOLDENS=1 cargo test --test goldens`"
+    );
+    assert_eq!(
+        stored_version, current,
+        "the engine version changed from {:?} to {:?} but the goldens were recorded with the old one: \
+         rerun `UPDATE_GOLDENS=1 cargo test --test goldens`",
+        stored_version, current
+    );
+}
+
+#[test]
+fn checksum_is_sha256() {
+    assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    let long = vec![b'a'; 1000];
+    assert_eq!(sha256_hex(&long), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+}
+
+/// SHA-256 (FIPS 180-4), so the test needs no extra dependency.
+fn sha256_hex(data: &[u8]) -> String {
+    const K: [u32; 64] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
+        0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
+        0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+        0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
+        0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+        0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    ];
+    let mut h: [u32; 8] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    let mut msg = data.to_vec();
+    msg.push(0x80);
+    while msg.len() % 64 != 56 {
+        msg.push(0);
+    }
+    msg.extend_from_slice(&((data.len() as u64).wrapping_mul(8)).to_be_bytes());
+    for block in msg.chunks(64) {
+        let mut w = [0u32; 64];
+        for (i, word) in block.chunks(4).enumerate() {
+            w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+        }
+        for i in 16..64 {
+            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = h;
+        for i in 0..64 {
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let ch = (e & f) ^ (!e & g);
+            let t1 = hh.wrapping_add(s1).wrapping_add(ch).wrapping_add(K[i]).wrapping_add(w[i]);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            let t2 = s0.wrapping_add(maj);
+            hh = g;
+            g = f;
+            f = e;
+            e = d.wrapping_add(t1);
+            d = c;
+            c = b;
+            b = a;
+            a = t1.wrapping_add(t2);
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    h.iter().map(|x| format!("{:08x}", x)).collect()
+}

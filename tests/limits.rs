@@ -1,0 +1,212 @@
+//! Limits: what the engine refuses, how fast, and how it copes with large, odd and hostile input.
+//! Also replays every input in `tests/fixtures/regressions/` (crashes, hangs and out-of-memory
+//! inputs the fuzzers found) through the same code the fuzz targets run.
+//!
+//! Times are printed (`cargo test --test limits -- --nocapture`) and asserted generously, so a
+//! slow debug build on a busy machine does not fail; the point is catching seconds-long stalls.
+
+use rubricate::{Engine, ScoreRequest, MAX_INPUT_BYTES};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[path = "../fuzz/fuzz_targets/harness.rs"]
+mod harness;
+
+/// Generous ceiling for a refusal (they take microseconds; a debug build on a loaded CI box may be slow).
+const REFUSAL_LIMIT: Duration = Duration::from_secs(5);
+
+fn timed<T>(what: &str, f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let out = f();
+    let took = t.elapsed();
+    println!("{:<58} {:>10.3} ms", what, took.as_secs_f64() * 1e3);
+    (out, took)
+}
+
+/// A text just over the input limit, made of real words.
+fn oversized() -> String {
+    let mut s = "Replicate the database and put a load balancer in front. ".repeat(MAX_INPUT_BYTES / 50);
+    while s.len() <= MAX_INPUT_BYTES {
+        s.push_str("more words ");
+    }
+    s
+}
+
+#[test]
+fn oversized_inputs_are_refused_quickly_by_score() {
+    let engine = Engine::new();
+    let big = oversized();
+    let base = ScoreRequest { question: "How do you keep a service available?".into(), answer: "A short answer.".into(), ..Default::default() };
+    let cases = [
+        ("answer", ScoreRequest { answer: big.clone(), ..base.clone() }),
+        ("question", ScoreRequest { question: big.clone(), ..base.clone() }),
+        ("reference", ScoreRequest { reference: Some(big.clone()), ..base.clone() }),
+    ];
+    for (field, req) in cases {
+        let (result, took) = timed(&format!("score: {} of {} bytes refused", field, big.len()), || engine.score(&req));
+        let e = result.expect_err("an input over MAX_INPUT_BYTES must be refused");
+        let msg = e.to_string();
+        assert!(msg.contains(field), "the error should name the field {}: {}", field, msg);
+        assert!(msg.contains("too large") && msg.contains(&MAX_INPUT_BYTES.to_string()), "the error should say it is too large and give the limit: {}", msg);
+        assert!(took < REFUSAL_LIMIT, "refusing took {:?}", took);
+    }
+    // exactly at the limit is accepted (and graded)
+    let mut at_limit = "word ".repeat(MAX_INPUT_BYTES / 5);
+    at_limit.truncate(MAX_INPUT_BYTES);
+    assert!(engine.score(&ScoreRequest { reference: Some(at_limit), ..base }).is_ok(), "an input of exactly MAX_INPUT_BYTES is allowed");
+}
+
+#[test]
+fn oversized_transcript_is_refused_quickly_by_report() {
+    let engine = Engine::new();
+    let big = format!("Interviewer: How do you keep a service available?\nCandidate: {}", oversized());
+    let (result, took) = timed(&format!("report: transcript of {} bytes refused", big.len()), || engine.report(&big, None, None));
+    let e = result.expect_err("a transcript over MAX_INPUT_BYTES must be refused");
+    let msg = e.to_string();
+    assert!(msg.contains("transcript"), "the error should name the transcript: {}", msg);
+    assert!(msg.contains(&MAX_INPUT_BYTES.to_string()) && msg.contains("limit"), "the error should give the limit: {}", msg);
+    assert!(took < REFUSAL_LIMIT, "refusing took {:?}", took);
+}
+
+#[test]
+fn deeply_nested_rubric_json_is_refused_cleanly() {
+    const DEPTH: usize = 10_000;
+    let arrays = format!("{}{}", "[".repeat(DEPTH), "]".repeat(DEPTH));
+    let objects = format!("{}1{}", "{\"a\":".repeat(DEPTH), "}".repeat(DEPTH));
+    // nesting where a rubric expects a list of questions, inside an otherwise plausible rubric
+    let inside = format!(
+        "{{\"id\":\"deep\",\"title\":\"Deep\",\"version\":\"1.0.0\",\"role\":\"x\",\"questions\":{}{}}}",
+        "[".repeat(DEPTH),
+        "]".repeat(DEPTH)
+    );
+    // unclosed: the parser would recurse before it ever saw the end
+    let unclosed = "[{\"a\":".repeat(DEPTH);
+    for (what, json) in [("arrays", &arrays), ("objects", &objects), ("questions", &inside), ("unclosed", &unclosed)] {
+        let mut engine = Engine::new();
+        let (result, took) = timed(&format!("rubric nested {} deep ({}) refused", DEPTH, what), || engine.add_rubric_json(json));
+        let e = result.expect_err("a rubric nested 10,000 deep must be refused");
+        assert!(e.to_string().contains("nested too deeply"), "{}", e);
+        assert!(e.problems.iter().all(|p| p.path.starts_with('$')), "{:?}", e);
+        assert!(took < REFUSAL_LIMIT, "took {:?}", took);
+    }
+}
+
+#[test]
+fn three_megabyte_rubric_is_refused_cleanly() {
+    let valid = std::fs::read_to_string(root().join("tests/fixtures/rubrics/good-custom.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&valid).unwrap();
+    v["description"] = serde_json::Value::String("A long description. ".repeat(3 * 1024 * 1024 / 20));
+    let json = v.to_string();
+    assert!(json.len() >= 3 << 20);
+    let mut engine = Engine::new();
+    let (result, took) = timed(&format!("rubric of {} bytes refused", json.len()), || engine.add_rubric_json(&json));
+    let e = result.expect_err("a 3 MB rubric must be refused");
+    assert_eq!(e.problems.len(), 1, "{}", e);
+    assert!(e.problems[0].problem.contains("too large"), "{}", e);
+    assert!(took < REFUSAL_LIMIT, "took {:?}", took);
+    // and 3 MB of garbage is refused for its size, not parsed
+    let junk = "{".repeat(3 << 20);
+    let (result, took) = timed("rubric of 3 MiB of '{' refused", || engine.add_rubric_json(&junk));
+    assert!(result.unwrap_err().to_string().contains("too large"));
+    assert!(took < REFUSAL_LIMIT, "took {:?}", took);
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_byte_offset() {
+    let mut bytes = "Line one is fine.\nLine two has caf".as_bytes().to_vec();
+    let at = bytes.len();
+    bytes.push(0xe9); // Latin-1 é: not UTF-8
+    bytes.extend_from_slice(b" in it.\n");
+    let (result, _) = timed("invalid UTF-8 located", || rubricate::input::text_from_bytes(&bytes, "answer.txt"));
+    let e = result.unwrap_err();
+    let msg = e.to_string();
+    assert!(msg.starts_with("answer.txt"), "{}", msg);
+    assert!(msg.contains("invalid UTF-8"), "{}", msg);
+    assert!(msg.contains(&format!("byte offset {}", at)), "should give byte offset {}: {}", at, msg);
+    assert!(msg.contains("line 2"), "{}", msg);
+    // a multi-byte character cut short at the end
+    let mut cut = "Ends with an emoji ".as_bytes().to_vec();
+    let at = cut.len();
+    cut.extend_from_slice(&"😀".as_bytes()[..2]);
+    let msg = rubricate::input::text_from_bytes(&cut, "stdin").unwrap_err().to_string();
+    assert!(msg.contains(&format!("byte offset {}", at)), "{}", msg);
+    // and one over the limit is refused for its size before anything else
+    let mut big = vec![b'a'; MAX_INPUT_BYTES + 1];
+    big[3] = 0xff;
+    let (result, took) = timed("1 MiB + 1 byte of invalid UTF-8 refused for size", || rubricate::input::text_from_bytes(&big, "stdin"));
+    assert!(result.unwrap_err().to_string().contains("too large"));
+    assert!(took < REFUSAL_LIMIT);
+}
+
+#[test]
+fn a_200_kb_answer_of_one_word_is_graded_in_reasonable_time() {
+    let engine = Engine::new();
+    let answer = "scalability ".repeat(200 * 1024 / 12);
+    for (what, req) in [
+        ("question only", ScoreRequest { question: "How do you make a service scale?".into(), answer: answer.clone(), ..Default::default() }),
+        ("bundled rubric", ScoreRequest { question: "How do you make a service scale?".into(), answer: answer.clone(), rubric: Some("system-design".into()), ..Default::default() }),
+        ("reference", ScoreRequest { question: "How do you make a service scale?".into(), answer: answer.clone(), reference: Some("Scale out stateless services behind a load balancer and shard the data.".into()), ..Default::default() }),
+    ] {
+        let (result, took) = timed(&format!("{} KB of one repeated word, {}", answer.len() / 1024, what), || engine.score(&req));
+        let s = result.expect("a 200 KB answer is within the limit and is graded");
+        assert!(s.score.is_finite() && (0.0..=5.0).contains(&s.score));
+        assert!(s.score <= 2.5, "one word repeated should not grade well, got {}", s.score);
+        harness::check_scored(&answer, &s);
+        assert!(took < Duration::from_secs(20), "grading took {:?}", took);
+    }
+    // the same as a transcript answer
+    let transcript = format!("Interviewer: How do you make a service scale?\nCandidate: {}", answer);
+    let (result, took) = timed("200 KB one-word answer in a transcript report", || engine.report(&transcript, None, None));
+    result.expect("a 200 KB transcript is graded");
+    assert!(took < Duration::from_secs(20), "report took {:?}", took);
+}
+
+#[test]
+fn a_long_varied_answer_near_the_limit_is_graded() {
+    let engine = Engine::new();
+    let sentence = "We replicated the database across three zones, measured p99 latency at 120 ms, and rolled back bad deploys within five minutes because an untested failover fails. ";
+    let answer = sentence.repeat((MAX_INPUT_BYTES - 1024) / sentence.len());
+    let req = ScoreRequest { question: "How would you keep a web application available?".into(), answer: answer.clone(), ..Default::default() };
+    let (result, took) = timed(&format!("{} KB answer of repeated sentences", answer.len() / 1024), || engine.score(&req));
+    harness::check_scored(&answer, &result.unwrap());
+    assert!(took < Duration::from_secs(30), "grading took {:?}", took);
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every file in tests/fixtures/regressions/ is named `<fuzz target>-<what>` and is replayed through
+/// that target's code; each must run without a panic and well inside the fuzzers' 2 s timeout.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let dir = root().join("tests/fixtures/regressions");
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect(),
+        Err(_) => Vec::new(),
+    };
+    files.sort();
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".md") {
+            continue; // notes
+        }
+        let data = std::fs::read(path).unwrap();
+        let run: fn(&[u8]) = match target_of(&name) {
+            "transcript_parse" => harness::transcript_parse,
+            "score" => harness::score,
+            "rubric_validate" => harness::rubric_validate,
+            "report" => harness::report,
+            "rubric_convert" => harness::rubric_convert,
+            other => panic!("{}: unknown fuzz target {:?} (name files <target>-<what>)", path.display(), other),
+        };
+        let (_, took) = timed(&format!("regression {}", name), || run(&data));
+        assert!(took < Duration::from_secs(10), "{} took {:?}", name, took);
+    }
+    println!("{} regression inputs replayed", files.len());
+}
+
+fn target_of(name: &str) -> &str {
+    name.split('-').next().unwrap_or(name)
+}
+
