@@ -154,6 +154,12 @@ fn main() -> ExitCode {
         let v = violations(&items, scored).len();
         println!("{} {:>10}", row(name, &human, &e), v);
     }
+    if verbose {
+        for ((name, _), scored) in configs.iter().zip(&results) {
+            let ids: Vec<&str> = violations(&items, scored).iter().map(|(i, _)| items[*i].id.as_str()).collect();
+            println!("  violations under {name}: {}", ids.join(" "));
+        }
+    }
     println!("\nAblation, Pearson r per rubric");
     print!("{:<28}", "rubric");
     for (name, _) in &configs {
@@ -171,9 +177,27 @@ fn main() -> ExitCode {
         println!();
     }
 
+    println!("\nAblation, mean engine score per category (human mean in the first column)");
+    print!("{:<28} {:>6}", "category", "human");
+    for (name, _) in &configs {
+        print!(" {:>6}", &name[..3]);
+    }
+    println!();
+    for c in CATEGORIES {
+        let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].category == c).collect();
+        if idx.is_empty() {
+            continue;
+        }
+        print!("{:<28} {:>6.2}", c, mean(&idx.iter().map(|&i| human[i]).collect::<Vec<_>>()));
+        for scored in &results {
+            print!(" {:>6.2}", mean(&idx.iter().map(|&i| scored[i].score).collect::<Vec<_>>()));
+        }
+        println!();
+    }
+
     // Per category: where the engine is biased.
     println!("\nFull engine, per category");
-    println!("{:<28} {:>4} {:>7} {:>7} {:>7} {:>7}", "category", "n", "human", "engine", "bias", "RMSE");
+    println!("{:<28} {:>4} {:>7} {:>7} {:>7} {:>7} {:>7}", "category", "n", "human", "engine", "bias", "RMSE", "r");
     for c in CATEGORIES {
         let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].category == c).collect();
         if idx.is_empty() {
@@ -181,11 +205,11 @@ fn main() -> ExitCode {
         }
         let h: Vec<f64> = idx.iter().map(|&i| human[i]).collect();
         let e: Vec<f64> = idx.iter().map(|&i| engine_scores[i]).collect();
-        println!("{:<28} {:>4} {:>7.2} {:>7.2} {:>+7.2} {:>7}", c, idx.len(), mean(&h), mean(&e), mean(&e) - mean(&h), fmt(rmse(&h, &e)));
+        println!("{:<28} {:>4} {:>7.2} {:>7.2} {:>+7.2} {:>7} {:>7}", c, idx.len(), mean(&h), mean(&e), mean(&e) - mean(&h), fmt(rmse(&h, &e)), fmt(pearson(&h, &e)));
     }
     // Adversarial answers: how often the engine raises the flag that names the trick.
     println!("\nFull engine, adversarial answers flagged");
-    println!("{:<28} {:>4} {:>8}  {}", "category", "n", "flagged", "flag");
+    println!("{:<28} {:>4} {:>8}  flag", "category", "n", "flagged");
     for (c, flag) in [
         ("keyword-list", "keyword-list"),
         ("echo", "echoes-question"),
@@ -234,7 +258,8 @@ fn main() -> ExitCode {
 
     let r = pearson(&human, &engine_scores);
     let mut ok = true;
-    if !(r >= MIN_PEARSON) {
+    // NaN (no variance) fails too.
+    if r.is_nan() || r < MIN_PEARSON {
         println!("\nFAIL: overall Pearson r {} is below {MIN_PEARSON}", fmt(r));
         ok = false;
     }

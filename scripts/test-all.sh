@@ -36,7 +36,7 @@ record() {
 }
 
 echo "== native: cargo test"
-cargo test 2>&1 | tee "$logs/native"
+cargo test --no-fail-fast 2>&1 | tee "$logs/native"
 status=${PIPESTATUS[0]}
 read -r p f < <(count_cargo "$logs/native")
 record native "$status" "$p" "$f"
@@ -45,7 +45,7 @@ echo "== wasm: wasm-bindgen-test in Node and headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/chromedriver)} \
 WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120} \
-  cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_node --test wasm_browser 2>&1 | tee "$logs/wasm"
+  cargo test --no-fail-fast --target wasm32-unknown-unknown --no-default-features --test wasm_node --test wasm_browser 2>&1 | tee "$logs/wasm"
 status=${PIPESTATUS[0]}
 read -r p f < <(count_cargo "$logs/wasm")
 record wasm "$status" "$p" "$f"

@@ -281,12 +281,13 @@ fn check_rubric(file: &str) -> Outcome {
 }
 
 fn convert(from: RubricFormat, to: RubricFormat, file: &str) -> Outcome {
+    let limit = if from == RubricFormat::Rubricate { MAX_RUBRIC_BYTES } else { interop::MAX_IMPORT_BYTES };
     let (bytes, what) = if file == "-" {
-        (read_stdin(MAX_RUBRIC_BYTES)?, "stdin".to_string())
+        (read_stdin(limit)?, "stdin".to_string())
     } else {
-        (read_file(Path::new(file), MAX_RUBRIC_BYTES)?, file.to_string())
+        (read_file(Path::new(file), limit)?, file.to_string())
     };
-    let json = input::text_from_bytes_limited(&bytes, &what, MAX_RUBRIC_BYTES)?;
+    let json = input::text_from_bytes_limited(&bytes, &what, limit)?;
     let from_name = interop::Format::from(from).name();
     let converted = interop::convert(from.into(), to.into(), json).map_err(|e| {
         let n = e.problems.len();

@@ -167,23 +167,33 @@ export interface RubricError extends Error {
 }
 "#;
 
+// The JS values crossing the boundary, each typed for TypeScript with an interface declared above
+// (a plain `JsValue` would appear as `any` in rubricate.d.ts).
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(typescript_type = "ScoreInput")]
+    #[derive(Clone, Debug)]
     pub type ScoreInput;
     #[wasm_bindgen(typescript_type = "ScoredAnswer")]
+    #[derive(Clone, Debug)]
     pub type ScoredAnswerJs;
     #[wasm_bindgen(typescript_type = "ReportOptions")]
+    #[derive(Clone, Debug)]
     pub type ReportOptions;
     #[wasm_bindgen(typescript_type = "Report")]
+    #[derive(Clone, Debug)]
     pub type ReportJs;
     #[wasm_bindgen(typescript_type = "RenderFormat")]
+    #[derive(Clone, Debug)]
     pub type RenderFormat;
     #[wasm_bindgen(typescript_type = "RubricSummary[]")]
+    #[derive(Clone, Debug)]
     pub type RubricSummaryList;
     #[wasm_bindgen(typescript_type = "RubricSummary")]
+    #[derive(Clone, Debug)]
     pub type RubricSummaryJs;
     #[wasm_bindgen(typescript_type = "Rubric | undefined")]
+    #[derive(Clone, Debug)]
     pub type RubricJs;
 }
 
@@ -304,7 +314,19 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, js_sys::Error> {
         .map_err(|e| error(&format!("cannot convert the result to a JavaScript value: {e}")))
 }
 
+/// Reads a plain JS object into `T`. Anything else (an array, a string, a number) is refused up
+/// front: serde would otherwise read an array's indices as absent fields and accept it.
 fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, js_sys::Error> {
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        let kind = if js_sys::Array::is_array(&value) {
+            "an array".to_string()
+        } else if value.is_null() {
+            "null".to_string()
+        } else {
+            format!("a {}", value.js_typeof().as_string().unwrap_or_default())
+        };
+        return Err(error(&format!("invalid {what}: expected an object, got {kind}")));
+    }
     serde_wasm_bindgen::from_value(value).map_err(|e| error(&format!("invalid {what}: {e}")))
 }
 

@@ -1,4 +1,5 @@
-//! Property tests of the engine's promises (proptest, 64 cases each so `cargo test` stays quick).
+//! Property tests of the engine's promises (proptest, 64 cases each so `cargo test` stays quick;
+//! set `PROPTEST_CASES` for a longer search).
 //!
 //! 1. every score is finite and within 0–5 (and every signal within 0–1);
 //! 2. `grade` is `score` rounded half up;
@@ -14,7 +15,10 @@ use rubricate::{render, Engine, Format, ScoreRequest, ScoredAnswer};
 use serde_json::Value;
 use std::sync::OnceLock;
 
-const CASES: u32 = 64;
+/// Cases per property; `PROPTEST_CASES=2000 cargo test --test properties` searches harder.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+}
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -66,7 +70,7 @@ const FILLER: &[&str] = &[
     "I am passionate about learning new things.",
     "I think outside the box.",
     "I am a fast learner and a people person.",
-    "Communication is very important to me.",
+    "This is my dream job.",
     "I am very detail oriented.",
     "I thrive under pressure.",
 ];
@@ -171,7 +175,7 @@ fn unicode_answer() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: CASES, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     /// Properties 1–3 on generated answers under every basis.
     #[test]
@@ -206,7 +210,7 @@ proptest! {
     #[test]
     fn filler_never_raises_a_score(
         mode in mode(),
-        body in sentences(8),
+        body in prop::collection::vec(prop::sample::select(SENTENCES), 1..8),
         filler in prop::collection::vec(prop::sample::select(FILLER), 1..6),
     ) {
         let answer = body.join(" ");
@@ -326,4 +330,34 @@ fn half_up_rounds_halves_up() {
     assert_eq!(half_up(4.5), 5);
     assert_eq!(half_up(0.0), 0);
     assert_eq!(half_up(5.0), 5);
+}
+
+/// Regression (found by `filler_never_raises_a_score`): "I always give 110 percent." was kept as a
+/// technical sentence because of its own number, and "110 percent" then counted as a measured
+/// result, lifting the score from 0.3 to 1.5.
+#[test]
+fn a_cliche_with_a_number_in_it_is_still_filler() {
+    let answer = "I would run at least two instances in separate availability zones behind a load balancer with health checks.";
+    let req = |a: &str| ScoreRequest { question: "Explain how you would approach this problem.".into(), answer: a.into(), ..Default::default() };
+    let plain = score(&req(answer));
+    for filler in ["I always give 110 percent.", "I give a hundred percent every day.", "I always give 110% to my work."] {
+        let padded = score(&req(&format!("{} {}", answer, filler)));
+        assert!(padded.score <= plain.score, "{:?} raised the score from {} to {}", filler, plain.score, padded.score);
+        assert!(!padded.evidence.iter().any(|e| e.text.contains("110") || e.text.contains("percent")), "{:?}", padded.evidence);
+    }
+}
+
+/// Regression (found by `filler_never_raises_a_score`): "ms" after a number is milliseconds, not
+/// "Ms.", so "… to 120 ms. I always give 110 percent." is two sentences; merged, the cliché rode
+/// along with the measured sentence and counted as a measurement.
+#[test]
+fn a_unit_before_a_full_stop_ends_the_sentence() {
+    let split = |t: &str| rubricate::text::split_sentences(t).into_iter().map(|(_, s)| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(split("Latency fell from 800 ms to 120 ms. Then we shipped it."), ["Latency fell from 800 ms to 120 ms.", "Then we shipped it."]);
+    assert_eq!(split("We spoke to Ms. Lee about it."), ["We spoke to Ms. Lee about it."]);
+    let answer = "We measured p99 latency before and after the change and it dropped from 800 ms to 120 ms.";
+    let req = |a: &str| ScoreRequest { question: "Explain how you would approach this problem.".into(), answer: a.into(), ..Default::default() };
+    let plain = score(&req(answer));
+    let padded = score(&req(&format!("{} I always give 110 percent.", answer)));
+    assert!(padded.score <= plain.score, "the cliché raised the score from {} to {}", plain.score, padded.score);
 }

@@ -132,7 +132,7 @@ fn conversion_round_trips_on_every_character_width() {
 #[wasm_bindgen_test]
 fn render_escapes_html_and_round_trips_offsets() {
     let transcript = format!(
-        "Candidate: <b>Mallory</b>\nPosition: Engineer\n\nInterviewer: {HA_QUESTION}\n\n\
+        "Candidate: <b>Mallory</b>\nPosition: Engineer\n\nInterviewer: {HA_QUESTION} <script>alert(2)</script>\n\n\
          Candidate: \"<script>alert(1)</script> I would use availability zones 🚀 and a load balancer with health checks <img src=x onerror=alert(1)>, \
          plus a replicated database with automatic failover.\"\n"
     );
@@ -142,7 +142,7 @@ fn render_escapes_html_and_round_trips_offsets() {
     assert!(!html.contains("<script"), "raw <script> in rendered HTML");
     assert!(!html.contains("<img"), "raw <img> in rendered HTML");
     assert!(!html.contains("<b>Mallory"), "raw markup from the transcript in rendered HTML");
-    assert!(html.contains("&lt;script&gt;") || html.contains("&lt;script"), "the script tag is shown as text");
+    assert!(html.contains("&lt;script"), "the question's script tag is shown as text:\n{html}");
     for format in ["md", "text", "json"] {
         let out = scorer.render(report.clone(), JsValue::from_str(format).unchecked_into()).expect(format);
         assert!(!out.is_empty(), "{format} rendering is empty");

@@ -16,6 +16,11 @@
 //!    length, so a weak word is not worth adding but two strong ones stay together.
 //! 4. Windows are picked greedily by score, never two sharing a word, and with a penalty for
 //!    taking a second phrase from the same clause so the points spread over the whole answer.
+//!    The top ~30% by score weigh 3, the next ~40% weigh 2, the rest 1.
+//! 5. Each point is listened for by its key phrase, its head and most informative words, a
+//!    two-word sub-phrase, and the distinctive key phrases of its sentence that were not chosen as
+//!    points (given to the nearest point), so an answer that makes the point in the terms of the
+//!    reference's examples still gets credit. No phrasing is listed under two points.
 //!
 //! Everything is deterministic: ties are broken by position in the reference.
 
@@ -464,7 +469,7 @@ impl<'a> Doc<'a> {
                 clause += 1;
                 clause_has_content = false;
                 in_run = false;
-            } else if !gap.map_or(true, is_glue) {
+            } else if !gap.is_none_or(is_glue) {
                 // words joined by anything but spaces, a hyphen or a slash do not form one phrase
                 in_run = false;
             }

@@ -57,6 +57,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashSet};
 
+/// Largest Canvas or Prometheus document read, in bytes (32 MiB). Larger than a rubric may be
+/// ([`MAX_RUBRIC_BYTES`]) because a Canvas export spells every talking point out as a row with three
+/// ratings: a rubric at the size limit exported to Canvas must still import again.
+pub const MAX_IMPORT_BYTES: usize = 16 * MAX_RUBRIC_BYTES;
+
 /// The start of the line that carries what Canvas has no field for.
 pub const MARKER: &str = "[rubricate] ";
 /// What the question row's `long_description` starts with before the model answer.
@@ -129,10 +134,10 @@ impl Problems {
 /// Parses JSON text with the rubric size limit, a byte order mark allowed, syntax errors located.
 fn parse_json(json: &str, what: &str) -> Result<Value, RubricError> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    if json.len() > MAX_RUBRIC_BYTES {
+    if json.len() > MAX_IMPORT_BYTES {
         return Err(RubricError::one(
             "$",
-            format!("{} is too large ({} bytes; the limit is {} bytes)", what, json.len(), MAX_RUBRIC_BYTES),
+            format!("{} is too large ({} bytes; the limit is {} bytes)", what, json.len(), MAX_IMPORT_BYTES),
         ));
     }
     if json.trim().is_empty() {
@@ -265,10 +270,6 @@ fn finish(rubric: Rubric) -> Result<Rubric, RubricError> {
     })
 }
 
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 // ---------------------------------------------------------------------------------------------
 // Canvas
 
@@ -370,14 +371,11 @@ struct Draft {
 pub fn from_canvas(json: &str) -> Result<Rubric, RubricError> {
     let value = parse_json(json, "the Canvas rubric")?;
     let mut problems = Problems::default();
-    let (rubric, path) = match locate_canvas(&value) {
-        Ok(found) => found,
-        Err(e) => return Err(e),
-    };
+    let (rubric, path) = locate_canvas(&value)?;
     let Some(obj) = rubric.as_object() else {
         return Err(RubricError::one(&path, format!("expected a Canvas rubric (an object), found {}", type_name(rubric))));
     };
-    let title = opt_string(obj, "title", &path, &mut problems).map(|t| one_line(&t)).unwrap_or_default();
+    let title = opt_string(obj, "title", &path, &mut problems).map(|t| t.trim().to_string()).unwrap_or_default();
     if title.is_empty() && !problems.0.iter().any(|p| p.path == member(&path, "title")) {
         problems.add(&member(&path, "title"), "a Canvas rubric needs a non-empty \"title\"");
     }
@@ -401,10 +399,10 @@ fn locate_canvas(value: &Value) -> Result<(&Value, String), RubricError> {
     match value {
         Value::Array(items) => match items.as_slice() {
             [] => Err(RubricError::one("$", "expected a Canvas rubric, found an empty array")),
-            [one] => Ok((unwrap_rubric(one, "$[0]"), wrapped_path(one, "$[0]"))),
+            [one] => Ok((unwrap_rubric(one), wrapped_path(one, "$[0]"))),
             more => Err(RubricError::one("$", format!("found {} Canvas rubrics in an array; convert one at a time", more.len()))),
         },
-        other => Ok((unwrap_rubric(other, "$"), wrapped_path(other, "$"))),
+        other => Ok((unwrap_rubric(other), wrapped_path(other, "$"))),
     }
 }
 
@@ -412,7 +410,7 @@ fn is_wrapper(v: &Value) -> bool {
     v.as_object().is_some_and(|o| o.get("rubric").is_some_and(Value::is_object) && !o.contains_key("data") && !o.contains_key("criteria"))
 }
 
-fn unwrap_rubric<'v>(v: &'v Value, _path: &str) -> &'v Value {
+fn unwrap_rubric(v: &Value) -> &Value {
     if is_wrapper(v) {
         &v["rubric"]
     } else {
@@ -439,7 +437,7 @@ fn read_rows(list: &Value, path: &str, problems: &mut Problems) -> Vec<Row> {
             problems.add(&here, format!("expected a criterion (an object), found {}", type_name(item)));
             continue;
         };
-        let description = opt_string(obj, "description", &here, problems).map(|s| one_line(&s)).unwrap_or_default();
+        let description = opt_string(obj, "description", &here, problems).map(|s| s.trim().to_string()).unwrap_or_default();
         let long_raw = opt_string(obj, "long_description", &here, problems).unwrap_or_default();
         let (long, marker) = split_marker(&long_raw, &member(&here, "long_description"), problems);
         let points = opt_number(obj, "points", &here, problems);
@@ -451,7 +449,7 @@ fn read_rows(list: &Value, path: &str, problems: &mut Problems) -> Vec<Row> {
                     problems.add(&rhere, format!("expected a rating (an object), found {}", type_name(r)));
                     continue;
                 };
-                let description = opt_string(robj, "description", &rhere, problems).map(|s| one_line(&s)).unwrap_or_default();
+                let description = opt_string(robj, "description", &rhere, problems).map(|s| s.trim().to_string()).unwrap_or_default();
                 let long = opt_string(robj, "long_description", &rhere, problems).map(|s| s.trim().to_string()).unwrap_or_default();
                 match opt_number(robj, "points", &rhere, problems) {
                     Some(points) => ratings.push(Rating { description, long, points }),
@@ -466,7 +464,7 @@ fn read_rows(list: &Value, path: &str, problems: &mut Problems) -> Vec<Row> {
         if description.is_empty() && long.is_empty() && !is_question_row {
             problems.add(&member(&here, "description"), "a criterion needs a description");
         }
-        if points.is_none() && ratings.is_empty() && !obj.get("points").is_some_and(|p| !p.is_null()) && !is_question_row {
+        if points.is_none() && ratings.is_empty() && obj.get("points").is_none_or(Value::is_null) && !is_question_row {
             problems.add(&member(&here, "points"), "a criterion needs \"points\" (or ratings with points)");
         }
         rows.push(Row { description, long, points, ratings, marker, path: here });
@@ -513,7 +511,7 @@ fn assemble(title: &str, rows: Vec<Row>, problems: &mut Problems) -> Rubric {
                 }
             };
             let text = if row.description.is_empty() { row.long.clone() } else { row.description.clone() };
-            let mut phrases: Vec<String> = m.phrases.iter().map(|p| one_line(p)).filter(|p| !p.is_empty()).collect();
+            let mut phrases: Vec<String> = m.phrases.iter().filter(|p| !p.trim().is_empty()).cloned().collect();
             if phrases.is_empty() {
                 phrases.push(text.to_lowercase());
             }
@@ -536,7 +534,7 @@ fn assemble(title: &str, rows: Vec<Row>, problems: &mut Problems) -> Rubric {
                 d.reference = Some(reference);
             }
             d.kind = m.kind.clone();
-            d.alternatives = m.alternatives.iter().map(|a| one_line(a)).filter(|a| !a.is_empty()).collect();
+            d.alternatives = m.alternatives.iter().filter(|a| !a.trim().is_empty()).cloned().collect();
             if meta.is_none() {
                 meta = m.rubric.clone();
             }
@@ -884,9 +882,11 @@ pub fn from_prometheus(json: &str) -> Result<Rubric, RubricError> {
         }
         questions.push(q);
     }
-    let first = &questions[0];
+    let (Some(first), Some(first_item)) = (questions.first(), items.first()) else {
+        return Err(RubricError::one("$", "expected Prometheus rubric items, found none"));
+    };
     let (id, title) = if questions.len() == 1 {
-        (slug(&first.text, 6, "prometheus-rubric"), format!("Prometheus: {}", crate::score::target::shorten(&items[0].criteria, 80)))
+        (slug(&first.text, 6, "prometheus-rubric"), format!("Prometheus: {}", crate::score::target::shorten(&first_item.criteria, 80)))
     } else {
         (format!("prometheus-{}", slug(&first.text, 4, "rubric")), format!("Prometheus rubrics ({} questions)", questions.len()))
     };
@@ -1113,6 +1113,66 @@ mod tests {
             fn arbitrary_text_never_panics(s in "[\\[\\]{}\":,0-9a-z \\\\]{0,200}") {
                 let _ = from_canvas(&s);
                 let _ = from_prometheus(&s);
+            }
+
+            #[test]
+            fn every_export_imports_again(
+                texts in proptest::collection::vec("[ a-zA-Z0-9é日\\n.,;:!?'\"-]{0,40}", 8),
+                weights in proptest::collection::vec(0.01f64..100.0, 2),
+                questions in 1usize..3,
+            ) {
+                let word = |i: usize, fallback: &str| -> String {
+                    let t = texts[i % texts.len()].trim().to_string();
+                    if t.is_empty() { fallback.to_string() } else { t }
+                };
+                let mut rubric = super::super::draft::draft_rubric(&word(0, "Why?"), &word(1, "Because caching helps."));
+                rubric.title = word(2, "T");
+                rubric.role = word(3, "R");
+                let base = rubric.questions[0].clone();
+                rubric.questions = (0..questions).map(|i| {
+                    let mut q = base.clone();
+                    q.id = format!("q{}", i + 1);
+                    q.text = word(4 + i, "Question?");
+                    q.reference = word(6, "A reference.");
+                    q.alternatives = vec![word(7, "Another way?")];
+                    q.criteria[0].weight = weights[0];
+                    q.criteria[0].name = word(5, "Content");
+                    q.criteria[1].descriptors.insert("3".into(), word(2, "Middle."));
+                    if let Some(p) = q.points.first_mut() {
+                        p.weight = weights[1];
+                        p.text = word(3, "A point");
+                        p.phrases = vec![word(4, "phrase"), word(5, "other")];
+                    }
+                    q
+                }).collect();
+                let json = serde_json::to_string(&rubric).unwrap();
+                prop_assume!(super::super::super::parse_and_validate(&json).is_ok());
+                for to in [Format::Rubricate, Format::Canvas, Format::Prometheus] {
+                    let exported = export(to, &rubric).to_string();
+                    let back = import(to, &exported);
+                    prop_assert!(back.is_ok(), "{} export does not import: {:?}", to.name(), back.err());
+                }
+                // trimmed text survives Canvas exactly, line breaks and runs of spaces included
+                {
+                    let back = from_canvas(&to_canvas(&rubric).to_string()).unwrap();
+                    prop_assert_eq!(back.questions.len(), rubric.questions.len());
+                    // (numbers go through JSON text: serde_json reads some back one ulp off)
+                    let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * a.abs().max(b.abs());
+                    for (b, q) in back.questions.iter().zip(&rubric.questions) {
+                        prop_assert_eq!(&b.text, &q.text);
+                        prop_assert_eq!(&b.alternatives, &q.alternatives);
+                        prop_assert_eq!(b.points.len(), q.points.len());
+                        for (bp, qp) in b.points.iter().zip(&q.points) {
+                            prop_assert_eq!((&bp.id, &bp.text, &bp.phrases), (&qp.id, &qp.text, &qp.phrases));
+                            prop_assert!(close(bp.weight, qp.weight), "{} vs {}", bp.weight, qp.weight);
+                        }
+                        prop_assert_eq!(b.criteria.len(), q.criteria.len());
+                        for (bc, qc) in b.criteria.iter().zip(&q.criteria) {
+                            prop_assert_eq!((&bc.id, &bc.name, &bc.signals, &bc.descriptors), (&qc.id, &qc.name, &qc.signals, &qc.descriptors));
+                            prop_assert!(close(bc.weight, qc.weight), "{} vs {}", bc.weight, qc.weight);
+                        }
+                    }
+                }
             }
 
             #[test]

@@ -3,7 +3,7 @@
 
 use crate::rubric::{Question, Rubric, RubricSet};
 use crate::text::{self, lexicon};
-use std::collections::{HashMap, HashSet};
+use crate::text::hash::{FastMap as HashMap, FastSet as HashSet};
 
 /// A matched question must reach this similarity to be used without being named.
 /// 0 = no shared informative word, 1 = same informative words.
@@ -39,7 +39,7 @@ impl QuestionIndex {
                 }
             }
         }
-        let mut df: HashMap<String, f64> = HashMap::new();
+        let mut df: HashMap<String, f64> = HashMap::default();
         for (_, _, stems) in &entries {
             for s in stems {
                 *df.entry(s.clone()).or_insert(0.0) += 1.0;

@@ -109,7 +109,8 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     // aside unless they also carry technical content.
     for h in lexicon::fluff().find(toks) {
         let Some(si) = toks.get(h.start).map(|t| t.sentence) else { continue };
-        let technical = a.sentences.get(si).map(|sent| toks[sent.token_range()].iter().any(|t| t.numeric || skills::is_technology(&t.lower))).unwrap_or(false);
+        // (the cliché's own words do not count: "110 percent" is not a measurement)
+        let technical = a.sentences.get(si).map(|sent| sent.token_range().filter(|i| !(h.start..h.end).contains(i)).any(|i| toks[i].numeric || skills::is_technology(&toks[i].lower))).unwrap_or(false);
         if !technical {
             if let Some(x) = excluded.get_mut(si) {
                 *x = true;
@@ -150,6 +151,12 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     for v in index.values_mut() {
         v.sort_unstable();
     }
+    SORTED_KEYS.with(|k| {
+        let mut k = k.borrow_mut();
+        k.clear();
+        k.extend(index.keys().map(|s| s.to_string()));
+        k.sort_unstable();
+    });
     let mut total_w = 0.0;
     let mut got_w = 0.0;
     for (pi, p) in target.points.iter().enumerate() {
@@ -499,6 +506,8 @@ fn bag_match(bag: &[(String, f64)], index: &HashMap<&str, Vec<usize>>, target: &
 thread_local! {
     /// Whether prefix matching is on for the grading in progress (see `Features::prefixes`).
     static PREFIXES: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    /// The answer's stems, sorted, for prefix look-ups during the grading in progress.
+    static SORTED_KEYS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Stems shorter than this never match by prefix (`state` must not match `stateless`).
@@ -522,10 +531,15 @@ fn lookup<'a>(index: &'a HashMap<&str, Vec<usize>>, stem: &str) -> Option<&'a Ve
             return Some(p);
         }
     }
-    // The answer's word is longer: the closest longer key starting with the stem.
-    index
-        .iter()
-        .filter(|(k, _)| k.len() > stem.len() && k.len() - stem.len() <= PREFIX_MAX_EXTRA && k.starts_with(stem) && plain(k))
-        .min_by_key(|(k, _)| (k.len(), **k))
-        .map(|(_, v)| v)
+    // The answer's word is longer: the shortest key that extends the stem by a suffix.
+    SORTED_KEYS.with(|keys| {
+        let keys = keys.borrow();
+        let from = keys.partition_point(|k| k.as_str() < stem);
+        keys[from..]
+            .iter()
+            .take_while(|k| k.starts_with(stem))
+            .filter(|k| k.len() > stem.len() && k.len() - stem.len() <= PREFIX_MAX_EXTRA && plain(k))
+            .min_by_key(|k| (k.len(), k.as_str()))
+            .and_then(|k| index.get(k.as_str()))
+    })
 }

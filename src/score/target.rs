@@ -6,6 +6,7 @@ use crate::text::{self, lexicon, synonyms};
 use crate::transcript::QuestionKind;
 use crate::text::hash::FastSet as HashSet;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Where the grading standard came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,10 +76,10 @@ pub struct Target {
     pub basis: Basis,
     pub kind: QuestionKind,
     /// Content stems of the question (words an answer merely echoes).
-    pub question_stems: HashSet<String>,
+    pub question_stems: Arc<HashSet<String>>,
     /// Content stems of everything describing a good answer (question, reference, phrases).
-    pub topic_stems: HashSet<String>,
-    pub points: Vec<TargetPoint>,
+    pub topic_stems: Arc<HashSet<String>>,
+    pub points: Arc<Vec<TargetPoint>>,
     /// Weight of each signal in the score (sums to 1), from the rubric's criteria or a default per basis.
     pub weights: BTreeMap<&'static str, f64>,
     /// The criterion that weighs most, whose descriptors name the level reached.
@@ -161,9 +162,9 @@ impl Target {
                 confidence,
             },
             kind,
-            question_stems,
-            topic_stems,
-            points,
+            question_stems: Arc::new(question_stems),
+            topic_stems: Arc::new(topic_stems),
+            points: Arc::new(points),
             weights,
             main_criterion,
             expected_words: (ref_words * 0.45).clamp(12.0, 50.0),
@@ -207,9 +208,9 @@ impl Target {
             features: Features::default(),
             basis: Basis::Reference,
             kind,
-            question_stems,
-            topic_stems,
-            points,
+            question_stems: Arc::new(question_stems),
+            topic_stems: Arc::new(topic_stems),
+            points: Arc::new(points),
             weights,
             main_criterion: None,
             expected_words: (ref_words * 0.6).clamp(4.0, 45.0),
@@ -234,9 +235,9 @@ impl Target {
             features: Features::default(),
             basis: Basis::Question,
             kind,
-            topic_stems: question_stems.clone(),
-            question_stems,
-            points: Vec::new(),
+            topic_stems: Arc::new(question_stems.clone()),
+            question_stems: Arc::new(question_stems),
+            points: Arc::new(Vec::new()),
             weights,
             main_criterion: None,
             expected_words,

@@ -31,7 +31,7 @@ const STOPWORDS: &[&str] = &[
 
 /// True if a folded word is a function word.
 pub fn is_stopword(lower: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<super::hash::FastSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(lower)
 }
 
@@ -46,7 +46,7 @@ const GENERIC_STEMS: &[&str] = &[
 ];
 
 pub fn is_generic_stem(stem: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<super::hash::FastSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| GENERIC_STEMS.iter().copied().collect()).contains(stem)
 }
 
@@ -254,7 +254,7 @@ const ACTION_VERBS: &[&str] = &[
 ];
 
 pub fn is_action_verb(lower: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<super::hash::FastSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| ACTION_VERBS.iter().copied().collect()).contains(lower)
 }
 

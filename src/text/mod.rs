@@ -86,19 +86,21 @@ pub fn analyze(text: &str) -> Analysis {
         let first = tokens.len();
         for (off, word) in s_text.unicode_word_indices() {
             let lower = fold(word);
-            let stem = match cache.get(&lower) {
+            let stop = lexicon::is_stopword(&lower);
+            // Function words are never matched by stem: skip the stemmer for them.
+            let stem = if stop { lower.clone() } else { match cache.get(&lower) {
                 Some(s) => s.clone(),
                 None => {
                     let s = stem_with(&stemmer, &lower);
                     cache.insert(lower.clone(), s.clone());
                     s
                 }
-            };
+            } };
             let numeric = word.chars().any(|c| c.is_ascii_digit());
             tokens.push(Token {
                 start: s_start + off,
                 end: s_start + off + word.len(),
-                stop: lexicon::is_stopword(&lower),
+                stop,
                 lower,
                 stem,
                 numeric,
@@ -157,7 +159,12 @@ pub fn split_sentences(text: &str) -> Vec<(usize, &str)> {
 const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "vs", "etc", "mr", "mrs", "ms", "dr", "prof", "approx", "inc", "ltd", "no", "fig", "cf", "al"];
 
 fn is_abbreviation(before: &str) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let mut words = before.rsplit(|c: char| c.is_whitespace() || c == '(');
+    let word = words.next().unwrap_or("");
+    // After a number it is a unit ("120 ms."), not a title ("Ms.").
+    if words.next().is_some_and(|w| w.ends_with(|c: char| c.is_ascii_digit())) {
+        return false;
+    }
     let lower = word.to_ascii_lowercase();
     (word.chars().count() == 1 && word.chars().all(char::is_alphabetic)) || ABBREVIATIONS.contains(&lower.as_str())
 }

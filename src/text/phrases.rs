@@ -3,7 +3,7 @@
 
 use super::Token;
 use unicode_segmentation::UnicodeSegmentation;
-use std::collections::HashMap;
+use super::hash::FastMap as HashMap;
 
 /// A compiled set of phrases (each a sequence of folded words).
 #[derive(Debug, Default)]
@@ -21,7 +21,7 @@ pub struct PhraseHit {
 impl PhraseSet {
     /// Compiles phrases; each is split into words exactly as texts are (`"trade-off"` is `trade off`).
     pub fn new(phrases: &[&str]) -> PhraseSet {
-        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::default();
         for p in phrases {
             let words: Vec<String> = p.unicode_words().map(super::fold).collect();
             if let Some(first) = words.first() {

@@ -6,6 +6,8 @@
 //! technical cues. Anything else is `Other`.
 
 use super::QuestionKind;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Invitations for the candidate's own questions at the end of an interview.
 const CLOSING: &[&str] = &[
@@ -282,41 +284,93 @@ pub fn classify(question: &str) -> QuestionKind {
     while !question.is_char_boundary(cut) {
         cut -= 1;
     }
-    let q = normalise(&question[..cut]);
-    if q.trim().is_empty() {
+    let q = Folded::new(&question[..cut]);
+    if q.is_empty() {
         return QuestionKind::Other;
     }
-    let has = |cues: &[&str]| cues.iter().any(|c| contains_phrase(&q, c));
-    if has(CLOSING) {
+    let mask = q.cue_mask(cue_index());
+    let has = |bit: u32| mask & bit != 0;
+    if has(CLOSING_CUES) {
         QuestionKind::Closing
-    } else if has(INTRODUCTION) {
+    } else if has(INTRODUCTION_CUES) {
         QuestionKind::Introduction
-    } else if has(LOGISTICS) {
+    } else if has(LOGISTICS_CUES) {
         QuestionKind::Other
-    } else if has(BEHAVIORAL) {
+    } else if has(BEHAVIORAL_CUES) {
         QuestionKind::Behavioral
-    } else if has(STORY) {
-        if has(TECHNICAL_SUBJECT) {
+    } else if has(STORY_CUES) {
+        if has(TECHNICAL_SUBJECT_CUES) {
             QuestionKind::Technical
         } else {
             QuestionKind::Behavioral
         }
-    } else if has(STRONG_TECHNICAL) {
+    } else if has(STRONG_TECHNICAL_CUES) {
         QuestionKind::Technical
-    } else if has(PROJECT) {
+    } else if has(PROJECT_CUES) {
         QuestionKind::Project
-    } else if has(TECHNICAL) {
+    } else if has(TECHNICAL_CUES) {
         QuestionKind::Technical
     } else {
         QuestionKind::Other
     }
 }
 
+// One bit per cue list, so a question is scanned once for all of them.
+const CLOSING_CUES: u32 = 1;
+const INTRODUCTION_CUES: u32 = 1 << 1;
+const LOGISTICS_CUES: u32 = 1 << 2;
+const BEHAVIORAL_CUES: u32 = 1 << 3;
+const STORY_CUES: u32 = 1 << 4;
+const TECHNICAL_SUBJECT_CUES: u32 = 1 << 5;
+const STRONG_TECHNICAL_CUES: u32 = 1 << 6;
+const PROJECT_CUES: u32 = 1 << 7;
+const TECHNICAL_CUES: u32 = 1 << 8;
+
+/// Every cue list, indexed by the first word of each cue (stems apart, as they match word prefixes).
+struct CueIndex {
+    by_first_word: HashMap<&'static str, Vec<(u32, &'static str)>>,
+    stems: Vec<(u32, &'static str)>,
+}
+
+fn cue_index() -> &'static CueIndex {
+    static INDEX: OnceLock<CueIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let lists: [(u32, &'static [&'static str]); 9] = [
+            (CLOSING_CUES, CLOSING),
+            (INTRODUCTION_CUES, INTRODUCTION),
+            (LOGISTICS_CUES, LOGISTICS),
+            (BEHAVIORAL_CUES, BEHAVIORAL),
+            (STORY_CUES, STORY),
+            (TECHNICAL_SUBJECT_CUES, TECHNICAL_SUBJECT),
+            (STRONG_TECHNICAL_CUES, STRONG_TECHNICAL),
+            (PROJECT_CUES, PROJECT),
+            (TECHNICAL_CUES, TECHNICAL),
+        ];
+        let mut index = CueIndex { by_first_word: HashMap::new(), stems: Vec::new() };
+        for (bit, cues) in lists {
+            for &cue in cues {
+                if STEMS.contains(&cue) {
+                    index.stems.push((bit, cue));
+                } else {
+                    index.by_first_word.entry(first_word(cue)).or_default().push((bit, cue));
+                }
+            }
+        }
+        index
+    })
+}
+
+/// The leading run of alphanumeric characters.
+fn first_word(s: &str) -> &str {
+    let end = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
+    &s[..end]
+}
+
 /// Reads a section label such as `Behavioral Question:` or `System Design Question` that some
 /// transcripts put before a question. Returns None when the label names no kind.
 pub fn classify_label(label: &str) -> Option<QuestionKind> {
-    let l = normalise(label);
-    let has = |cues: &[&str]| cues.iter().any(|c| contains_phrase(&l, c));
+    let l = Folded::new(label);
+    let has = |cues: &[&str]| l.has_any(cues);
     if has(&["behavioral", "behavioural", "situational", "culture", "soft skill"]) {
         Some(QuestionKind::Behavioral)
     } else if has(&["introduction", "intro", "warm-up", "warm up", "opening"]) {
@@ -332,48 +386,90 @@ pub fn classify_label(label: &str) -> Option<QuestionKind> {
     }
 }
 
-/// Lowercase with typographic apostrophes and runs of whitespace made plain.
-fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(' ');
-    let mut space = true;
-    for c in s.chars() {
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '`' => '\'',
-            c if c.is_whitespace() => ' ',
-            c => c,
-        };
-        if c == ' ' {
-            if !space {
-                out.push(' ');
-            }
-            space = true;
-        } else {
-            out.extend(c.to_lowercase());
-            space = false;
-        }
-    }
-    out.push(' ');
-    out
+/// Cues that may run on into a longer word ("scal" finds "scalability", "colleague" "colleagues").
+const STEMS: &[&str] = &[
+    "scal", "debug", "optimi", "relocat", "differ", "architect", "influence", "mentor", "colleague", "teammate",
+    "stakeholder", "coworker", "co-worker",
+];
+
+/// A text folded for cue matching: lowercase, plain apostrophes, single spaces, and the byte offset
+/// of every word start. A cue is looked for only at word starts (a cheap `starts_with` each), so a
+/// few hundred cues cost little even on long text.
+pub(crate) struct Folded {
+    text: String,
+    starts: Vec<usize>,
 }
 
-/// Whether `cue` occurs in `text` starting at a word boundary. A cue that ends in a letter must also
-/// end at a word boundary unless it is a stem (`scal`, `optimi`, `relocat`), which is allowed to run on.
-fn contains_phrase(text: &str, cue: &str) -> bool {
-    let stem = matches!(cue, "scal" | "debug" | "optimi" | "relocat" | "differ" | "architect" | "influence" | "mentor" | "colleague" | "teammate" | "stakeholder" | "coworker" | "co-worker");
-    let mut from = 0;
-    while let Some(pos) = text.get(from..).and_then(|t| t.find(cue)) {
-        let at = from + pos;
-        let end = at + cue.len();
-        let before_ok = !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
-        let after_ok = stem || !text[end..].chars().next().is_some_and(char::is_alphanumeric);
-        if before_ok && after_ok {
-            return true;
+impl Folded {
+    pub(crate) fn new(s: &str) -> Folded {
+        let mut text = String::with_capacity(s.len());
+        let mut starts = Vec::new();
+        let mut space = true;
+        let mut prev_alnum = false;
+        for c in s.trim().chars() {
+            let c = match c {
+                '\u{2018}' | '\u{2019}' | '`' => '\'',
+                c if c.is_whitespace() => ' ',
+                c => c,
+            };
+            if c == ' ' {
+                if !space {
+                    text.push(' ');
+                }
+                space = true;
+                prev_alnum = false;
+                continue;
+            }
+            space = false;
+            let alnum = c.is_alphanumeric();
+            if alnum && !prev_alnum {
+                starts.push(text.len());
+            }
+            prev_alnum = alnum;
+            text.extend(c.to_lowercase());
         }
-        // Advance past this occurrence to the next char boundary.
-        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        Folded { text, starts }
     }
-    false
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Whether `cue` (lowercase) occurs at a word start and, unless it is a stem, ends at a word end.
+    pub(crate) fn has(&self, cue: &str) -> bool {
+        let stem = STEMS.contains(&cue);
+        self.starts.iter().any(|&at| self.matches_at(at, cue, stem))
+    }
+
+    pub(crate) fn has_any(&self, cues: &[&str]) -> bool {
+        cues.iter().any(|c| self.has(c))
+    }
+
+    fn matches_at(&self, at: usize, cue: &str, stem: bool) -> bool {
+        self.text.get(at..).is_some_and(|t| t.starts_with(cue))
+            && (stem || !self.text.get(at + cue.len()..).and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric))
+    }
+
+    /// The bits of every cue list with a cue in this text.
+    fn cue_mask(&self, index: &CueIndex) -> u32 {
+        let mut mask = 0;
+        for &at in &self.starts {
+            let Some(rest) = self.text.get(at..) else { continue };
+            for &(bit, stem) in &index.stems {
+                if mask & bit == 0 && rest.starts_with(stem) {
+                    mask |= bit;
+                }
+            }
+            if let Some(cues) = index.by_first_word.get(first_word(rest)) {
+                for &(bit, cue) in cues {
+                    if mask & bit == 0 && self.matches_at(at, cue, false) {
+                        mask |= bit;
+                    }
+                }
+            }
+        }
+        mask
+    }
 }
 
 #[cfg(test)]
@@ -442,10 +538,12 @@ mod tests {
     fn word_boundaries() {
         // "describe the" must not fire inside "described them".
         assert_eq!(classify("Fine."), Other);
-        assert!(contains_phrase(" how would you do it ", "how would you"));
-        assert!(!contains_phrase(" showcase ", "how"));
-        assert!(contains_phrase(" scalability ", "scal"));
-        assert!(!contains_phrase(" pascal ", "scal"));
+        assert!(Folded::new("So, how would you do it?").has("how would you"));
+        assert!(Folded::new("How\twould  you do it").has("how would you"));
+        assert!(!Folded::new("a showcase").has("how"));
+        assert!(Folded::new("scalability").has("scal"));
+        assert!(!Folded::new("pascal").has("scal"));
+        assert!(Folded::new("you\u{2019}d like to ask").has("you'd like to ask"));
     }
 
     #[test]
@@ -458,7 +556,8 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for s in ["é", "😀?", "\u{0}", "tell me about a time 😀 design"] {
+        let long = "é".repeat(MAX_CLASSIFY_BYTES);
+        for s in ["é", "😀?", "\u{0}", "tell me about a time 😀 design", long.as_str()] {
             let _ = classify(s);
             let _ = classify_label(s);
         }

@@ -5,7 +5,7 @@
 //! blank, separator (rules and section banners) and report-banner lines; then the format is chosen
 //! from the markers seen before any report banner, and the matching reader walks the lines once.
 
-use super::kind::{classify, classify_label};
+use super::kind::{classify, classify_label, Folded};
 use super::{Candidate, Exchange, Interview, QuestionKind, TranscriptFormat};
 
 /// Reads a transcript. Never fails: text with no markers is one plain answer.
@@ -529,7 +529,7 @@ const REMARK_OPENERS: &[&str] = &[
     "you've covered", "you have touched", "you have covered", "i appreciate", "appreciate", "absolutely", "sure",
     "indeed", "hello", "hi", "hey", "welcome", "good morning", "good afternoon", "good evening", "i'm conducting",
     "i am conducting", "i'm running", "i am running", "i'll be", "i will be", "my name is", "nice to meet", "now, let's", "now let's", "let's", "let us", "moving on",
-    "next,", "for my next question", "for our next question", "for my final", "for our final", "my next question",
+    "for my next question", "for our next question", "for my final", "for our final", "my next question",
     "we've covered", "we have covered", "shifting gears", "to wrap up", "i understand that", "take your time",
     "no rush", "feel free",
 ];
@@ -555,6 +555,20 @@ const ASKING_OPENERS: &[&str] = &[
 
 /// Words in a question that point back at the sentences before it.
 const BACK_REFERENCES: &[&str] = &["these", "this", "those", "that", "it", "them", "such", "above", "each"];
+
+/// Remarks are short: only this much of a sentence is read to tell one (bounds the work on run-on text).
+const MAX_REMARK_BYTES: usize = 400;
+/// Only the start of a sentence is read to see how it opens.
+const MAX_OPENER_BYTES: usize = 64;
+
+/// The first `max` bytes of `s`, cut back to a char boundary.
+fn head(s: &str, max: usize) -> &str {
+    let mut cut = s.len().min(max);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &s[..cut]
+}
 
 /// Most scene-setting sentences kept before the asking sentences.
 const MAX_SETUP_SENTENCES: usize = 3;
@@ -642,8 +656,9 @@ fn strip_question_lead(s: &str) -> &str {
 
 /// Whether a sentence reacts, greets or changes topic (after any "next question:" lead-in).
 fn is_remark(sentence: &str) -> bool {
-    let l = normalise_lower(strip_question_lead(sentence));
-    REMARK_OPENERS.iter().any(|o| starts_with_phrase(&l, o)) || PRAISE.iter().any(|p| l.contains(p))
+    let body = head(strip_question_lead(sentence), MAX_REMARK_BYTES);
+    let l = normalise_lower(body);
+    REMARK_OPENERS.iter().any(|o| starts_with_phrase(&l, o)) || Folded::new(body).has_any(PRAISE)
 }
 
 fn is_asking(sentence: &str) -> bool {
@@ -654,7 +669,7 @@ fn is_asking(sentence: &str) -> bool {
     if is_remark(sentence) {
         return false;
     }
-    let l = normalise_lower(strip_question_lead(sentence));
+    let l = normalise_lower(head(strip_question_lead(sentence), MAX_OPENER_BYTES));
     if starts_with_phrase(&l, "what a") || starts_with_phrase(&l, "how nice") {
         return false;
     }
@@ -680,16 +695,21 @@ pub(crate) fn extract_question(turn: &str) -> (String, bool) {
             sents.push((p, s));
         }
     }
-    let Some(last) = sents.iter().rposition(|(_, s)| is_asking(s)) else {
+    let asking: Vec<bool> = sents.iter().map(|(_, s)| is_asking(s)).collect();
+    let Some(last) = asking.iter().rposition(|&a| a) else {
         return (paras.join("\n\n"), false);
     };
     let mut first = last;
-    while first > 0 && is_asking(sents[first - 1].1) {
+    while first > 0 && asking[first - 1] {
         first -= 1;
     }
     // The asking sentences may lean on the paragraph before ("each of these pillars").
     let opens_paragraph = first == 0 || sents[first - 1].0 != sents[first].0;
-    let leans_back = opens_paragraph && sents[first..=last].iter().any(|(_, s)| BACK_REFERENCES.iter().any(|w| has_word(&normalise_lower(s), w)));
+    let leans_back = opens_paragraph
+        && sents[first..=last].iter().any(|(_, s)| {
+            let l = normalise_lower(s);
+            BACK_REFERENCES.iter().any(|w| has_word(&l, w))
+        });
     let ask_para = sents[first].0;
     let mut setup = 0;
     while first > 0 && setup < MAX_SETUP_SENTENCES {
@@ -709,7 +729,7 @@ pub(crate) fn extract_question(turn: &str) -> (String, bool) {
     let mut out = String::new();
     let mut prev_para = None;
     for (k, (p, s)) in sents[first..=last].iter().enumerate() {
-        let s = if is_asking(s) { strip_question_lead(s) } else { s };
+        let s = if asking[first + k] { strip_question_lead(s) } else { s };
         let s = if k == 0 { capitalise(s) } else { s.to_string() };
         if let Some(pp) = prev_para {
             out.push_str(if pp == *p { " " } else { "\n\n" });

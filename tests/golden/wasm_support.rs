@@ -127,8 +127,9 @@ pub fn check_golden() {
         if let Some(answer) = case["score"]["answer"].as_str() {
             to_utf16_offsets(&mut want["output"], answer);
         }
-        if let Some(questions) = want["output"]["candidates"].as_array_mut() {
-            for q in questions.iter_mut().flat_map(|c| c["questions"].as_array_mut().into_iter().flatten()) {
+        // (get_mut, not IndexMut: indexing a missing key would insert a null.)
+        if let Some(candidates) = want.get_mut("output").and_then(|o| o.get_mut("candidates")).and_then(Value::as_array_mut) {
+            for q in candidates.iter_mut().flat_map(|c| c.get_mut("questions").and_then(Value::as_array_mut).into_iter().flatten()) {
                 let answer = q["answer"].as_str().unwrap_or("").to_string();
                 to_utf16_offsets(q, &answer);
             }
