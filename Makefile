@@ -4,7 +4,7 @@
 #   make test    native tests, wasm tests (Node + headless Chromium), size budget, page end-to-end
 #   make pkg     build the npm package into pkg/
 #   make bench   criterion benchmarks + in-browser timings
-#   make golden  refresh tests/golden/*.json from the native engine
+#   make golden  re-record tests/golden/ from the native engine (tests/goldens.rs; bump the version first)
 #
 # Each tool is installed only when it is missing (or, for wasm-bindgen, when its version differs
 # from the wasm-bindgen crate in Cargo.lock), so a warm run spends its time on the tests alone.
@@ -117,7 +117,7 @@ bench: pkg www-pkg | tools-node tools-browser
 	node tests/e2e/browser-bench.mjs
 
 golden:
-	UPDATE_GOLDEN=1 cargo test --test golden
+	UPDATE_GOLDENS=1 cargo test --test goldens
 
 clean:
 	rm -rf www/pkg $(PKG_GENERATED) pkg/rubricate_bg.wasm.d.ts

@@ -2,7 +2,7 @@
 # Every test suite of the project, in order, each run even when an earlier one failed, then one
 # summary line `N passed, N failed` over all of them. Called by `make test` once the tools exist.
 #
-#   1. native: cargo test (unit, integration, golden)
+#   1. native: cargo test (unit, integration, goldens)
 #   2. wasm:   wasm-bindgen-test in Node (tests/wasm_node.rs) and headless Chromium (tests/wasm_browser.rs)
 #   3. pkg:    make pkg, then the size budget on the gzipped module
 #   4. e2e:    the page in headless Chromium (tests/e2e/*.test.mjs, node --test)

@@ -220,14 +220,17 @@ fn goldens_match_and_changes_bump_the_engine_version() {
                 current, differ, BUMP
             );
         }
+        if same_version && new_or_edited.is_empty() {
+            panic!(
+                "golden files {:?} differ from what the engine writes, yet CHECKSUM records the engine's output: \
+                 they were edited by hand. Restore them with `UPDATE_GOLDENS=1 cargo test --test goldens`.",
+                differ
+            );
+        }
         panic!(
             "golden outputs differ: {:?}\nstored engine version {:?}, current {:?}; new or edited inputs: {:?}.\n\
-             If the change is intended, rerun `UPDATE_GOLDENS=1 cargo test --test goldens` and review the diff{}.",
-            differ,
-            stored_version,
-            current,
-            new_or_edited,
-            if same_version && new_or_edited.is_empty() { " (and bump the version in Cargo.toml)" } else { "" }
+             If the change is intended, rerun `UPDATE_GOLDENS=1 cargo test --test goldens` and review the diff.",
+            differ, stored_version, current, new_or_edited
         );
     }
     // The stored files match the engine; CHECKSUM must match them too (no hand edits).

@@ -23,7 +23,7 @@ fn timed<T>(what: &str, f: impl FnOnce() -> T) -> (T, Duration) {
     (out, took)
 }
 
-/// A text just over the input limit, made of real words.
+/// A text over the input limit (about 1.2 MB), made of real words.
 fn oversized() -> String {
     let mut s = "Replicate the database and put a load balancer in front. ".repeat(MAX_INPUT_BYTES / 50);
     while s.len() <= MAX_INPUT_BYTES {
@@ -152,6 +152,7 @@ fn a_200_kb_answer_of_one_word_is_graded_in_reasonable_time() {
         assert!(s.score.is_finite() && (0.0..=5.0).contains(&s.score));
         assert!(s.score <= 2.5, "one word repeated should not grade well, got {}", s.score);
         harness::check_scored(&answer, &s);
+        // ~0.05 s in a release build, ~2 s in an unoptimised test build.
         assert!(took < Duration::from_secs(20), "grading took {:?}", took);
     }
     // the same as a transcript answer
@@ -169,7 +170,8 @@ fn a_long_varied_answer_near_the_limit_is_graded() {
     let req = ScoreRequest { question: "How would you keep a web application available?".into(), answer: answer.clone(), ..Default::default() };
     let (result, took) = timed(&format!("{} KB answer of repeated sentences", answer.len() / 1024), || engine.score(&req));
     harness::check_scored(&answer, &result.unwrap());
-    assert!(took < Duration::from_secs(30), "grading took {:?}", took);
+    // ~0.2 s in a release build; ~12 s in an unoptimised test build on a busy machine.
+    assert!(took < Duration::from_secs(60), "grading took {:?}", took);
 }
 
 fn root() -> PathBuf {

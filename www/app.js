@@ -310,6 +310,7 @@ function showResult(answer, r) {
   renderHighlighted($("evidence-view"), answer, r.evidence);
   fillList($("covered"), r.covered ?? [], "None of the rubric’s points yet.");
   fillList($("missing"), r.missing ?? [], "Nothing missing.");
+  $("points").hidden = !(r.covered?.length || r.missing?.length); // graded on the question alone
   $("signals").replaceChildren(...signalRows(r.signals ?? {}));
   $("basis").textContent = basisNote(r);
 }
@@ -511,7 +512,8 @@ function questionCard(q) {
   const mis = el("div");
   mis.append(el("h4", "", "Missing"), missing);
   points.append(cov, mis);
-  details.append(view, points);
+  details.append(view);
+  if (q.covered?.length || q.missing?.length) details.append(points);
   li.append(details);
   return li;
 }

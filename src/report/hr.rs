@@ -20,6 +20,8 @@ const GAP_BELOW_SCORE: f64 = 3.0;
 /// Most talking points quoted per strength or gap, and most words quoted from each.
 const MAX_POINTS_QUOTED: usize = 3;
 const MAX_WORDS_QUOTED: usize = 6;
+/// Most words kept from the scorer's suggested next step.
+const MAX_WORDS_NEXT_STEP: usize = 20;
 /// Most words quoted from evidence or a question when no talking point is available.
 const MAX_WORDS_EXCERPT: usize = 10;
 
@@ -31,6 +33,12 @@ const LONG_ANSWER_WORDS: f64 = 400.0;
 /// Bands of the 0–1 `structure` and `fluency` signals.
 const SIGNAL_HIGH: f64 = 0.65;
 const SIGNAL_MID: f64 = 0.4;
+
+/// Flags of an answer whose mentions of technologies do not count as skills shown.
+const DISOWNING_FLAGS: &[&str] = &["admits-unfamiliarity", "non-answer"];
+
+/// Evidence labels (prefixes) that support an answer rather than count against it.
+const SUPPORTING_EVIDENCE: &[&str] = &["specific", "star"];
 
 /// Flags that show struggling, with how they are described.
 const STRUGGLE_FLAGS: &[(&str, &str)] = &[
@@ -123,15 +131,31 @@ fn strengths(questions: &[QuestionReport], idx: &[usize]) -> Vec<String> {
         .take(MAX_STRENGTHS)
         .map(|q| {
             let head = format!("Q{} ({}, {:.1}/5)", q.number, kind_label(q), safe_score(q.scored.score));
+            let specifics = supporting_quotes(q);
             if !q.scored.covered.is_empty() {
                 format!("{head}: covered {}", quote_list(&q.scored.covered))
-            } else if let Some(ev) = q.scored.evidence.first().filter(|e| !e.text.trim().is_empty()) {
-                format!("{head}: \"{}\"", shorten(&ev.text, MAX_WORDS_EXCERPT))
+            } else if !specifics.is_empty() {
+                format!("{head}: gave specifics such as {}", quote_list(&specifics))
             } else {
                 format!("{head} on \"{}\"", shorten(&q.question, MAX_WORDS_EXCERPT))
             }
         })
         .collect()
+}
+
+/// Evidence that speaks for an answer (named specifics, parts of a STAR story), as quoted from it,
+/// distinct, in answer order. Struggle cues and negated points are left out.
+fn supporting_quotes(q: &QuestionReport) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in &q.scored.evidence {
+        let p = e.point.to_ascii_lowercase();
+        let supportive = SUPPORTING_EVIDENCE.iter().any(|s| p.starts_with(s));
+        let text = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if supportive && !text.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&text)) {
+            out.push(text);
+        }
+    }
+    out
 }
 
 fn struggle_words(q: &QuestionReport) -> Vec<&'static str> {
@@ -153,7 +177,8 @@ fn gaps(questions: &[QuestionReport], idx: &[usize]) -> Vec<String> {
         } else if !s.missing.is_empty() {
             parts.push(format!("did not cover {}", quote_list(&s.missing)));
         } else if let Some(step) = s.next_step.as_deref().filter(|t| !t.trim().is_empty()) {
-            parts.push(format!("would gain from \"{}\"", shorten(step, MAX_WORDS_QUOTED)));
+            let step = shorten(step, MAX_WORDS_NEXT_STEP);
+            parts.push(format!("next step: {}", step.trim_end_matches(['.', ';', ' '])));
         } else if score < GAP_BELOW_SCORE {
             parts.push("answered below the adequate level".into());
         }
@@ -172,9 +197,16 @@ fn gaps(questions: &[QuestionReport], idx: &[usize]) -> Vec<String> {
     out
 }
 
+/// Skills named in the answers, in order of first mention. Answers that admit not knowing the
+/// subject (or give nothing gradable) are skipped: naming Django while saying you have never used
+/// it demonstrates nothing.
 fn skills(questions: &[QuestionReport]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for q in questions {
+        let disowned = q.scored.flags.iter().any(|f| DISOWNING_FLAGS.contains(&f.as_str()));
+        if disowned || (q.scored.insufficient && !is_grading_error(q)) {
+            continue;
+        }
         for m in find_skills(&q.answer) {
             if !out.iter().any(|s| s == m.name) {
                 out.push(m.name.to_string());
@@ -349,6 +381,35 @@ mod tests {
         let hr = hr_report(None, None, &qs, &o);
         assert!(hr.recommendation.starts_with("Hold: the overall score of 4.0/5 clears"), "{}", hr.recommendation);
         assert!(hr.recommendation.contains("Q4 (1/5)"));
+    }
+
+    #[test]
+    fn strengths_without_rubric_points_quote_specifics_not_struggles() {
+        use crate::score::Evidence;
+        let mut s = scored(4.6, false);
+        s.covered.clear();
+        let ev = |text: &str, point: &str| Evidence { start: 0, end: text.len(), text: text.into(), point: point.into() };
+        s.evidence = vec![
+            ev("great question", "struggle: deflection"),
+            ev("Route 53", "specific: Amazon Route 53"),
+            ev("route  53", "specific: Amazon Route 53"),
+            ev("15 minutes", "specific: measurement"),
+        ];
+        let qs = vec![question(1, QuestionKind::Technical, s)];
+        let hr = hr_report(None, None, &qs, &overall(&qs));
+        assert_eq!(hr.strengths, vec!["Q1 (technical, 4.6/5): gave specifics such as \"Route 53\" and \"15 minutes\"".to_string()]);
+    }
+
+    #[test]
+    fn skills_skip_answers_that_disown_them() {
+        let mut a = question(1, QuestionKind::Technical, scored(1.0, true));
+        a.answer = "Django? I have never used Django.".into();
+        a.scored.flags = vec!["admits-unfamiliarity".into()];
+        let mut b = question(2, QuestionKind::Technical, scored(3.0, false));
+        b.answer = "I wrote the API in Flask and deployed it with Docker.".into();
+        let qs = vec![a, b];
+        let hr = hr_report(None, None, &qs, &overall(&qs));
+        assert_eq!(hr.skills, vec!["Flask", "Docker"]);
     }
 
     #[test]

@@ -7,6 +7,8 @@ use crate::score::ScoredAnswer;
 
 /// Width of the `=` rules around the plain-text banners.
 const RULE_WIDTH: usize = 60;
+/// Line width of wrapped lists in plain text.
+const TEXT_WIDTH: usize = 100;
 
 /// Section headings of the HR part, shared by the text, Markdown and HTML renderings.
 const HR_SUITABILITY: &str = "Overall suitability";
@@ -99,8 +101,17 @@ fn clean(s: &str) -> String {
 /// Input text on one or more lines, continuation lines indented to `indent`.
 fn indented(s: &str, indent: &str) -> String {
     let cleaned = clean(s);
-    let lines: Vec<&str> = cleaned.trim().lines().map(str::trim_end).collect();
-    lines.join(&format!("\n{indent}"))
+    let mut out = String::new();
+    for (i, line) in cleaned.trim().lines().map(str::trim_end).enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(indent);
+            }
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 fn banner(out: &mut String, title: &str) {
@@ -181,12 +192,38 @@ fn text(report: &Report) -> String {
         para(&mut out, HR_SUITABILITY, &hr.suitability);
         list(&mut out, HR_STRENGTHS, &hr.strengths, NO_STRENGTHS);
         list(&mut out, HR_GAPS, &hr.gaps, NO_GAPS);
-        list(&mut out, HR_SKILLS, &hr.skills, NO_SKILLS);
+        out.push_str(HR_SKILLS);
+        out.push('\n');
+        if hr.skills.is_empty() {
+            out.push_str(NO_SKILLS);
+        } else {
+            out.push_str(&wrap(&hr.skills.iter().map(|k| clean(k)).collect::<Vec<_>>().join(", "), TEXT_WIDTH));
+        }
+        out.push_str("\n\n");
         para(&mut out, HR_COMMUNICATION, &hr.communication);
         para(&mut out, HR_RECOMMENDATION, &hr.recommendation);
     }
     while out.ends_with("\n\n") {
         out.pop();
+    }
+    out
+}
+
+/// Wraps text at spaces so that no line is longer than `width` characters (unless one word is).
+fn wrap(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in s.split_whitespace() {
+        let n = word.chars().count();
+        if line_len > 0 && line_len + 1 + n > width {
+            out.push('\n');
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += n;
     }
     out
 }
@@ -298,7 +335,8 @@ fn markdown(report: &Report) -> String {
         para(&mut out, &md(HR_SUITABILITY), &hr.suitability);
         list(&mut out, &md(HR_STRENGTHS), &hr.strengths, NO_STRENGTHS);
         list(&mut out, &md(HR_GAPS), &hr.gaps, NO_GAPS);
-        list(&mut out, &md(HR_SKILLS), &hr.skills, NO_SKILLS);
+        let skills = if hr.skills.is_empty() { NO_SKILLS.to_string() } else { hr.skills.join(", ") };
+        para(&mut out, &md(HR_SKILLS), &skills);
         para(&mut out, &md(HR_COMMUNICATION), &hr.communication);
         para(&mut out, &md(HR_RECOMMENDATION), &hr.recommendation);
     }
@@ -487,7 +525,7 @@ mod tests {
             assert!(at > last, "{h} out of order");
             last = at;
         }
-        assert!(t.contains("  - Terraform\n  - Apache Kafka"));
+        assert!(t.contains("\nTechnical skills demonstrated\nTerraform, Apache Kafka\n"), "{t}");
         assert!(t.contains("Critical gap: Q2"));
     }
 
@@ -503,6 +541,7 @@ mod tests {
         assert!(m.contains("cloud-&lt;arch&gt; 1.2"));
         assert!(m.contains("#### Q1 \u{b7} technical \u{b7} 4/5 (4.0)"));
         assert!(m.contains("#### Key strengths"));
+        assert!(m.contains("#### Technical skills demonstrated\n\nTerraform, Apache Kafka\n"));
         // Input never starts a line of its own.
         assert!(!m.lines().any(|l| l.starts_with("second line")));
         assert_eq!(md("- item"), "\\- item");
@@ -523,6 +562,13 @@ mod tests {
         assert!(h.trim_end().ends_with("</section>"));
         assert_eq!(h.matches("<article").count(), h.matches("</article>").count());
         assert_eq!(esc("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+    }
+
+    #[test]
+    fn wrapping() {
+        assert_eq!(wrap("aa bb cc", 5), "aa bb\ncc");
+        assert_eq!(wrap("averyveryverylongword b", 5), "averyveryverylongword\nb");
+        assert_eq!(wrap("", 5), "");
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target,
             Some(q) => InputError::new("rubric", format!("rubric '{}' has no question '{}'", rid, q)),
             None => InputError::new("rubric", format!("rubric '{}' has no questions", rid)),
         })?;
-        return Ok(with_selection(rubrics.target(rubric, q), "named", conf.map(round2)));
+        return Ok(with_selection(rubrics.target(rubric, q), "named", conf.map(round2)).with_asked_question(&req.question));
     }
     if let Some(reference) = req.reference.as_deref().filter(|r| !r.trim().is_empty()) {
         return Ok(Target::from_reference(&req.question, reference, kind_of_question()));
@@ -72,7 +72,7 @@ pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target,
         if let Some((ri, qi, sim)) = rubrics.index().best(&req.question, None) {
             if sim >= select::MATCH_THRESHOLD {
                 if let Some((r, q)) = rubrics.iter().nth(ri).and_then(|r| r.questions.get(qi).map(|q| (r, q))) {
-                    return Ok(with_selection(rubrics.target(r, q), "matched", Some(round2(sim))));
+                    return Ok(with_selection(rubrics.target(r, q), "matched", Some(round2(sim))).with_asked_question(&req.question));
                 }
             }
         }
@@ -168,7 +168,12 @@ pub fn grade(answer: &str, target: &Target) -> ScoredAnswer {
 pub fn combine(m: &Measured, target: &Target) -> f64 {
     // Content gate: with a content key, depth and fluency count only as far as the content is there;
     // with the question alone, as far as the answer is relevant.
-    let gate = if target.points.is_empty() { (m.relevance / 0.6).min(1.0) } else { (m.coverage / 0.5).min(1.0) };
+    // A relevant answer in other words than the rubric's keeps part of its depth credit.
+    let gate = if target.points.is_empty() {
+        (m.relevance / 0.6).min(1.0)
+    } else {
+        (m.coverage / 0.5).max(0.5 * m.relevance).min(1.0)
+    };
     let mut quality = 0.0;
     for (signal, w) in &target.weights {
         let v = match *signal {

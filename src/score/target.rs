@@ -98,11 +98,13 @@ impl Target {
     /// A target from a rubric question.
     pub fn from_rubric(rubric: &Rubric, q: &Question, selected: &'static str, confidence: Option<f64>) -> Target {
         let stemmer = text::stemmer();
-        let mut question_stems: HashSet<String> = text::content_stems(&q.text).into_iter().collect();
-        for alt in &q.alternatives {
-            question_stems.extend(text::content_stems(alt));
-        }
+        // Echo demoting uses the rubric's own wording of the question (plus, at grading time, the
+        // question actually asked); alternative phrasings only help find the question.
+        let question_stems: HashSet<String> = text::content_stems(&q.text).into_iter().collect();
         let mut topic_stems: HashSet<String> = question_stems.clone();
+        for alt in &q.alternatives {
+            topic_stems.extend(text::content_stems(alt));
+        }
         topic_stems.extend(text::content_stems(&q.reference));
         let mut points = Vec::with_capacity(q.points.len());
         for p in &q.points {
@@ -242,6 +244,17 @@ impl Target {
             main_criterion: None,
             expected_words,
         }
+    }
+
+    /// Adds the words of the question as actually asked to those an answer merely echoes.
+    pub fn with_asked_question(mut self, asked: &str) -> Target {
+        let extra: Vec<String> = text::content_stems(asked).into_iter().filter(|s| !self.question_stems.contains(s)).collect();
+        if !extra.is_empty() {
+            let mut q: HashSet<String> = (*self.question_stems).clone();
+            q.extend(extra);
+            self.question_stems = Arc::new(q);
+        }
+        self
     }
 
     pub fn weight(&self, signal: &str) -> f64 {

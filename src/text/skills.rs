@@ -438,7 +438,7 @@ pub static SKILLS: &[Skill] = &[
     k("Code review", PRACTICE, &["code review", "peer review"]),
     k("Pair programming", PRACTICE, &["pair programming"]),
     k("Postmortems", PRACTICE, &["postmortem", "post-mortem", "blameless postmortem", "post-incident review"]),
-    k("Incident response", PRACTICE, &["incident response", "incident management", "on-call"]),
+    k("Incident response", PRACTICE, &["incident response", "incident management", "incident commander"]),
     k("Design patterns", PRACTICE, &["design patterns", "design pattern"]),
     k("Object-oriented programming", PRACTICE, &["object-oriented programming", "object oriented programming", "^OOP"]),
     k("Technical debt management", PRACTICE, &["technical debt", "tech debt"]),

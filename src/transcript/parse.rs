@@ -151,17 +151,17 @@ fn strip_judgement_tags(line: &str) -> String {
 }
 
 fn strip_markup(t: &str) -> &str {
-    t.trim().trim_matches(|c: char| matches!(c, '*' | '_' | '#' | '>' | '=' | ' ' | '\t')).trim()
+    t.trim().trim_matches(['*', '_', '#', '>', '=', ' ', '\t']).trim()
 }
 
 fn is_annotation(t: &str) -> bool {
-    let s = t.trim_start_matches(|c: char| matches!(c, '*' | '_' | '-' | '>' | ' ' | '\t'));
+    let s = t.trim_start_matches(['*', '_', '-', '>', ' ', '\t']);
     let lower = s.to_lowercase();
     let value_of = |key: &str| -> Option<String> {
         let rest = lower.strip_prefix(key)?;
-        let rest = rest.trim_start_matches(|c: char| matches!(c, '*' | '_' | ' ' | '\t'));
+        let rest = rest.trim_start_matches(['*', '_', ' ', '\t']);
         let v = rest.strip_prefix(':')?;
-        Some(v.trim_matches(|c: char| matches!(c, '*' | '_' | ' ' | '\t')).to_string())
+        Some(v.trim_matches(['*', '_', ' ', '\t']).to_string())
     };
     for key in NUMERIC_ANNOTATIONS {
         if let Some(v) = value_of(key) {

@@ -139,6 +139,23 @@ test("transcript mode with a file: cards, chart, evaluation and HR report", asyn
   seen.check();
 });
 
+test("transcript mode: a file dropped on the text box is graded", async () => {
+  const { page, seen } = await openPage();
+  await page.check("#mode-transcript", { force: true });
+  const text = await readFile(join(FIXTURES, "transcript.txt"), "utf8");
+  await page.evaluate((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], "interview.txt", { type: "text/plain" }));
+    const zone = document.getElementById("drop-zone");
+    zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, text);
+  await page.waitForSelector(".candidate", { timeout: ENGINE_TIMEOUT });
+  assert.equal(await page.inputValue("#transcript-text"), text, "the dropped file fills the text box");
+  assert.equal(await page.textContent(".candidate h2"), "Jordan Okafor");
+  seen.check();
+});
+
 test("exports: Markdown and JSON downloads of a report, JSON of one answer", async () => {
   const { page, seen } = await openPage();
   const { question, value } = await technicalQuestion();
@@ -251,6 +268,7 @@ test("screenshot of the page with a graded answer (tests/e2e/screenshots/page.pn
       question.reference.split(". ").slice(0, 2).join(". ") + ".",
   );
   const error = await waitForScore(page);
+  await page.evaluate(() => document.activeElement?.blur()); // no focus ring in the picture
   await page.screenshot({ path: join(SCREENSHOTS, "page.png"), fullPage: true });
   assert.equal(error, null, "the answer was graded");
   seen.check();

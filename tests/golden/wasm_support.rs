@@ -1,6 +1,6 @@
 //! Shared by the wasm tests (`tests/wasm_node.rs`, `tests/wasm_browser.rs`): calls into the
 //! `Scorer` exactly as JavaScript does (plain JS objects in, JS objects out), and the golden
-//! comparison with the native outputs in `expected.json`.
+//! comparison with the native outputs that `tests/goldens.rs` records in `tests/golden/NAME.*`.
 
 use js_sys::{JsString, Reflect, JSON};
 use rubricate::wasm::Scorer;
@@ -8,7 +8,29 @@ use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const INPUTS: &str = include_str!("inputs.json");
-pub const EXPECTED: &str = include_str!("expected.json");
+
+/// The golden files of every case of inputs.json, compiled in (a wasm test cannot read files):
+/// `NAME.json` for each case, plus `NAME.md`, `NAME.txt` and `NAME.html` for a report.
+macro_rules! golden_files {
+    ($($name:literal => [$($ext:literal),*]),* $(,)?) => {
+        pub const GOLDEN: &[(&str, &[(&str, &str)])] =
+            &[$(($name, &[$(($ext, include_str!(concat!($name, ".", $ext)))),*])),*];
+    };
+}
+
+golden_files! {
+    "score-rubric-named" => ["json"],
+    "score-reference" => ["json"],
+    "score-question-only" => ["json"],
+    "score-hedging" => ["json"],
+    "score-unicode" => ["json"],
+    "score-empty-answer" => ["json"],
+    "score-unknown-rubric" => ["json"],
+    "report-dialogue" => ["json", "md", "txt", "html"],
+    "report-numbered" => ["json", "md", "txt", "html"],
+    "report-unicode" => ["json", "md", "txt", "html"],
+    "report-plain" => ["json", "md", "txt", "html"],
+}
 
 /// JSON text → a plain JS value, the way a page would build its arguments.
 pub fn js(json: &str) -> JsValue {
@@ -107,39 +129,45 @@ fn short(v: &Value) -> String {
     }
 }
 
-/// Runs every case of inputs.json through the wasm `Scorer` and compares with the native outputs.
+/// Runs every case of inputs.json through the wasm `Scorer` and compares with the native golden
+/// files: the output object (offsets converted to UTF-16), and for a report each rendering, which
+/// the wasm side makes from the JS object after turning its offsets back into bytes.
 pub fn check_golden() {
     let inputs: Value = serde_json::from_str(INPUTS).expect("inputs.json");
-    let expected: Value = serde_json::from_str(EXPECTED).expect("expected.json (run the native tests first: make test)");
-    assert_eq!(
-        expected["engine"].as_str(),
-        Some(rubricate::ENGINE_VERSION),
-        "expected.json was written by another engine version: run the native tests first"
-    );
+    let cases = inputs["cases"].as_array().expect("cases");
+    let names: Vec<&str> = cases.iter().filter_map(|c| c["name"].as_str()).collect();
+    let listed: Vec<&str> = GOLDEN.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, listed, "list every case of inputs.json in golden_files! (tests/golden/wasm_support.rs)");
     let scorer = Scorer::new();
-    let mut checked = 0;
-    for case in inputs["cases"].as_array().expect("cases") {
-        let name = case["name"].as_str().expect("name");
-        let want = &expected["cases"][name];
-        assert!(!want.is_null(), "expected.json has no case {name}: run the native tests first");
-        let got = run_case(&scorer, case);
-        let mut want = want.clone();
+    for (case, (name, files)) in cases.iter().zip(GOLDEN) {
+        let file = |ext: &str| files.iter().find(|(e, _)| *e == ext).map(|(_, text)| *text);
+        let mut want: Value = serde_json::from_str(file("json").expect("NAME.json")).expect("golden JSON");
         if let Some(answer) = case["score"]["answer"].as_str() {
-            to_utf16_offsets(&mut want["output"], answer);
+            to_utf16_offsets(&mut want, answer);
         }
-        // (get_mut, not IndexMut: indexing a missing key would insert a null.)
-        if let Some(candidates) = want.get_mut("output").and_then(|o| o.get_mut("candidates")).and_then(Value::as_array_mut) {
+        if let Some(candidates) = want.get_mut("candidates").and_then(Value::as_array_mut) {
             for q in candidates.iter_mut().flat_map(|c| c.get_mut("questions").and_then(Value::as_array_mut).into_iter().flatten()) {
                 let answer = q["answer"].as_str().unwrap_or("").to_string();
                 to_utf16_offsets(q, &answer);
             }
         }
-        if let Some(d) = diff(&got, &want, name) {
+        let got = run_case(&scorer, case);
+        if let Some(d) = diff(&got["output"], &want, name) {
             panic!("wasm and native outputs differ at {d}");
         }
-        checked += 1;
+        for (format, ext) in [("md", "md"), ("text", "txt"), ("html", "html")] {
+            if let Some(native) = file(ext) {
+                assert_eq!(got[format].as_str(), Some(native), "{name}: the wasm {format} rendering differs from {name}.{ext}");
+            }
+        }
+        if let Some(json) = got["json"].as_str() {
+            let native: Value = serde_json::from_str(file("json").expect("NAME.json")).expect("golden JSON");
+            let rendered: Value = serde_json::from_str(json).expect("render json gives JSON");
+            if let Some(d) = diff(&rendered, &native, name) {
+                panic!("{name}: the wasm json rendering differs from the native output (offsets not restored?) at {d}");
+            }
+        }
     }
-    assert!(checked > 0, "no golden case was checked");
 }
 
 fn run_case(scorer: &Scorer, case: &Value) -> Value {
