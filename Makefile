@@ -113,7 +113,7 @@ test: tools-wasm tools-browser tools-node
 	@MAKE="$(MAKE)" scripts/test-all.sh
 
 bench: pkg www-pkg | tools-node tools-browser
-	cargo bench
+	cargo bench --benches
 	node tests/e2e/browser-bench.mjs
 
 golden:

@@ -107,10 +107,7 @@ function flagBadges(result) {
   if (result.insufficient) flags.push(["insufficient", "Too little to grade"]);
   if (result.struggled) flags.push(["struggled", "Struggled"]);
   for (const f of result.flags ?? []) flags.push([f, humanize(f)]);
-  return flags.map(([kind, text]) => {
-    const li = el("li", `flag flag-${kind.replace(/[^a-z0-9-]/gi, "")}`, text);
-    return li;
-  });
+  return flags.map(([kind, text]) => el("li", `flag flag-${kind.replace(/[^a-z0-9-]/gi, "")}`, text));
 }
 
 // ---- engine: main-thread scorer + a worker for transcripts ------------------------------------
@@ -455,14 +452,15 @@ function candidateCard(c, index) {
 /** A horizontal-axis bar chart of the score of every question, as SVG with a text alternative. */
 function scoreChart(questions, headingId) {
   const figure = el("figure", "chart");
-  const width = 560; // drawn at this size, scaled down on narrow screens
   const left = 28;
   const top = 14;
   const h = 120;
-  const slot = (width - left) / Math.max(1, questions.length);
-  const barW = Math.min(44, slot * 0.6);
+  const slot = 56; // per question; the chart is drawn at its natural width, and shrinks to fit
+  const barW = 32;
+  const width = Math.max(240, left + questions.length * slot + 8);
   const height = top + h + 24;
   const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "score-chart" });
+  chart.style.maxWidth = `${width}px`;
   const titleId = `${headingId}-chart`;
   chart.setAttribute("aria-labelledby", titleId);
   chart.append(svg("title", { id: titleId }, `Scores by question: ${questions.map((q) => `Q${q.number} ${Number(q.score).toFixed(1)}`).join(", ")}`));
