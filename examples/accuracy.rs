@@ -58,17 +58,27 @@ impl Item {
 
 /// The ablation ladder: each configuration switches on one more group of matching features.
 fn configurations() -> Vec<(&'static str, Features)> {
-    let none = Features { synonyms: false, prefixes: false, question_demoting: false, weighting: false, negation: false };
-    let b = Features { weighting: true, ..none };
-    let c = Features { question_demoting: true, ..b };
-    let d = Features { prefixes: true, negation: true, ..c };
-    let e = Features { synonyms: true, ..d };
+    let none = Features {
+        synonyms: false,
+        prefixes: false,
+        question_demoting: false,
+        weighting: false,
+        negation: false,
+        embeddings: false,
+        wordnet: false,
+        alignment: false,
+    };
+    let b = Features { weighting: true, question_demoting: true, ..none };
+    let c = Features { negation: true, ..b };
+    let d = Features { synonyms: true, wordnet: true, prefixes: true, ..c };
+    // (the embeddings feature is on in the full engine but does nothing without a model loaded)
+    let e = Features { alignment: true, embeddings: true, ..d };
     vec![
         ("(a) lexical only", none),
-        ("(b) + weighting", b),
-        ("(c) + question demoting", c),
-        ("(d) + prefixes, negation", d),
-        ("(e) + synonyms = full", e),
+        ("(b) + weighting, question demoting", b),
+        ("(c) + negation, contradiction", c),
+        ("(d) + synonyms (hand + WordNet)", d),
+        ("(e) + alignment = full", e),
     ]
 }
 
@@ -148,11 +158,17 @@ fn main() -> ExitCode {
 
     // Ablation, overall and per rubric (r).
     println!("\nAblation (all answers)");
-    println!("{:<28} {:>4} {:>7} {:>7} {:>7} {:>7} {:>7} {:>10}", "configuration", "n", "human", "engine", "r", "RMSE", "QWK", "violations");
+    println!("{:<36} {:>4} {:>7} {:>7} {:>7} {:>7} {:>7} {:>10}", "configuration", "n", "human", "engine", "r", "RMSE", "QWK", "violations");
     for ((name, _), scored) in configs.iter().zip(&results) {
         let e: Vec<f64> = scored.iter().map(|s| s.score).collect();
         let v = violations(&items, scored).len();
         println!("{} {:>10}", row(name, &human, &e), v);
+    }
+    // The optional semantic model (RUBRICATE_EMBEDDINGS, else www/models/minilm-l6-static.rbem):
+    // the full engine again with the model in force, and the paraphrase-twin gaps with and without.
+    if let Err(e) = embeddings_rows(&items, &human, &set, full) {
+        eprintln!("accuracy: + embeddings: {e}");
+        return ExitCode::from(2);
     }
     if verbose {
         for ((name, _), scored) in configs.iter().zip(&results) {
@@ -300,9 +316,46 @@ fn print_row(name: &str, h: &[f64], e: &[f64]) {
     println!("{}", row(name, h, e));
 }
 
+/// The "+ embeddings" ablation row and the paraphrase-twin gaps (mean and largest |paraphrase − twin|).
+fn embeddings_rows(items: &[Item], human: &[f64], set: &RubricSet, full: &[ScoredAnswer]) -> Result<(), String> {
+    let path = std::env::var_os("RUBRICATE_EMBEDDINGS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("www/models/minilm-l6-static.rbem"));
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let model = std::sync::Arc::new(rubricate::embed::Embeddings::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))?);
+    let mut scored = Vec::with_capacity(items.len());
+    for it in items {
+        let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), rubric: Some(it.rubric.clone()), ..Default::default() };
+        let target = score::resolve_target(set, &req).map_err(|e| format!("{}: {e}", it.id))?;
+        scored.push(rubricate::embed::with_model(Some(&model), || score::grade(&it.answer, &target)));
+    }
+    let e: Vec<f64> = scored.iter().map(|s| s.score).collect();
+    println!("{} {:>10}", row("(f) + embeddings (optional model)", human, &e), violations(items, &scored).len());
+    let changed = full.iter().zip(&scored).filter(|(a, b)| (a.score - b.score).abs() > 1e-9).count();
+    println!("  model: {} ({} bytes); scores changed by it: {} of {}", path.display(), bytes.len(), changed, items.len());
+    let by_id: HashMap<&str, usize> = items.iter().enumerate().map(|(i, it)| (it.id.as_str(), i)).collect();
+    for (name, s) in [("full engine", full), ("+ embeddings", &scored[..])] {
+        let gaps: Vec<f64> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| it.twin.as_deref().and_then(|t| by_id.get(t)).map(|&j| (s[i].score - s[j].score).abs()))
+            .collect();
+        let paraphrase: Vec<f64> = items.iter().zip(s).filter(|(it, _)| it.category == "paraphrase").map(|(_, x)| x.score).collect();
+        println!(
+            "  paraphrase-twin gap, {name}: mean {:.2}, largest {:.2} over {} pairs; mean paraphrase score {:.2}",
+            mean(&gaps),
+            gaps.iter().copied().fold(0.0, f64::max),
+            gaps.len(),
+            mean(&paraphrase)
+        );
+    }
+    Ok(())
+}
+
 fn row(name: &str, h: &[f64], e: &[f64]) -> String {
+    let w = if name.starts_with('(') { 36 } else { 28 };
     format!(
-        "{:<28} {:>4} {:>7.2} {:>7.2} {:>7} {:>7} {:>7}",
+        "{:<w$} {:>4} {:>7.2} {:>7.2} {:>7} {:>7} {:>7}",
         name,
         h.len(),
         mean(h),
@@ -510,7 +563,7 @@ mod tests {
     fn ablation_ladder_ends_at_the_default_engine() {
         let c = configurations();
         assert_eq!(c.len(), 5);
-        assert_eq!(c[0].1, Features { synonyms: false, prefixes: false, question_demoting: false, weighting: false, negation: false });
+        assert!(!c[0].1.synonyms && !c[0].1.weighting && !c[0].1.negation && !c[0].1.wordnet && !c[0].1.alignment && !c[0].1.embeddings);
         assert_eq!(c[4].1, Features::default());
     }
 }

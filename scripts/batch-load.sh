@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Batch load test: generates a JSONL batch (10,000 answers by default) and times the release CLI's
-# `rubricate batch` on it, printing answers per second and peak resident memory.
+# `rubricate batch` on it with one worker thread and with two (`--jobs 2`), printing answers per
+# second and peak resident memory for each, and checks both outputs are the same, line for line.
 #
-#   scripts/batch-load.sh            # 10,000 lines
-#   LINES=50000 scripts/batch-load.sh
+#   scripts/batch-load.sh            # 10,000 lines, --jobs 1 and --jobs 2
+#   LINES=50000 JOBS="1 2 4" scripts/batch-load.sh
 #
-# The CLI grades one line at a time on one thread, so the figure is single-core throughput; run
-# several processes on slices of a batch to use more cores. Needs python3 (to write the batch) and
+# `--jobs N` grades bounded chunks of lines on N threads (std::thread, no extra dependency) and
+# writes them in input order, so memory stays flat. Needs python3 (to write the batch) and
 # GNU time (/usr/bin/time; installed with apt-get when missing).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 lines="${LINES:-10000}"
+jobs_list="${JOBS:-1 2}"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 bin="$target_dir/release/rubricate"
 
@@ -63,21 +65,30 @@ with open(out_path, "w", encoding="utf-8") as f:
         f.write(json.dumps(line, ensure_ascii=False) + "\n")
 PY
 bytes=$(wc -c < "$work/batch.jsonl")
-echo "== grading $lines answers ($((bytes / 1024)) KiB of JSONL) with $bin batch (one thread)"
-/usr/bin/time -f '%e %M' -o "$work/time" "$bin" batch < "$work/batch.jsonl" > "$work/out.jsonl"
-read -r wall rss_kib < "$work/time"
-out_lines=$(wc -l < "$work/out.jsonl")
-errors=$(grep -c '"error"' "$work/out.jsonl" || true)
-if [ "$out_lines" -ne "$lines" ]; then
-  echo "error: $out_lines output lines for $lines input lines" >&2
-  exit 1
-fi
-python3 - "$lines" "$wall" "$rss_kib" "$errors" <<'PY'
+first=""
+for jobs in $jobs_list; do
+  echo "== grading $lines answers ($((bytes / 1024)) KiB of JSONL) with $bin batch --jobs $jobs ($(nproc) cores here)"
+  /usr/bin/time -f '%e %M' -o "$work/time" "$bin" batch --jobs "$jobs" < "$work/batch.jsonl" > "$work/out-$jobs.jsonl"
+  read -r wall rss_kib < "$work/time"
+  out_lines=$(wc -l < "$work/out-$jobs.jsonl")
+  errors=$(grep -c '"error"' "$work/out-$jobs.jsonl" || true)
+  if [ "$out_lines" -ne "$lines" ]; then
+    echo "error: $out_lines output lines for $lines input lines" >&2
+    exit 1
+  fi
+  if [ -z "$first" ]; then
+    first="$jobs"
+  elif ! cmp -s "$work/out-$first.jsonl" "$work/out-$jobs.jsonl"; then
+    echo "error: --jobs $jobs wrote different output from --jobs $first" >&2
+    exit 1
+  fi
+  python3 - "$lines" "$wall" "$rss_kib" "$errors" "$jobs" <<'PY'
 import sys
-n, wall, rss_kib, errors = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+n, wall, rss_kib, errors, jobs = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 print(f"answers:          {n} ({errors} error lines)")
 print(f"wall time:        {wall:.2f} s")
-print(f"throughput:       {n / wall if wall > 0 else float('inf'):.0f} answers/second (single-threaded)")
+print(f"throughput:       {n / wall if wall > 0 else float('inf'):.0f} answers/second (--jobs {jobs})")
 print(f"per answer:       {1000 * wall / n:.2f} ms")
 print(f"peak RSS:         {rss_kib / 1024:.1f} MiB")
 PY
+done

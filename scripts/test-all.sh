@@ -10,9 +10,13 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 MAKE=${MAKE:-make}
-# The issue's target is 250 KB gzipped; the module is ~327 KB today (bundled rubric text ~100 KB of it,
-# examples already stripped from the wasm build). Until it is cut down, the check guards against growth.
-SIZE_BUDGET_KB=${SIZE_BUDGET_KB:-340}
+# The issue's target is 250 KB gzipped and it is NOT met (issue 4 stays open). Measured (gzip -9):
+# 327 KB at e954eb9 (code ~165 KB, bundled rubric text ~95 KB, other tables/strings ~67 KB); 415 KB
+# at 0.2.0 after rubric import/export and drafting in the wasm API (~67 KB), the WordNet table
+# (~13 KB) and the embeddings loader. This ceiling only guards against further growth; the plan to
+# reach 250 KB (rubric tools in a lazily loaded second module, criteria text out of the core) is in
+# the issue notes. Lower it as the module shrinks; never raise it to make a build pass.
+SIZE_BUDGET_KB=${SIZE_BUDGET_KB:-420}
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 passed=0

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 //! Crate root: the public API ([`Engine`]) over the pure core modules.
 
+pub mod embed;
 pub mod error;
 pub mod input;
 pub mod report;
@@ -28,6 +29,8 @@ pub const MAX_INPUT_BYTES: usize = 1 << 20;
 #[derive(Debug, Clone)]
 pub struct Engine {
     rubrics: rubric::RubricSet,
+    /// The optional semantic model (see [`embed`]); grading uses it only when loaded.
+    embeddings: Option<std::sync::Arc<embed::Embeddings>>,
 }
 
 impl Default for Engine {
@@ -39,7 +42,7 @@ impl Default for Engine {
 impl Engine {
     /// An engine with the bundled rubrics loaded.
     pub fn new() -> Engine {
-        Engine { rubrics: rubric::RubricSet::bundled() }
+        Engine { rubrics: rubric::RubricSet::bundled(), embeddings: None }
     }
 
     /// Summaries of every loaded rubric (bundled first, then custom), as `rubricate rubrics` lists them.
@@ -63,13 +66,27 @@ impl Engine {
 
     /// Grades one answer.
     pub fn score(&self, req: &ScoreRequest) -> Result<ScoredAnswer, InputError> {
-        score::grade_request(&self.rubrics, req)
+        embed::with_model(self.embeddings.as_ref(), || score::grade_request(&self.rubrics, req))
+    }
+
+    /// Loads the optional semantic model from an asset's bytes (replacing any loaded one). With it,
+    /// talking-point words an answer says in other words can earn partial credit.
+    pub fn load_embeddings(&mut self, bytes: &[u8]) -> Result<embed::EmbeddingsInfo, embed::EmbeddingsError> {
+        let model = embed::Embeddings::parse(bytes)?;
+        let info = model.info();
+        self.embeddings = Some(std::sync::Arc::new(model));
+        Ok(info)
+    }
+
+    /// The loaded semantic model, if any.
+    pub fn embeddings(&self) -> Option<&std::sync::Arc<embed::Embeddings>> {
+        self.embeddings.as_ref()
     }
 
     /// Parses a transcript (any of the three formats) and grades every answer in it.
     /// `rubric` is a rubric id that every answer is graded against; otherwise each question is matched.
     /// `question` is used for a plain (unmarked) answer.
     pub fn report(&self, text: &str, rubric: Option<&str>, question: Option<&str>) -> Result<Report, InputError> {
-        report::build_from_text(&self.rubrics, text, rubric, question)
+        embed::with_model(self.embeddings.as_ref(), || report::build_from_text(&self.rubrics, text, rubric, question))
     }
 }

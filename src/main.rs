@@ -2,6 +2,7 @@
 //! and sets the exit status (0 ok, 2 bad input). No grading logic lives here.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use rubricate::rubric::validate::type_name;
 use rubricate::rubric::{interop, MAX_RUBRIC_BYTES};
 use rubricate::score::RubricRef;
 use rubricate::{input, render, Engine, Format, InputError, RubricError, ScoreRequest, ScoredAnswer, MAX_INPUT_BYTES};
@@ -49,12 +50,21 @@ enum Command {
         rubric: Option<String>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
         format: OutputFormat,
+        /// Load the optional semantic model (www/models/minilm-l6-static.rbem): paraphrased points earn partial credit.
+        #[arg(long, value_name = "PATH")]
+        embeddings: Option<String>,
     },
     /// Grade JSONL on stdin ({"id", "question", "answer", "reference"?, "rubric"?} a line), one scored answer a line out.
     Batch {
         /// Rubric id or file for lines that name none.
         #[arg(long, value_name = "ID|FILE")]
         rubric: Option<String>,
+        /// Worker threads grading lines (0 = one per core; at most 64). Output keeps the input's order.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        jobs: usize,
+        /// Load the optional semantic model (www/models/minilm-l6-static.rbem): paraphrased points earn partial credit.
+        #[arg(long, value_name = "PATH")]
+        embeddings: Option<String>,
     },
     /// Grade every answer of an interview transcript and write the evaluation and HR report.
     Report {
@@ -69,14 +79,21 @@ enum Command {
         question: Option<String>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
         format: OutputFormat,
+        /// Load the optional semantic model (www/models/minilm-l6-static.rbem): paraphrased points earn partial credit.
+        #[arg(long, value_name = "PATH")]
+        embeddings: Option<String>,
     },
     /// List the bundled rubrics as JSON.
     Rubrics,
-    /// Validate a rubric file and list every problem with its JSON path.
+    /// Validate a rubric file and list every problem with its JSON path; warnings (e.g. phrasings
+    /// that would match any answer) go to stderr.
     CheckRubric {
         /// The rubric JSON file, or `-` for stdin.
         #[arg(value_name = "FILE|-")]
         file: String,
+        /// Treat warnings as problems (exit 2).
+        #[arg(long)]
+        strict: bool,
     },
     /// Convert a rubric between formats: rubricate, canvas (Canvas LMS rubric JSON), prometheus (LLM-judge score rubrics).
     Convert {
@@ -174,17 +191,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// Loads the semantic model named by `--embeddings`, if any (exit 2 with one line when it cannot).
+fn load_embeddings(engine: &mut Engine, path: Option<&str>) -> Outcome {
+    let Some(path) = path else { return Ok(()) };
+    let bytes = std::fs::read(path).map_err(|e| Failure::bad_input(format!("{}: cannot read: {}", path, e)))?;
+    engine.load_embeddings(&bytes).map(|_| ()).map_err(|e| Failure::bad_input(format!("{}: {}", path, e)))
+}
+
 fn run(command: Command) -> Outcome {
     let mut engine = Engine::new();
     match command {
-        Command::Score { question, reference, rubric, format } => score(&mut engine, question, reference, rubric.as_deref(), format),
-        Command::Batch { rubric } => batch(&mut engine, rubric.as_deref()),
-        Command::Report { file, rubric, question, format } => report(&mut engine, &file, rubric.as_deref(), question.as_deref(), format),
+        Command::Score { question, reference, rubric, format, embeddings } => load_embeddings(&mut engine, embeddings.as_deref()).and_then(|()| score(&mut engine, question, reference, rubric.as_deref(), format)),
+        Command::Batch { rubric, jobs, embeddings } => load_embeddings(&mut engine, embeddings.as_deref()).and_then(|()| batch(&mut engine, rubric.as_deref(), jobs)),
+        Command::Report { file, rubric, question, format, embeddings } => {
+            load_embeddings(&mut engine, embeddings.as_deref()).and_then(|()| report(&mut engine, &file, rubric.as_deref(), question.as_deref(), format))
+        }
         Command::Rubrics => {
             let json = serde_json::to_string_pretty(&engine.rubrics()).map_err(internal)?;
             print(&json)
         }
-        Command::CheckRubric { file } => check_rubric(&file),
+        Command::CheckRubric { file, strict } => check_rubric(&file, strict),
         Command::Convert { from, to, file } => convert(from, to, &file),
         Command::DraftRubric { question, reference } => draft_rubric(&question, &reference),
         Command::Version => print(rubricate::ENGINE_VERSION),
@@ -250,7 +276,7 @@ fn report(engine: &mut Engine, file: &str, rubric: Option<&str>, question: Optio
     print(&render(&report, format))
 }
 
-fn check_rubric(file: &str) -> Outcome {
+fn check_rubric(file: &str, strict: bool) -> Outcome {
     let (bytes, what) = if file == "-" {
         (read_stdin(MAX_RUBRIC_BYTES)?, "stdin".to_string())
     } else {
@@ -259,10 +285,22 @@ fn check_rubric(file: &str) -> Outcome {
     let json = input::text_from_bytes_limited(&bytes, &what, MAX_RUBRIC_BYTES)?;
     match rubricate::rubric::parse_and_validate(json) {
         Ok(r) => {
+            let warnings = rubricate::rubric::validate::lint(&r);
+            let warning_lines = warnings.iter().map(|p| format!("warning: {}: {} ({})", what, p.problem, p.path));
+            if strict && !warnings.is_empty() {
+                return Err(Failure { lines: warning_lines.collect(), code: EXIT_BAD_INPUT });
+            }
+            for line in warning_lines {
+                eprintln!("rubricate: {}", line);
+            }
             let points: usize = r.questions.iter().map(|q| q.points.len()).sum();
             let examples: usize = r.questions.iter().map(|q| q.examples.len()).sum();
+            let warned = match warnings.len() {
+                0 => String::new(),
+                n => format!(", {} warning{} (on stderr)", n, plural(n)),
+            };
             print(&format!(
-                "ok: {} {}, {} question{}, {} point{}, {} example{}",
+                "ok: {} {}, {} question{}, {} point{}, {} example{}{}",
                 r.id,
                 r.version,
                 r.questions.len(),
@@ -270,7 +308,8 @@ fn check_rubric(file: &str) -> Outcome {
                 points,
                 plural(points),
                 examples,
-                plural(examples)
+                plural(examples),
+                warned
             ))
         }
         Err(e) => Err(Failure {
@@ -387,39 +426,100 @@ fn check_rubric_id(engine: &Engine, name: &str, what: &str, or_file: bool) -> Re
 // ---------------------------------------------------------------------------------------------
 // batch: JSONL in, JSONL out, one line at a time
 
-fn batch(engine: &mut Engine, rubric: Option<&str>) -> Outcome {
+/// `batch --jobs N` (N > 1) reads the input in chunks of at most this many lines per worker, or
+/// [`BATCH_CHUNK_BYTES`], grades a chunk on N scoped threads and writes it in order before reading
+/// on: memory stays flat however long the batch is.
+const BATCH_CHUNK_LINES_PER_JOB: usize = 64;
+const BATCH_CHUNK_BYTES: usize = 16 << 20;
+/// Most worker threads `batch --jobs` starts (larger values are lowered to it).
+const BATCH_MAX_JOBS: usize = 64;
+
+/// One batch line's outcome: skipped (blank), a scored answer, or an error line (both as JSON).
+enum BatchOutput {
+    Blank,
+    Graded(String),
+    Failed(String),
+}
+
+fn batch(engine: &mut Engine, rubric: Option<&str>, jobs: usize) -> Outcome {
     let default_rubric = rubric.map(|r| use_rubric(engine, r)).transpose()?;
+    let engine: &Engine = engine;
+    let jobs = if jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { jobs }.min(BATCH_MAX_JOBS);
     let stdin = io::stdin();
     let mut reader = stdin.lock();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut line = Vec::new();
     let (mut line_no, mut graded, mut failed) = (0usize, 0usize, Vec::new());
-    while let Some(length) = read_line_limited(&mut reader, &mut line, BATCH_LINE_LIMIT)
-        .map_err(|e| Failure::bad_input(format!("stdin: cannot be read: {}", e)))?
-    {
-        line_no += 1;
-        if length <= BATCH_LINE_LIMIT && line.iter().all(u8::is_ascii_whitespace) {
-            continue; // blank lines are skipped (but counted, so line numbers match an editor's)
-        }
-        let result = if length > BATCH_LINE_LIMIT {
-            Err((Value::Null, format!("the line is too long ({} bytes; the limit is {} bytes)", length, BATCH_LINE_LIMIT)))
-        } else {
-            batch_line(engine, &line, default_rubric.as_deref())
-        };
+    let read_error = |e: io::Error| Failure::bad_input(format!("stdin: cannot be read: {}", e));
+    let mut emit = |out: &mut io::BufWriter<io::StdoutLock>, line_no: usize, result: BatchOutput| -> Outcome {
         let json = match result {
-            Ok(scored) => {
+            BatchOutput::Blank => return Ok(()),
+            BatchOutput::Graded(json) => {
                 graded += 1;
-                serde_json::to_string(&scored).map_err(internal)?
+                json
             }
-            Err((id, problem)) => {
+            BatchOutput::Failed(json) => {
                 failed.push(line_no);
-                serde_json::json!({"id": id, "error": format!("line {}: {}", line_no, problem)}).to_string()
+                json
             }
         };
         out.write_all(json.as_bytes())?;
         out.write_all(b"\n")?;
-        out.flush()?; // each result as soon as it is ready, for whoever reads the stream
+        Ok(())
+    };
+    if jobs <= 1 {
+        let mut line = Vec::new();
+        while let Some(length) = read_line_limited(&mut reader, &mut line, BATCH_LINE_LIMIT).map_err(read_error)? {
+            line_no += 1;
+            emit(&mut out, line_no, batch_entry(engine, line_no, &line, length, default_rubric.as_deref())?)?;
+            out.flush()?; // each result as soon as it is ready, for whoever reads the stream
+        }
+    } else {
+        let mut chunk: Vec<(usize, usize, Vec<u8>)> = Vec::new();
+        loop {
+            chunk.clear();
+            let (mut bytes, mut eof) = (0usize, false);
+            while chunk.len() < jobs * BATCH_CHUNK_LINES_PER_JOB && bytes < BATCH_CHUNK_BYTES {
+                let mut line = Vec::new();
+                match read_line_limited(&mut reader, &mut line, BATCH_LINE_LIMIT).map_err(read_error)? {
+                    None => {
+                        eof = true;
+                        break;
+                    }
+                    Some(length) => {
+                        line_no += 1;
+                        bytes += line.len();
+                        chunk.push((line_no, length, line));
+                    }
+                }
+            }
+            let per_worker = chunk.len().div_ceil(jobs).max(1);
+            let results: Vec<Result<Vec<BatchOutput>, Failure>> = std::thread::scope(|scope| {
+                let workers: Vec<_> = chunk
+                    .chunks(per_worker)
+                    .map(|part| {
+                        let default_rubric = default_rubric.as_deref();
+                        scope.spawn(move || {
+                            part.iter().map(|(n, length, line)| batch_entry(engine, *n, line, *length, default_rubric)).collect()
+                        })
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .map(|w| w.join().unwrap_or_else(|_| Err(Failure::bad_input("internal error: a batch worker stopped"))))
+                    .collect()
+            });
+            let mut numbers = chunk.iter().map(|(n, _, _)| *n);
+            for part in results {
+                for result in part? {
+                    emit(&mut out, numbers.next().unwrap_or(line_no), result)?;
+                }
+            }
+            out.flush()?;
+            if eof {
+                break;
+            }
+        }
     }
     if graded + failed.len() == 0 {
         return Err(Failure::bad_input("stdin: no JSONL lines to grade (the input is empty)"));
@@ -434,6 +534,23 @@ fn batch(engine: &mut Engine, rubric: Option<&str>) -> Outcome {
         )));
     }
     Ok(())
+}
+
+/// One batch line (`length` is its full length; only the first `BATCH_LINE_LIMIT + 1` bytes are in
+/// `line`) as the output line it gives.
+fn batch_entry(engine: &Engine, line_no: usize, line: &[u8], length: usize, default_rubric: Option<&str>) -> Result<BatchOutput, Failure> {
+    if length <= BATCH_LINE_LIMIT && line.iter().all(u8::is_ascii_whitespace) {
+        return Ok(BatchOutput::Blank); // blank lines are skipped (but counted, so line numbers match an editor's)
+    }
+    let result = if length > BATCH_LINE_LIMIT {
+        Err((Value::Null, format!("the line is too long ({} bytes; the limit is {} bytes)", length, BATCH_LINE_LIMIT)))
+    } else {
+        batch_line(engine, line, default_rubric)
+    };
+    Ok(match result {
+        Ok(scored) => BatchOutput::Graded(serde_json::to_string(&scored).map_err(internal)?),
+        Err((id, problem)) => BatchOutput::Failed(serde_json::json!({"id": id, "error": format!("line {}: {}", line_no, problem)}).to_string()),
+    })
 }
 
 /// Grades one JSONL line, or says what is wrong with it (and the id to report it under).
@@ -479,17 +596,6 @@ fn json_error(e: &serde_json::Error) -> String {
     let full = e.to_string();
     let message = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]);
     format!("invalid JSON: {} (column {})", message, e.column())
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// Reads one line (without its `\n` or `\r\n`) into `buf`, keeping at most `limit + 1` bytes of it

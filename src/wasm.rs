@@ -4,6 +4,8 @@
 //! Every entry point returns `Result`; nothing here unwraps a value that came from JavaScript.
 
 use crate::report::QuestionReport;
+use crate::rubric::validate::is_kebab;
+use crate::rubric::{draft, interop, parse_and_validate};
 use crate::score::Evidence;
 use crate::{render as render_report, Engine, Format, Report, RubricError, ScoreRequest, ENGINE_VERSION};
 use serde::de::DeserializeOwned;
@@ -13,6 +15,16 @@ use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
+/** The optional semantic model loaded by `Scorer.loadEmbeddings`. */
+export interface EmbeddingsInfo {
+  /** Dimensions of each word vector. */
+  dims: number;
+  /** Word pieces and whole words with a vector. */
+  vocabulary: number;
+  /** Size of the asset in bytes. */
+  bytes: number;
+}
+
 /** What `Scorer.score` grades: an answer to a question, against a rubric or a model answer. */
 export interface ScoreInput {
   /** Copied into the result. */
@@ -160,6 +172,32 @@ export interface RubricProblem {
   problem: string;
 }
 
+/** The rubric formats `convert`, `importRubric` and `exportRubric` read and write. */
+export type RubricFormatName = "rubricate" | "canvas" | "prometheus";
+
+/** A format to read: one of the three, or `"auto"` to tell it from the document's shape. */
+export type RubricFormatIn = RubricFormatName | "auto";
+
+/** What `Scorer.importRubric` returns: the loaded rubric's summary, the format it was read in,
+ * and warnings about phrasings that load but grade badly (e.g. ones that would match any answer). */
+export interface ImportedRubric extends RubricSummary {
+  format: RubricFormatName;
+  warnings: RubricProblem[];
+}
+
+/** What `Scorer.draftRubric` drafts from: a question and its model answer. */
+export interface DraftInput {
+  question: string;
+  /** The model answer the talking points are drafted from. */
+  reference: string;
+  /** The rubric id (lowercase kebab-case); derived from the question when absent. */
+  id?: string | null;
+  /** The rubric title; derived from the question when absent. */
+  title?: string | null;
+  /** Also load the drafted rubric into this scorer (replacing one with the same id). */
+  load?: boolean | null;
+}
+
 /** What `Scorer.addRubric` throws: `message` lists every problem, `problems` holds them one by one. */
 export interface RubricError extends Error {
   name: "RubricError";
@@ -192,9 +230,49 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "RubricSummary")]
     #[derive(Clone, Debug)]
     pub type RubricSummaryJs;
+    #[wasm_bindgen(typescript_type = "EmbeddingsInfo")]
+    #[derive(Clone, Debug)]
+    pub type EmbeddingsInfoJs;
     #[wasm_bindgen(typescript_type = "Rubric | undefined")]
     #[derive(Clone, Debug)]
     pub type RubricJs;
+    #[wasm_bindgen(typescript_type = "Rubric")]
+    #[derive(Clone, Debug)]
+    pub type DraftedRubricJs;
+    #[wasm_bindgen(typescript_type = "RubricFormatIn")]
+    #[derive(Clone, Debug)]
+    pub type RubricFormatIn;
+    #[wasm_bindgen(typescript_type = "RubricFormatName")]
+    #[derive(Clone, Debug)]
+    pub type RubricFormatName;
+    #[wasm_bindgen(typescript_type = "ImportedRubric")]
+    #[derive(Clone, Debug)]
+    pub type ImportedRubricJs;
+    #[wasm_bindgen(typescript_type = "DraftInput")]
+    #[derive(Clone, Debug)]
+    pub type DraftInputJs;
+}
+
+/// What `draftRubric` accepts; anything else on the object is ignored.
+#[derive(serde::Deserialize)]
+struct DraftOpts {
+    question: String,
+    reference: String,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    load: Option<bool>,
+}
+
+/// What `importRubric` returns.
+#[derive(serde::Serialize)]
+struct Imported {
+    #[serde(flatten)]
+    summary: crate::RubricSummary,
+    format: &'static str,
+    warnings: Vec<crate::RubricProblem>,
 }
 
 /// The options `report` accepts; anything else on the object is ignored.
@@ -226,7 +304,7 @@ impl Scorer {
         Scorer { engine: Engine::new() }
     }
 
-    /// The engine version carried by every output, e.g. `rubricate 0.1.0`.
+    /// The engine version carried by every output, e.g. `rubricate 0.2.0`.
     #[wasm_bindgen(getter)]
     pub fn version(&self) -> String {
         ENGINE_VERSION.to_string()
@@ -291,6 +369,118 @@ impl Scorer {
             Err(e) => Err(rubric_error(&e)),
         }
     }
+
+    /// Loads the optional semantic model from the bytes of its asset (`models/minilm-l6-static.rbem`),
+    /// replacing any loaded one; later scores give paraphrased talking points partial credit.
+    /// Throws an `Error` saying what is wrong with the bytes (truncated, corrupted, not an asset).
+    #[wasm_bindgen(js_name = loadEmbeddings)]
+    pub fn load_embeddings(&mut self, bytes: &[u8]) -> Result<EmbeddingsInfoJs, js_sys::Error> {
+        match self.engine.load_embeddings(bytes) {
+            Ok(info) => to_js(&info).map(JsCast::unchecked_into),
+            Err(e) => Err(error(&e.to_string())),
+        }
+    }
+
+    /// Converts rubric JSON text from one format to another (`"rubricate"`, `"canvas"`,
+    /// `"prometheus"`; `from` may be `"auto"`) and returns it as pretty-printed JSON. Throws a
+    /// `RubricError` listing every problem of the input with its JSON path.
+    pub fn convert(&self, text: &str, from: RubricFormatIn, to: RubricFormatName) -> Result<String, js_sys::Error> {
+        let from = format_arg(from.into(), "source", true)?;
+        let to = format_arg(to.into(), "target", false)?.unwrap_or(interop::Format::Rubricate);
+        let (_, rubric) = import_text(text, from)?;
+        pretty(&interop::export(to, &rubric))
+    }
+
+    /// Which format a rubric document is in (`"rubricate"`, `"canvas"` or `"prometheus"`), told from
+    /// its shape. Throws a `RubricError` when the text is not JSON or has none of the three shapes.
+    #[wasm_bindgen(js_name = detectFormat)]
+    pub fn detect_format(&self, text: &str) -> Result<RubricFormatName, js_sys::Error> {
+        let format = interop::detect(text).map_err(|e| rubric_error(&e))?;
+        Ok(JsValue::from_str(format.name()).unchecked_into())
+    }
+
+    /// Reads a rubric in any of the three formats (`from` defaults to `"auto"`), validates it and
+    /// loads it, replacing one with the same id. Returns its summary and the format it was read in;
+    /// throws a `RubricError` listing every problem with its JSON path.
+    #[wasm_bindgen(js_name = importRubric)]
+    pub fn import_rubric(&mut self, text: &str, from: Option<RubricFormatIn>) -> Result<ImportedRubricJs, js_sys::Error> {
+        let from = match from.map(JsValue::from) {
+            Some(v) if !v.is_undefined() && !v.is_null() => format_arg(v, "source", true)?,
+            _ => None,
+        };
+        let (format, rubric) = import_text(text, from)?;
+        let json = serde_json::to_string(&rubric).map_err(|e| error(&format!("cannot write JSON: {e}")))?;
+        let warnings = crate::rubric::validate::lint(&rubric);
+        let summary = self.engine.add_rubric_json(&json).map_err(|e| rubric_error(&e))?;
+        to_js(&Imported { summary, format: format.name(), warnings }).map(JsCast::unchecked_into)
+    }
+
+    /// A loaded rubric (bundled or custom) written in `to` as pretty-printed JSON, ready to save as
+    /// a file. Throws when no rubric has that id.
+    #[wasm_bindgen(js_name = exportRubric)]
+    pub fn export_rubric(&self, id: &str, to: RubricFormatName) -> Result<String, js_sys::Error> {
+        let to = format_arg(to.into(), "target", false)?.unwrap_or(interop::Format::Rubricate);
+        let rubric = self.engine.rubric(id).ok_or_else(|| error(&format!("no rubric with id {id:?} is loaded")))?;
+        pretty(&interop::export(to, rubric))
+    }
+
+    /// Drafts a one-question rubric from `{question, reference, id?, title?, load?}`: talking points
+    /// drawn from the model answer, weighted, with phrasings to listen for. With `load: true` it is
+    /// also loaded (replacing one with the same id), so answers can be scored against it at once.
+    /// Throws a `RubricError` whose problems name the field (`$.reference`, `$.id`, …).
+    #[wasm_bindgen(js_name = draftRubric)]
+    pub fn draft_rubric(&mut self, input: DraftInputJs) -> Result<DraftedRubricJs, js_sys::Error> {
+        let opts: DraftOpts = from_js(input.into(), "draft input {question, reference, id?, title?, load?}")?;
+        let mut rubric = draft::try_draft_rubric(&opts.question, &opts.reference)
+            .map_err(|e| rubric_error(&RubricError::one(format!("$.{}", e.location), e.problem)))?;
+        if let Some(id) = opts.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            if !is_kebab(id) {
+                return Err(rubric_error(&RubricError::one(
+                    "$.id",
+                    format!("\"{id}\" is not lowercase kebab-case (letters a-z, digits, single hyphens, e.g. \"my-rubric\")"),
+                )));
+            }
+            rubric.id = id.to_string();
+        }
+        if let Some(title) = opts.title.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            rubric.title = title.to_string();
+        }
+        let json = serde_json::to_string(&rubric).map_err(|e| error(&format!("cannot write JSON: {e}")))?;
+        // The draft goes through the same validation as any custom rubric, loaded or not.
+        let rubric = parse_and_validate(&json).map_err(|e| rubric_error(&e))?;
+        if opts.load == Some(true) {
+            self.engine.add_rubric_json(&json).map_err(|e| rubric_error(&e))?;
+        }
+        to_js(&rubric).map(JsCast::unchecked_into)
+    }
+}
+
+/// Reads a format name given from JavaScript; `auto` only where `auto_ok`.
+fn format_arg(value: JsValue, what: &str, auto_ok: bool) -> Result<Option<interop::Format>, js_sys::Error> {
+    let name = value.as_string().unwrap_or_default();
+    if auto_ok && (name.is_empty() || name.eq_ignore_ascii_case("auto")) {
+        return Ok(None);
+    }
+    match interop::Format::parse(&name) {
+        Some(f) => Ok(Some(f)),
+        None => Err(error(&format!(
+            "unknown {what} format {name:?}: expected \"rubricate\", \"canvas\" or \"prometheus\"{}",
+            if auto_ok { " (or \"auto\")" } else { "" }
+        ))),
+    }
+}
+
+/// Reads rubric text in `from` (or the detected format), every problem thrown with its JSON path.
+fn import_text(text: &str, from: Option<interop::Format>) -> Result<(interop::Format, crate::Rubric), js_sys::Error> {
+    let format = match from {
+        Some(f) => f,
+        None => interop::detect(text).map_err(|e| rubric_error(&e))?,
+    };
+    interop::import(format, text).map(|r| (format, r)).map_err(|e| rubric_error(&e))
+}
+
+fn pretty(value: &serde_json::Value) -> Result<String, js_sys::Error> {
+    serde_json::to_string_pretty(value).map_err(|e| error(&format!("cannot write JSON: {e}")))
 }
 
 fn error(message: &str) -> js_sys::Error {

@@ -1,69 +1,10 @@
 //! The `convert` and `draft-rubric` commands of the `rubricate` binary: every direction of
 //! conversion, drafting from a file and from stdin, and bad input (exit 2, one clear line).
 
+mod common;
+
+use common::{assert_bad_input as bad, fixture, ok_json, run, temp_file};
 use serde_json::Value;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-const BIN: &str = env!("CARGO_BIN_EXE_rubricate");
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start rubricate");
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let out = child.wait_with_output().expect("wait for rubricate");
-    let _ = writer.join();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn fixture(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel).to_string_lossy().into_owned()
-}
-
-fn temp_file(name: &str, bytes: &[u8]) -> String {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let n = N.fetch_add(1, Ordering::SeqCst);
-    let p: PathBuf = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-interop-{}-{}-{}", std::process::id(), n, name));
-    std::fs::write(&p, bytes).unwrap();
-    p.to_string_lossy().into_owned()
-}
-
-fn ok_json(r: &Run) -> Value {
-    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({}): {}", e, r.stdout))
-}
-
-/// Exit 2 with exactly one `rubricate: ...` line on stderr, and nothing on stdout.
-fn bad(r: &Run) -> String {
-    assert_eq!(r.code, 2, "stdout: {} stderr: {}", r.stdout, r.stderr);
-    assert!(r.stdout.is_empty(), "{}", r.stdout);
-    let lines: Vec<&str> = r.stderr.lines().collect();
-    assert!(lines.len() == 1 && lines[0].starts_with("rubricate: "), "{:?}", r.stderr);
-    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
-    lines[0].to_string()
-}
 
 #[test]
 fn convert_rubricate_to_canvas_and_back() {

@@ -213,7 +213,7 @@ fn goldens_match_and_changes_bump_the_engine_version() {
     }
     if !differ.is_empty() {
         let new_or_edited: Vec<&String> =
-            fresh.iter().filter(|(n, c)| stored.get(*n).map_or(true, |s| s.input != c.input_hash)).map(|(n, _)| n).collect();
+            fresh.iter().filter(|(n, c)| stored.get(*n).is_none_or(|s| s.input != c.input_hash)).map(|(n, _)| n).collect();
         if same_version && !moved.is_empty() {
             panic!(
                 "golden outputs changed but the engine version did not ({}).\nChanged: {:?}\nTo accept the new outputs, {}.",
@@ -306,4 +306,25 @@ fn sha256_hex(data: &[u8]) -> String {
         }
     }
     h.iter().map(|x| format!("{:08x}", x)).collect()
+}
+
+/// tests/golden/ holds exactly the recorded cases, their bookkeeping and the wasm tests' shared
+/// module: no stale golden file nobody compares, and no `main.rs` (cargo would build it as a
+/// separate test target; the old helper of that name was folded into this file and wasm_support.rs).
+#[test]
+fn golden_directory_has_no_stray_files() {
+    let fresh = run_all();
+    let mut known: std::collections::BTreeSet<String> =
+        ["inputs.json", "CHECKSUM", "ENGINE_VERSION", "wasm_support.rs"].iter().map(|s| s.to_string()).collect();
+    for c in fresh.values() {
+        known.extend(c.files.keys().cloned());
+    }
+    let mut stray = Vec::new();
+    for entry in std::fs::read_dir(dir()).expect("read tests/golden") {
+        let name = entry.expect("a directory entry").file_name().to_string_lossy().into_owned();
+        if !known.contains(&name) {
+            stray.push(name);
+        }
+    }
+    assert!(stray.is_empty(), "files in tests/golden/ that no golden case or test uses: {:?}", stray);
 }

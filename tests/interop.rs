@@ -264,6 +264,8 @@ fn every_bundled_question_drafts_a_valid_rubric() {
             let multi = dq.points.iter().filter(|p| (2..=5).contains(&p.phrases.len())).count();
             assert!(multi * 10 >= dq.points.len() * 7, "{}/{}: too few points with 2-5 phrases: {:#?}", r.id, q.id, dq.points);
             assert_eq!(d, draft_rubric(&q.text, &q.reference), "drafting is deterministic");
+            let warnings = rubricate::rubric::validate::lint(&d);
+            assert!(warnings.is_empty(), "{}/{}: drafted phrasings that match any answer: {:#?}", r.id, q.id, warnings);
         }
     }
 }

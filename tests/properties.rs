@@ -260,7 +260,8 @@ proptest! {
     }
 
     /// Property 7: a report on random text (with the question a plain answer needs) never errors,
-    /// except that empty or whitespace-only text is refused as empty; every rendering works.
+    /// except that empty or whitespace-only text is refused as empty, and text that looks binary (a
+    /// NUL byte, mostly control characters: `input::check_text`) is refused as binary; every rendering works.
     #[test]
     fn report_on_random_text_only_refuses_empty_input(text in prop_oneof![
         3 => unicode_answer(),
@@ -273,6 +274,10 @@ proptest! {
                 for format in [Format::Json, Format::Markdown, Format::Text, Format::Html] {
                     let _ = render(&report, format);
                 }
+            }
+            Err(e) if rubricate::input::check_text(&text, "transcript").is_err() => {
+                prop_assert!(!text.trim().is_empty());
+                prop_assert!(e.to_string().contains("binary"), "binary input should be refused as binary: {}", e);
             }
             Err(e) => {
                 prop_assert!(text.trim().is_empty(), "report refused non-empty text {:?}: {}", text, e);

@@ -390,3 +390,182 @@ fn seed_reports_have_the_contract_shape() {
         check_report_shape(&report, &parse(&text));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Candidate names (issue 7: numbered names merged candidates; names in other scripts were lost)
+// ---------------------------------------------------------------------------------------------
+
+fn numbered_block(header: &str, n: usize) -> String {
+    format!(
+        "Candidate: {header}\n----------\n\nQ1: How would you make a slow SQL query faster?\n\n\
+         A1: I would read the query plan, add an index on the filtered column and measure again. (candidate {n})\n\n\
+         Q2: Tell me about a time you disagreed with a teammate.\n\n\
+         A2: We disagreed on a rollout plan, so I wrote down both options and we picked the safer one.\n\n"
+    )
+}
+
+#[test]
+fn numbered_names_with_a_number_start_new_candidates() {
+    let text: String = (1..=11).map(|n| numbered_block(&format!("Bench Candidate {n} - Backend Engineer"), n)).collect();
+    let iv = parse(&text);
+    assert_eq!(iv.format, TranscriptFormat::Numbered);
+    assert_eq!(iv.candidates.len(), 11, "{:?}", iv.candidates.iter().map(|c| &c.name).collect::<Vec<_>>());
+    for (i, c) in iv.candidates.iter().enumerate() {
+        assert_eq!(c.name.as_deref(), Some(format!("Bench Candidate {}", i + 1).as_str()));
+        assert_eq!(c.position.as_deref(), Some("Backend Engineer"));
+        assert_eq!(c.exchanges.len(), 2, "candidate {}", i + 1);
+        assert!(c.exchanges[0].answer.ends_with(&format!("(candidate {})", i + 1)), "{}", c.exchanges[0].answer);
+    }
+    numbers_are_sequential(&iv);
+    // And the report keeps them apart too.
+    let report = Engine::new().report(&text, None, None).expect("report");
+    assert_eq!(report.candidates.len(), 11);
+}
+
+#[test]
+fn names_in_other_scripts_are_kept() {
+    for (header, name, position) in [
+        ("李雷 (Li Lei)", "李雷 (Li Lei)", None),
+        ("李雷 (Li Lei) - Backend Engineer", "李雷 (Li Lei)", Some("Backend Engineer")),
+        ("李雷", "李雷", None),
+        ("Алексей Смирнов - Data Engineer", "Алексей Смирнов", Some("Data Engineer")),
+        ("محمد علي (Mohammed Ali)", "محمد علي (Mohammed Ali)", None),
+        ("Jane Roe (QA Engineer)", "Jane Roe", Some("QA Engineer")),
+    ] {
+        let text = format!("{}{}", numbered_block(header, 1), numbered_block("Mei Lin - QA Engineer", 2));
+        let iv = parse(&text);
+        assert_eq!(iv.candidates.len(), 2, "{header}");
+        assert_eq!(iv.candidates[0].name.as_deref(), Some(name), "{header}");
+        assert_eq!(iv.candidates[0].position.as_deref(), position, "{header}");
+        assert_eq!(iv.candidates[1].name.as_deref(), Some("Mei Lin"));
+        // Dialogue header too.
+        let dialogue = format!(
+            "Candidate: {header}\n=====\n\nInterviewer: How would you make a slow SQL query faster?\n\n\
+             Candidate: I would read the query plan and add an index.\n"
+        );
+        let iv = parse(&dialogue);
+        assert_eq!(iv.format, TranscriptFormat::Dialogue);
+        assert_eq!(iv.candidates.len(), 1, "{header}");
+        assert_eq!(iv.candidates[0].name.as_deref(), Some(name), "dialogue: {header}");
+        assert_eq!(iv.candidates[0].exchanges.len(), 1, "dialogue: {header}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile markup: every payload of tests/fixtures/xss-payloads.txt, placed in a candidate's name,
+// position, questions and answers and in a custom rubric's title, question and point texts, stays
+// inert in every rendering (the page runs the same payloads: tests/e2e/xss.test.mjs).
+// ---------------------------------------------------------------------------------------------
+
+fn xss_payloads() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xss-payloads.txt");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with("# ")).map(str::to_string).collect()
+}
+
+/// The custom rubric fixture with `payload` in its title, role, question texts and point texts.
+fn hostile_rubric(payload: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rubrics/good-custom.json");
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("read good-custom.json")).expect("JSON");
+    v["id"] = "xss-probe".into();
+    v["title"] = format!("Probe {payload}").into();
+    v["role"] = format!("Role {payload}").into();
+    for q in v["questions"].as_array_mut().expect("questions") {
+        let text = format!("{} {payload}", q["text"].as_str().unwrap_or(""));
+        q["text"] = text.into();
+        for p in q["points"].as_array_mut().expect("points") {
+            let text = format!("{} {payload}", p["text"].as_str().unwrap_or(""));
+            p["text"] = text.into();
+        }
+    }
+    v.to_string()
+}
+
+fn hostile_transcript(payload: &str) -> String {
+    format!(
+        "Candidate: Eve Probe - Engineer {payload}\n=====\n\n\
+         Interviewer: An alert pages you at night saying checkout errors have spiked. What do you do in the first fifteen minutes? {payload}\n\n\
+         Candidate: I acknowledge the page, open an incident channel and check the dashboards for the blast radius. {payload} \
+         Then I look at the recent deploy and roll back, because that is the fastest mitigation.\n\n\
+         Interviewer: Tell me about a time you handed over an unfinished incident to a colleague.\n\n\
+         Candidate: {payload}\n"
+    )
+}
+
+/// Tag name and attribute names of every tag in renderer-made HTML (input text is escaped, so
+/// every `<` in the output is the renderer's own).
+fn tag_shapes(html: &str) -> Vec<String> {
+    let mut shapes = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let close = after.find('>').unwrap_or(after.len());
+        let tag = &after[..close];
+        // drop quoted attribute values, keep the names
+        let mut bare = String::new();
+        let mut quoted = false;
+        for c in tag.chars() {
+            if c == '"' {
+                quoted = !quoted;
+            } else if !quoted {
+                bare.push(c);
+            }
+        }
+        let mut words = bare.split_whitespace();
+        let name = words.next().unwrap_or("").to_ascii_lowercase();
+        let mut attrs: Vec<String> = words.map(|w| w.split('=').next().unwrap_or("").to_ascii_lowercase()).collect();
+        attrs.sort();
+        shapes.push(format!("{name} {}", attrs.join(" ")));
+        rest = &after[close.min(after.len())..];
+    }
+    shapes
+}
+
+fn assert_markdown_inert(md: &str, payload: &str) {
+    assert!(!md.contains('<'), "raw < in Markdown for {payload:?}");
+    let chars: Vec<char> = md.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if matches!(c, '[' | ']' | '`' | '!') {
+            assert!(i > 0 && chars[i - 1] == '\\', "unescaped {c:?} in Markdown for {payload:?}");
+        }
+    }
+    assert!(!md.contains("](") || md.matches("](").count() == md.matches("\\](").count(), "a link could form for {payload:?}");
+}
+
+#[test]
+fn xss_payloads_stay_inert_in_every_rendering() {
+    let payloads = xss_payloads();
+    assert!(payloads.len() >= 25, "only {} payloads", payloads.len());
+    let benign_engine = {
+        let mut e = Engine::new();
+        e.add_rubric_json(&hostile_rubric("plain words")).expect("benign rubric loads");
+        e
+    };
+    let benign = benign_engine.report(&hostile_transcript("plain words"), Some("xss-probe"), None).expect("benign report");
+    let allowed: std::collections::BTreeSet<String> = tag_shapes(&render(&benign, Format::Html)).into_iter().collect();
+    assert!(!allowed.is_empty());
+    for payload in &payloads {
+        let mut engine = Engine::new();
+        engine.add_rubric_json(&hostile_rubric(payload)).unwrap_or_else(|e| panic!("rubric with {payload:?}: {e}"));
+        let transcript = hostile_transcript(payload);
+        for rubric in [Some("xss-probe"), None] {
+            let report = engine.report(&transcript, rubric, None).unwrap_or_else(|e| panic!("{payload:?}: {e}"));
+            assert_eq!(report.candidates.len(), 1, "{payload:?}");
+            let html = render(&report, Format::Html);
+            for shape in tag_shapes(&html) {
+                assert!(allowed.contains(&shape), "tag {shape:?} appeared in the HTML for {payload:?}");
+            }
+            let lower = html.to_ascii_lowercase();
+            for live in ["<script", "<img", "<svg", "<iframe", "<a ", "<object", "<embed", "<style", "<base", "<meta", "<link"] {
+                assert!(!lower.contains(live), "{live} live in the HTML for {payload:?}");
+            }
+            assert_markdown_inert(&render(&report, Format::Markdown), payload);
+            let text = render(&report, Format::Text);
+            assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "control character in text for {payload:?}");
+            // JSON keeps the input as text, exactly.
+            let json: serde_json::Value = serde_json::from_str(&render(&report, Format::Json)).expect("JSON");
+            let answer = json["candidates"][0]["questions"][1]["answer"].as_str().unwrap_or("");
+            assert!(answer.contains(payload.trim().trim_matches('"').trim()), "{payload:?} not kept as text in the JSON: {answer:?}");
+        }
+    }
+}

@@ -247,3 +247,142 @@ fn bad_input_is_an_error_not_a_crash() {
 fn golden_wasm_output_equals_native_output() {
     check_golden();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Rubric interop and drafting: convert, detectFormat, importRubric, exportRubric, draftRubric
+
+const CANVAS_API: &str = include_str!("fixtures/interop/canvas-api.json");
+const BAD_CANVAS: &str = include_str!("fixtures/interop/bad-canvas.json");
+const PROMETHEUS_SINGLE: &str = include_str!("fixtures/interop/prometheus-single.json");
+
+fn fmt(name: &str) -> JsValue {
+    JsValue::from_str(name)
+}
+
+fn error_problems(err: &js_sys::Error) -> serde_json::Value {
+    to_json(&get(err, "problems"))
+}
+
+#[wasm_bindgen_test]
+fn convert_goes_every_way_and_equals_the_native_conversion() {
+    use rubricate::rubric::interop::{convert, Format};
+    let scorer = Scorer::new();
+    for (text, from) in [(CANVAS_API, Format::Canvas), (PROMETHEUS_SINGLE, Format::Prometheus)] {
+        for to in [Format::Rubricate, Format::Canvas, Format::Prometheus] {
+            let native = convert(from, to, text).expect("native conversion");
+            for from_arg in [from.name(), "auto"] {
+                let js_out = scorer.convert(text, fmt(from_arg).unchecked_into(), fmt(to.name()).unchecked_into()).expect("convert");
+                assert_eq!(js_out, native, "{from_arg} -> {}", to.name());
+            }
+        }
+    }
+    // Rubricate -> Canvas -> Rubricate keeps the questions.
+    let bundled = serde_json::to_string(&rubricate::Engine::new().rubric("system-design").expect("bundled")).expect("json");
+    let canvas = scorer.convert(&bundled, fmt("rubricate").unchecked_into(), fmt("canvas").unchecked_into()).expect("to canvas");
+    let back: serde_json::Value = serde_json::from_str(
+        &scorer.convert(&canvas, fmt("canvas").unchecked_into(), fmt("rubricate").unchecked_into()).expect("back"),
+    )
+    .expect("json");
+    assert_eq!(back["id"], "system-design");
+    assert!(back["questions"].as_array().is_some_and(|q| q.len() >= 5), "{back}");
+}
+
+#[wasm_bindgen_test]
+fn convert_and_detect_throw_errors_with_json_paths() {
+    let scorer = Scorer::new();
+    let err = scorer.convert(BAD_CANVAS, fmt("canvas").unchecked_into(), fmt("rubricate").unchecked_into()).expect_err("bad canvas");
+    assert_eq!(String::from(err.name()), "RubricError");
+    let problems = error_problems(&err);
+    let paths: Vec<&str> = problems.as_array().expect("problems").iter().filter_map(|p| p["path"].as_str()).collect();
+    assert!(paths.contains(&"$.title") && paths.iter().any(|p| p.starts_with("$.data[")), "{problems}");
+    assert!(error_message(&err).contains("$.data["), "{}", error_message(&err));
+    let err = scorer.convert("{}", fmt("canvas").unchecked_into(), fmt("excel").unchecked_into()).expect_err("bad format");
+    assert!(error_message(&err).contains("\"excel\""), "{}", error_message(&err));
+    let err = scorer.convert("{", fmt("auto").unchecked_into(), fmt("canvas").unchecked_into()).expect_err("not JSON");
+    assert!(error_message(&err).contains("line 1"), "{}", error_message(&err));
+    let err = scorer.detect_format("{\"owner\": \"x\"}").expect_err("unknown shape");
+    assert_eq!(error_problems(&err)[0]["path"], "$");
+    assert_eq!(JsValue::from(scorer.detect_format(CANVAS_API).expect("canvas")).as_string().as_deref(), Some("canvas"));
+    assert_eq!(JsValue::from(scorer.detect_format(PROMETHEUS_SINGLE).expect("prom")).as_string().as_deref(), Some("prometheus"));
+}
+
+#[wasm_bindgen_test]
+fn import_rubric_loads_any_format_and_scores_against_it() {
+    let mut scorer = Scorer::new();
+    let imported = to_json(&scorer.import_rubric(CANVAS_API, None).expect("import").into());
+    assert_eq!(imported["format"], "canvas");
+    let id = imported["id"].as_str().expect("an id").to_string();
+    assert!(to_json(&scorer.rubrics().expect("rubrics").into()).as_array().expect("list").iter().any(|r| r["id"] == id.as_str()));
+    let scored = to_json(
+        &score(
+            &scorer,
+            serde_json::json!({"question": "How do you run code reviews?", "rubric": id,
+                "answer": "I keep pull requests small and focused, and linters plus the test suite run in CI before anyone reviews."}),
+        )
+        .expect("score"),
+    );
+    assert_eq!(scored["rubric"]["id"], id.as_str(), "{scored}");
+    assert!(!scored["covered"].as_array().expect("covered").is_empty(), "{scored}");
+    // A bad file is refused with every problem, and nothing is loaded.
+    let before = to_json(&scorer.rubrics().expect("rubrics").into()).as_array().map(Vec::len);
+    let err = scorer.import_rubric(BAD_CANVAS, Some(fmt("auto").unchecked_into())).expect_err("bad");
+    assert!(error_problems(&err).as_array().is_some_and(|p| p.len() >= 3), "{}", error_message(&err));
+    assert_eq!(to_json(&scorer.rubrics().expect("rubrics").into()).as_array().map(Vec::len), before);
+}
+
+#[wasm_bindgen_test]
+fn export_rubric_writes_loaded_rubrics_in_each_format() {
+    let scorer = Scorer::new();
+    let canvas: serde_json::Value =
+        serde_json::from_str(&scorer.export_rubric("system-design", fmt("canvas").unchecked_into()).expect("canvas")).expect("json");
+    assert!(canvas["data"].as_array().is_some_and(|d| !d.is_empty()), "{canvas}");
+    let prometheus: serde_json::Value =
+        serde_json::from_str(&scorer.export_rubric("system-design", fmt("prometheus").unchecked_into()).expect("prom")).expect("json");
+    assert!(prometheus.as_array().is_some_and(|a| a.iter().all(|i| i["score5_description"].is_string())), "{prometheus}");
+    let err = scorer.export_rubric("no-such-rubric", fmt("canvas").unchecked_into()).expect_err("unknown id");
+    assert!(error_message(&err).contains("no-such-rubric"));
+}
+
+#[wasm_bindgen_test]
+fn draft_rubric_drafts_loads_and_grades() {
+    let mut scorer = Scorer::new();
+    let input = serde_json::json!({"question": HA_QUESTION, "reference": HA_REFERENCE, "id": "my-ha", "title": "My HA key", "load": true});
+    let drafted = to_json(&scorer.draft_rubric(js(&input.to_string()).unchecked_into()).expect("draft").into());
+    assert_eq!((drafted["id"].as_str(), drafted["title"].as_str()), (Some("my-ha"), Some("My HA key")));
+    let points = drafted["questions"][0]["points"].as_array().expect("points");
+    assert!(points.len() >= 4, "{drafted}");
+    // Loaded: a strong answer covers more of the drafted points than a weak one, and scores higher.
+    let strong = to_json(&score(&scorer, serde_json::json!({"question": HA_QUESTION, "rubric": "my-ha", "answer":
+        "I spread instances over several availability zones behind a load balancer with health checks, replicate the database \
+         with automatic failover, keep sessions out of the web servers, and use DNS failover between regions, rehearsed often."})).expect("strong"));
+    let weak = to_json(&score(&scorer, serde_json::json!({"question": HA_QUESTION, "rubric": "my-ha", "answer":
+        "I would make sure the application is good and works well for the users."})).expect("weak"));
+    assert_eq!(strong["rubric"]["id"], "my-ha");
+    assert!(strong["score"].as_f64() > weak["score"].as_f64(), "strong {strong}\nweak {weak}");
+    assert!(strong["covered"].as_array().map(Vec::len) > weak["covered"].as_array().map(Vec::len));
+    // Without `load` nothing is added.
+    let n = to_json(&scorer.rubrics().expect("rubrics").into()).as_array().map(Vec::len);
+    let input = serde_json::json!({"question": "What is a message queue for?", "reference": "Decoupling producers from consumers, buffering bursts, and retrying failed deliveries."});
+    let other = to_json(&scorer.draft_rubric(js(&input.to_string()).unchecked_into()).expect("draft").into());
+    assert!(other["id"].as_str().is_some_and(|s| !s.is_empty()));
+    assert_eq!(to_json(&scorer.rubrics().expect("rubrics").into()).as_array().map(Vec::len), n);
+}
+
+#[wasm_bindgen_test]
+fn draft_rubric_errors_name_the_field() {
+    let mut scorer = Scorer::new();
+    for (input, path) in [
+        (serde_json::json!({"question": "Why?", "reference": "   "}), "$.reference"),
+        (serde_json::json!({"question": "", "reference": "Because caching."}), "$.question"),
+        (serde_json::json!({"question": "Why?", "reference": "the a of"}), "$.reference"),
+        (serde_json::json!({"question": "Why?", "reference": "Caching avoids recomputation.", "id": "Not Kebab"}), "$.id"),
+    ] {
+        let err = scorer.draft_rubric(js(&input.to_string()).unchecked_into()).expect_err("refused");
+        assert_eq!(error_problems(&err)[0]["path"], path, "{input}: {}", error_message(&err));
+        assert!(error_message(&err).contains(path), "{}", error_message(&err));
+    }
+    let err = scorer.draft_rubric(js("[1, 2]").unchecked_into()).expect_err("not an object");
+    assert!(error_message(&err).contains("expected an object"), "{}", error_message(&err));
+    let err = scorer.draft_rubric(js("{\"question\": \"Why?\"}").unchecked_into()).expect_err("no reference");
+    assert!(error_message(&err).contains("reference"), "{}", error_message(&err));
+}

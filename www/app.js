@@ -4,6 +4,7 @@
 // the UTF-16 offsets the engine returns.
 
 import init, { Scorer } from "./pkg/rubricate.js";
+import { setupEmbeddings } from "./embeddings.js";
 
 const SCORE_DEBOUNCE_MS = 150;
 const TRANSCRIPT_DEBOUNCE_MS = 400;
@@ -233,6 +234,7 @@ function showQuestion() {
   $("own-fields").hidden = Boolean(found);
   $("question-text").textContent = found ? found.question.text : "";
   $("question-text").hidden = !found;
+  updateExports();
   $("rubric-note").textContent = found
     ? `${found.rubric.title} rubric, version ${found.rubric.version} · ${found.question.kind} question`
     : rubricList.length
@@ -345,38 +347,136 @@ function signalRows(signals) {
   });
 }
 
-// ---- custom rubric files ------------------------------------------------------------------------
+// ---- custom rubric files: import (three formats), export, drafting ------------------------------
+
+const FORMAT_LABELS = { rubricate: "Rubricate", canvas: "Canvas LMS", prometheus: "Prometheus" };
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Lists problems ({path, problem}) in `list`, each path as code and the problem as text. */
+function problemItems(problems) {
+  return problems.map((p) => {
+    const li = el("li");
+    li.append(el("code", "path", p.path), document.createTextNode(` ${p.problem}`));
+    return li;
+  });
+}
+
+function clearRubricMessages() {
+  $("rubric-loaded").textContent = "";
+  $("rubric-errors").hidden = true;
+  $("rubric-errors-list").replaceChildren();
+  $("rubric-warnings").hidden = true;
+  $("rubric-warnings-list").replaceChildren();
+}
+
+/** Shows an error thrown by the engine in place: every problem with its JSON path when it has them. */
+function showRubricErrors(title, err) {
+  const problems = Array.isArray(err?.problems) ? err.problems : [];
+  $("rubric-errors-title").textContent = problems.length ? `${title}: ${plural(problems.length, "problem")}.` : `${title}.`;
+  $("rubric-errors-list").replaceChildren(...(problems.length ? problemItems(problems) : [el("li", "", message(err))]));
+  $("rubric-errors").hidden = false;
+}
+
+function showRubricWarnings(name, warnings = []) {
+  if (!warnings.length) return;
+  $("rubric-warnings-title").textContent = `${name} loaded with ${plural(warnings.length, "warning")}:`;
+  $("rubric-warnings-list").replaceChildren(...problemItems(warnings));
+  $("rubric-warnings").hidden = false;
+}
+
+/** Keeps a loaded rubric for the transcript worker, as Rubricate JSON (whatever format it came in). */
+function rememberRubric(scorer, id) {
+  try {
+    customRubrics.push(scorer.exportRubric(id, "rubricate"));
+  } catch {
+    // Only transcripts graded in the worker miss it; the main thread has it loaded.
+  }
+}
 
 async function loadRubricFile(file) {
-  const errors = $("rubric-errors");
-  const list = $("rubric-errors-list");
-  $("rubric-loaded").textContent = "";
-  errors.hidden = true;
-  list.replaceChildren();
+  clearRubricMessages();
+  const format = $("rubric-format").value || "auto";
   try {
     if (file.size > 4 * MAX_FILE_BYTES) throw new Error(`${file.name} is too large (${file.size} bytes)`);
     const text = await file.text();
     const scorer = await ready;
-    const summary = scorer.addRubric(text);
-    customRubrics.push(text);
+    const summary = scorer.importRubric(text, format);
+    rememberRubric(scorer, summary.id);
     const first = summary.questions[0];
     fillPickers(scorer, first ? `${summary.id}/${first.id}` : undefined);
-    $("rubric-loaded").textContent = `Loaded “${summary.title}” (${summary.questions.length} question${summary.questions.length === 1 ? "" : "s"}) from ${file.name}.`;
+    const from = summary.format === "rubricate" ? "" : ` (${FORMAT_LABELS[summary.format] ?? summary.format} format)`;
+    $("rubric-loaded").textContent = `Loaded “${summary.title}” (${plural(summary.questions.length, "question")}) from ${file.name}${from}.`;
+    showRubricWarnings(file.name, summary.warnings);
     scoreNow();
   } catch (err) {
+    const what = format === "auto" ? "rubric" : `${FORMAT_LABELS[format] ?? format} rubric`;
     const problems = Array.isArray(err?.problems) ? err.problems : [];
-    $("rubric-errors-title").textContent = problems.length
-      ? `${file.name} is not a valid rubric: ${problems.length} problem${problems.length === 1 ? "" : "s"}.`
-      : `${file.name} could not be loaded.`;
-    const items = problems.length
-      ? problems.map((p) => {
-          const li = el("li");
-          li.append(el("code", "path", p.path), document.createTextNode(` ${p.problem}`));
-          return li;
-        })
-      : [el("li", "", message(err))];
-    list.replaceChildren(...items);
-    errors.hidden = false;
+    showRubricErrors(problems.length ? `${file.name} is not a valid ${what}` : `${file.name} could not be loaded`, err);
+  }
+}
+
+/** The rubric of the picked question, if one is picked. */
+function selectedRubric() {
+  const value = $("question-pick").value;
+  return value ? questionById(value)?.rubric ?? null : null;
+}
+
+function updateExports() {
+  const rubric = selectedRubric();
+  for (const id of ["export-canvas", "export-prometheus", "export-rubricate"]) $(id).disabled = !rubric;
+  $("rubric-export-name").textContent = rubric ? ` (“${rubric.title}”)` : " (pick a rubric question first)";
+}
+
+async function exportSelected(format) {
+  const rubric = selectedRubric();
+  const status = $("rubric-export-status");
+  status.classList.remove("error");
+  if (!rubric) return;
+  try {
+    const text = (await ready).exportRubric(rubric.id, format);
+    download(`${rubric.id}.${format}.json`, `${text}\n`, "application/json");
+    status.textContent = `Downloaded ${rubric.id}.${format}.json (${FORMAT_LABELS[format]}).`;
+  } catch (err) {
+    status.classList.add("error");
+    status.textContent = `Could not export the rubric: ${message(err)}`;
+  }
+}
+
+let drafted = null;
+
+function updateDraftButton() {
+  $("draft-rubric").disabled = !($("own-question").value.trim() && $("reference").value.trim());
+}
+
+async function draftFromModelAnswer() {
+  clearRubricMessages();
+  const question = $("own-question").value;
+  const reference = $("reference").value;
+  try {
+    const scorer = await ready;
+    const rubric = scorer.draftRubric({ question, reference, load: true });
+    rememberRubric(scorer, rubric.id);
+    drafted = rubric;
+    const q = rubric.questions[0];
+    fillPickers(scorer, `${rubric.id}/${q.id}`);
+    $("draft-summary").textContent = `“${rubric.title}”: ${plural(q.points.length, "talking point")} drawn from your model answer, now selected above. Review them before relying on the grade.`;
+    $("draft-points").replaceChildren(
+      ...q.points.map((p) => {
+        const li = el("li", "", p.text);
+        li.append(el("span", "weight", ` · weight ${p.weight}`));
+        const others = p.phrases.filter((ph) => ph.toLowerCase() !== p.text.toLowerCase());
+        if (others.length) li.append(el("span", "phrases", ` · listens for: ${others.join(", ")}`));
+        return li;
+      }),
+    );
+    $("draft-result").hidden = false;
+    $("draft-heading").focus();
+    scoreNow();
+  } catch (err) {
+    showRubricErrors("The rubric could not be drafted", err);
   }
 }
 
@@ -562,6 +662,14 @@ function setMode(mode) {
 function wire() {
   const scoreSoon = debounce(scoreNow, SCORE_DEBOUNCE_MS);
   for (const id of ["answer", "own-question", "reference"]) $(id).addEventListener("input", scoreSoon);
+  for (const id of ["own-question", "reference"]) $(id).addEventListener("input", updateDraftButton);
+  $("draft-rubric").addEventListener("click", draftFromModelAnswer);
+  $("draft-download").addEventListener("click", () => {
+    if (drafted) download(`${drafted.id}.json`, `${JSON.stringify(drafted, null, 2)}\n`, "application/json");
+  });
+  $("export-canvas").addEventListener("click", () => exportSelected("canvas"));
+  $("export-prometheus").addEventListener("click", () => exportSelected("prometheus"));
+  $("export-rubricate").addEventListener("click", () => exportSelected("rubricate"));
   $("question-pick").addEventListener("change", () => {
     $("question-pick").dataset.touched = "1";
     showQuestion();
@@ -630,11 +738,13 @@ function wire() {
 
 async function start() {
   wire();
+  setupEmbeddings({ ready, rescore: scoreNow });
   setMode(document.querySelector('input[name="mode"]:checked')?.value ?? "single");
   try {
     const scorer = await ready;
     $("engine-version").textContent = scorer.version;
     fillPickers(scorer);
+    updateDraftButton();
     document.body.dataset.ready = "true";
     if ($("answer").value.trim()) scoreNow();
   } catch (err) {

@@ -39,12 +39,8 @@ pub fn build_from_text(rubrics: &RubricSet, text: &str, rubric: Option<&str>, qu
     if text.trim().is_empty() {
         return Err(InputError::new("transcript", "the transcript is empty"));
     }
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(InputError::new(
-            "transcript",
-            format!("the transcript is {} bytes, more than the {} byte limit", text.len(), MAX_INPUT_BYTES),
-        ));
-    }
+    // Over the size limit, or binary (a NUL byte, mostly control characters): refused unread.
+    crate::input::check_text_limited(text, "transcript", MAX_INPUT_BYTES)?;
     let rubric = rubric.map(str::trim).filter(|r| !r.is_empty());
     if let Some(id) = rubric {
         let base = id.split('/').next().unwrap_or(id);

@@ -1,9 +1,17 @@
 //! The bundled rubric packs: every `rubrics/*.json` compiled into the engine (the list is generated
-//! by `build.rs`), validated once on first use.
+//! by `build.rs`), loaded once on first use.
+//!
+//! `build.rs` writes each pack that fits the rubric model in a compact pre-parsed form (fields in
+//! model order separated by U+001F), decoded here without a JSON parser, which keeps the engine's
+//! start-up fast and the wasm module small. A pack without that form is parsed and validated from
+//! its JSON. In the wasm build the JSON text of the compact packs is not bundled at all, so
+//! [`sources`] and [`load_all`] list only the other packs there; natively they list every pack, and
+//! a test checks that every compact form decodes to exactly what its JSON parses and validates to.
 
-use super::model::Rubric;
+use super::model::{Criterion, Example, Point, Question, Rubric};
 use super::validate::parse_and_validate;
 use crate::RubricError;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/bundled_rubrics.rs"));
@@ -25,11 +33,16 @@ pub const EXPECTED: &[&str] = &[
     "cloud-tradeoffs",
 ];
 
-/// `(file stem, JSON text)` of every bundled pack, in listing order.
-pub fn sources() -> Vec<(&'static str, &'static str)> {
-    let mut files: Vec<(&'static str, &'static str)> = FILES.to_vec();
+/// Sorts `(file stem, …)` pairs into listing order.
+fn in_listing_order<T>(files: &mut [(&'static str, T)]) {
     let rank = |name: &str| EXPECTED.iter().position(|e| *e == name).unwrap_or(EXPECTED.len());
     files.sort_by(|a, b| rank(a.0).cmp(&rank(b.0)).then(a.0.cmp(b.0)));
+}
+
+/// `(file stem, JSON text)` of every pack whose JSON is bundled (natively: every pack), in listing order.
+pub fn sources() -> Vec<(&'static str, &'static str)> {
+    let mut files: Vec<(&'static str, &'static str)> = FILES.to_vec();
+    in_listing_order(&mut files);
     files
 }
 
@@ -38,13 +51,29 @@ pub fn load_all() -> Vec<(&'static str, Result<Rubric, RubricError>)> {
     sources().into_iter().map(|(name, json)| (name, parse_and_validate(json))).collect()
 }
 
-/// The bundled rubrics that pass validation, parsed once per process. A pack that fails validation
-/// is left out rather than aborting the engine; the unit tests below fail on it instead.
+/// Every bundled pack in listing order: decoded from its compact form where there is one, else
+/// parsed and validated from its JSON.
+fn load_bundled() -> Vec<(&'static str, Result<Rubric, RubricError>)> {
+    let mut all: Vec<(&'static str, Result<Rubric, RubricError>)> = COMPACT
+        .iter()
+        .map(|(name, packed)| (*name, decode(packed).ok_or_else(|| RubricError::one("$", "the compact form does not decode".to_string()))))
+        .collect();
+    for (name, json) in FILES {
+        if !COMPACT.iter().any(|(n, _)| n == name) {
+            all.push((*name, parse_and_validate(json)));
+        }
+    }
+    in_listing_order(&mut all);
+    all
+}
+
+/// The bundled rubrics that load, once per process. A pack that fails validation is left out
+/// rather than aborting the engine; the unit tests below fail on it instead.
 pub fn rubrics() -> &'static [Rubric] {
     static BUNDLED: OnceLock<Vec<Rubric>> = OnceLock::new();
     BUNDLED.get_or_init(|| {
         let mut out: Vec<Rubric> = Vec::new();
-        for (_, parsed) in load_all() {
+        for (_, parsed) in load_bundled() {
             if let Ok(rubric) = parsed {
                 if !out.iter().any(|r| r.id == rubric.id) {
                     out.push(rubric);
@@ -53,6 +82,71 @@ pub fn rubrics() -> &'static [Rubric] {
         }
         out
     })
+}
+
+/// Reads the compact form written by `build.rs` (`encode_pack`): the same fields in the same order.
+/// `None` on anything unexpected (a count that is not a number, a missing field, fields left over).
+pub(crate) fn decode(packed: &str) -> Option<Rubric> {
+    let mut r = Fields(packed.split('\u{1f}'));
+    let rubric = Rubric {
+        id: r.s()?,
+        title: r.s()?,
+        version: r.s()?,
+        role: r.s()?,
+        description: r.s()?,
+        questions: r.list(|r| {
+            Some(Question {
+                id: r.s()?,
+                text: r.s()?,
+                alternatives: r.list(Fields::s)?,
+                kind: r.s()?,
+                reference: r.s()?,
+                criteria: r.list(|r| {
+                    Some(Criterion {
+                        id: r.s()?,
+                        name: r.s()?,
+                        weight: r.f()?,
+                        signals: r.list(Fields::s)?,
+                        descriptors: {
+                            let n = r.n()?;
+                            let mut map = BTreeMap::new();
+                            for _ in 0..n {
+                                let k = r.s()?;
+                                map.insert(k, r.s()?);
+                            }
+                            map
+                        },
+                    })
+                })?,
+                points: r.list(|r| Some(Point { id: r.s()?, text: r.s()?, phrases: r.list(Fields::s)?, weight: r.f()? }))?,
+                examples: r.list(|r| Some(Example { label: r.s()?, answer: r.s()?, min: r.f()?, max: r.f()? }))?,
+            })
+        })?,
+    };
+    // Every field was read: a format mismatch between build.rs and this reader shows up here.
+    r.0.next().is_none().then_some(rubric)
+}
+
+struct Fields<'a>(std::str::Split<'a, char>);
+
+impl Fields<'_> {
+    fn s(&mut self) -> Option<String> {
+        self.0.next().map(str::to_string)
+    }
+    fn n(&mut self) -> Option<usize> {
+        self.0.next()?.parse().ok()
+    }
+    fn f(&mut self) -> Option<f64> {
+        self.0.next()?.parse().ok().map(f64::from_bits)
+    }
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let n = self.n()?;
+        let mut out = Vec::with_capacity(n.min(1024));
+        for _ in 0..n {
+            out.push(item(self)?);
+        }
+        Some(out)
+    }
 }
 
 #[cfg(test)]
@@ -84,12 +178,39 @@ mod tests {
         let known: Vec<&str> = order.iter().copied().filter(|n| EXPECTED.contains(n)).collect();
         let expected: Vec<&str> = EXPECTED.iter().copied().filter(|n| order.contains(n)).collect();
         assert_eq!(known, expected);
-        assert_eq!(rubrics().len(), load_all().iter().filter(|(_, r)| r.is_ok()).count());
+        assert_eq!(rubrics().len(), load_bundled().iter().filter(|(_, r)| r.is_ok()).count());
+    }
+
+    #[test]
+    fn compact_forms_decode_to_what_the_json_parses_to() {
+        for (name, packed) in COMPACT {
+            let decoded = decode(packed).unwrap_or_else(|| panic!("rubrics/{name}.json: the compact form does not decode"));
+            let json = FILES.iter().find(|(n, _)| n == name).map(|(_, j)| *j);
+            #[cfg(not(target_arch = "wasm32"))]
+            {
+                let json = json.unwrap_or_else(|| panic!("rubrics/{name}.json: no JSON bundled natively"));
+                if let Ok(parsed) = parse_and_validate(json) {
+                    assert_eq!(decoded, parsed, "rubrics/{name}.json: the compact form differs from the JSON");
+                }
+            }
+            let _ = json;
+        }
+        assert_eq!(rubrics().len(), load_bundled().iter().filter(|(_, r)| r.is_ok()).count());
+    }
+
+    #[test]
+    fn decode_refuses_malformed_input() {
+        assert!(decode("").is_none());
+        assert!(decode("a\u{1f}b\u{1f}1.0.0\u{1f}r\u{1f}\u{1f}x").is_none());
+        assert!(decode("a\u{1f}b\u{1f}1.0.0\u{1f}r\u{1f}\u{1f}0").is_some());
+        assert!(decode("a\u{1f}b\u{1f}1.0.0\u{1f}r\u{1f}\u{1f}0\u{1f}extra").is_none());
+        assert!(decode("a\u{1f}b\u{1f}1.0.0\u{1f}r\u{1f}\u{1f}99999999999").is_none());
     }
 
     #[test]
     fn all_expected_packs_are_bundled() {
-        let missing: Vec<&str> = EXPECTED.iter().copied().filter(|e| !FILES.iter().any(|(n, _)| n == e)).collect();
+        let missing: Vec<&str> =
+            EXPECTED.iter().copied().filter(|e| !FILES.iter().chain(COMPACT).any(|(n, _)| n == e)).collect();
         assert!(missing.is_empty(), "missing rubric packs: {:?}", missing);
     }
 }

@@ -50,7 +50,7 @@
 
 use super::draft::{self, slug, unique_id};
 use super::model::{Criterion, Point, Question, Rubric};
-use super::validate::{is_kebab, is_semverish, LEVELS, MAX_RUBRIC_BYTES, QUESTION_KINDS, SIGNALS};
+use super::validate::{is_kebab, is_semverish, member, syntax_error, type_name, LEVELS, MAX_RUBRIC_BYTES, QUESTION_KINDS, SIGNALS};
 use crate::error::{RubricError, RubricProblem};
 use crate::transcript;
 use serde::{Deserialize, Serialize};
@@ -85,6 +85,59 @@ impl Format {
             Format::Prometheus => "prometheus",
         }
     }
+}
+
+impl Format {
+    /// The format named `name` (`rubricate`, `canvas`, `prometheus`; any case), if any.
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "rubricate" => Some(Format::Rubricate),
+            "canvas" => Some(Format::Canvas),
+            "prometheus" => Some(Format::Prometheus),
+            _ => None,
+        }
+    }
+}
+
+/// Tells which format a rubric document is in, from its shape: `questions` makes a Rubricate
+/// rubric, `score1_description` (or `orig_score1_description`) a Prometheus one, `data`,
+/// `criteria` (an array or indexed hash) or a `{"rubric": {…}}` wrapper a Canvas one, and an
+/// object with other rubric fields (`id`, `title`, …) a Rubricate one again; an array is judged by
+/// its first item. Invalid JSON and unrecognised shapes are problems at `$`.
+pub fn detect(json: &str) -> Result<Format, RubricError> {
+    let value = parse_json(json, "the rubric")?;
+    let (first, path) = match &value {
+        Value::Array(items) => match items.first() {
+            Some(v) => (v, "$[0]"),
+            None => return Err(RubricError::one("$", "expected a rubric, found an empty array")),
+        },
+        v => (v, "$"),
+    };
+    let Some(obj) = first.as_object() else {
+        return Err(RubricError::one(path, format!("expected a rubric (an object), found {}", type_name(first))));
+    };
+    let has = |k: &str| obj.contains_key(k);
+    if has("questions") && !value.is_array() {
+        Ok(Format::Rubricate)
+    } else if has("score1_description") || has("orig_score1_description") || obj.get("criteria").is_some_and(Value::is_string) {
+        Ok(Format::Prometheus)
+    } else if has("data") || has("criteria") || is_wrapper(first) {
+        Ok(Format::Canvas)
+    } else if !value.is_array() && super::validate::RUBRIC_FIELDS.iter().any(|(k, _)| has(k)) {
+        // A Rubricate rubric missing its questions: the validator then lists everything missing.
+        Ok(Format::Rubricate)
+    } else {
+        Err(RubricError::one(
+            path,
+            "cannot tell the rubric's format: expected \"questions\" (Rubricate), \"data\" or \"criteria\" (Canvas), or \"score1_description\" (Prometheus)",
+        ))
+    }
+}
+
+/// Reads a rubric in whichever format [`detect`] finds, and says which.
+pub fn import_detected(json: &str) -> Result<(Format, Rubric), RubricError> {
+    let format = detect(json)?;
+    import(format, json).map(|r| (format, r))
 }
 
 /// Reads a rubric in `format`.
@@ -143,34 +196,7 @@ fn parse_json(json: &str, what: &str) -> Result<Value, RubricError> {
     if json.trim().is_empty() {
         return Err(RubricError::one("$", format!("{} is empty", what)));
     }
-    serde_json::from_str(json).map_err(|e| {
-        let full = e.to_string();
-        let message = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]);
-        let kind = if e.is_eof() { "JSON ends too early" } else { "JSON syntax error" };
-        RubricError::one("$", format!("{}: {} (line {}, column {})", kind, message, e.line(), e.column()))
-    })
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// `base.key`, or `base["key"]` when the key is not a plain identifier.
-fn member(base: &str, key: &str) -> String {
-    let plain = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if plain {
-        format!("{}.{}", base, key)
-    } else {
-        format!("{}[{}]", base, Value::String(key.to_string()))
-    }
+    serde_json::from_str(json).map_err(syntax_error)
 }
 
 /// An optional string field: absent and `null` are `None`; another type is a problem.
@@ -976,6 +1002,28 @@ pub fn to_prometheus(rubric: &Rubric) -> Value {
 mod tests {
     use super::*;
 
+    #[test]
+    fn formats_are_detected_from_their_shape() {
+        let rubricate = serde_json::to_string(&crate::rubric::bundled::rubrics()[0]).unwrap_or_default();
+        assert_eq!(detect(&rubricate), Ok(Format::Rubricate));
+        assert_eq!(detect(&canvas_sample().to_string()), Ok(Format::Canvas));
+        assert_eq!(detect(&json!({"rubric": canvas_sample()}).to_string()), Ok(Format::Canvas));
+        assert_eq!(detect(&json!([canvas_sample()]).to_string()), Ok(Format::Canvas));
+        let prometheus = json!({"criteria": "Is it right?", "score1_description": "a", "score2_description": "b",
+            "score3_description": "c", "score4_description": "d", "score5_description": "e"});
+        assert_eq!(detect(&prometheus.to_string()), Ok(Format::Prometheus));
+        assert_eq!(detect(&json!([prometheus]).to_string()), Ok(Format::Prometheus));
+        assert_eq!(detect("{\"title\": \"x\"}"), Ok(Format::Rubricate));
+        for (bad, path) in [("{\"owner\": \"x\"}", "$"), ("[{\"title\": \"x\"}]", "$[0]"), ("[]", "$"), ("[3]", "$[0]"), ("\"text\"", "$"), ("{", "$")] {
+            let e = detect(bad).expect_err(bad);
+            assert_eq!(e.problems[0].path, path, "{bad}: {e}");
+        }
+        let (format, rubric) = import_detected(&canvas_sample().to_string()).expect("imports");
+        assert_eq!((format, rubric.questions.len()), (Format::Canvas, 1));
+        assert_eq!(Format::parse(" Canvas "), Some(Format::Canvas));
+        assert_eq!(Format::parse("csv"), None);
+    }
+
     fn canvas_sample() -> Value {
         json!({
             "id": 42,
@@ -1113,6 +1161,7 @@ mod tests {
             fn arbitrary_text_never_panics(s in "[\\[\\]{}\":,0-9a-z \\\\]{0,200}") {
                 let _ = from_canvas(&s);
                 let _ = from_prometheus(&s);
+                let _ = import_detected(&s);
             }
 
             #[test]
@@ -1149,6 +1198,7 @@ mod tests {
                 prop_assume!(super::super::super::parse_and_validate(&json).is_ok());
                 for to in [Format::Rubricate, Format::Canvas, Format::Prometheus] {
                     let exported = export(to, &rubric).to_string();
+                    prop_assert_eq!(detect(&exported), Ok(to), "an export is detected as its format");
                     let back = import(to, &exported);
                     prop_assert!(back.is_ok(), "{} export does not import: {:?}", to.name(), back.err());
                 }

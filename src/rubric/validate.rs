@@ -8,6 +8,7 @@
 
 use super::model::Rubric;
 use crate::error::{RubricError, RubricProblem};
+use crate::text::{self, lexicon};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -114,7 +115,9 @@ fn check_depth(json: &str) -> Result<(), RubricError> {
     Ok(())
 }
 
-fn syntax_error(e: serde_json::Error) -> RubricError {
+/// A JSON syntax error as a rubric problem at `$`, located by line and column (shared with the
+/// importers of [`super::interop`]).
+pub(crate) fn syntax_error(e: serde_json::Error) -> RubricError {
     let full = e.to_string();
     // serde_json ends its messages with " at line L column C"; we say where in our own words.
     let message = match full.rfind(" at line ") {
@@ -125,8 +128,8 @@ fn syntax_error(e: serde_json::Error) -> RubricError {
     RubricError::one("$", format!("{}: {} (line {}, column {})", what, message, e.line(), e.column()))
 }
 
-/// `a value of type X`, for type errors.
-fn type_name(v: &Value) -> &'static str {
+/// `a value of type X`, for type errors (also used by the importers and the CLI).
+pub fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -138,7 +141,7 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 /// `base.key`, or `base["key"]` when the key is not a plain identifier.
-fn member(base: &str, key: &str) -> String {
+pub(crate) fn member(base: &str, key: &str) -> String {
     let plain = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if plain {
@@ -148,7 +151,8 @@ fn member(base: &str, key: &str) -> String {
     }
 }
 
-fn index(base: &str, i: usize) -> String {
+/// `base[i]`.
+pub(crate) fn index(base: &str, i: usize) -> String {
     format!("{}[{}]", base, i)
 }
 
@@ -440,6 +444,48 @@ impl Walker {
     }
 }
 
+/// Whether a talking-point phrasing collapses, once stopwords are dropped and the rest stemmed as
+/// the grader stems it, to nothing but the generic words of interview talk ("the work", "a good
+/// approach", "really important things"), or to nothing at all (punctuation only). Such a phrasing
+/// would be found in almost any answer, so the point would be credited for saying nothing.
+pub fn is_generic_phrase(phrase: &str) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    let stemmer = text::stemmer();
+    phrase
+        .unicode_words()
+        .map(text::fold)
+        .filter(|w| !lexicon::is_stopword(w))
+        .all(|w| lexicon::is_generic_stem(&text::stem_with(&stemmer, &w)))
+}
+
+/// Warnings about a valid rubric: things that load and grade, but grade badly. Today one rule:
+/// a talking point's text or phrasing that [`is_generic_phrase`] (it would match almost any
+/// answer, so the point is credited for saying nothing). Each warning has the JSON path of the
+/// phrasing. `rubricate check-rubric` prints them (and fails on them with `--strict`); the page
+/// shows them next to an imported rubric.
+pub fn lint(rubric: &Rubric) -> Vec<RubricProblem> {
+    let mut warnings = Vec::new();
+    for (qi, q) in rubric.questions.iter().enumerate() {
+        for (pi, p) in q.points.iter().enumerate() {
+            let base = format!("$.questions[{}].points[{}]", qi, pi);
+            let phrasings = std::iter::once((member(&base, "text"), &p.text))
+                .chain(p.phrases.iter().enumerate().map(|(k, ph)| (index(&member(&base, "phrases"), k), ph)));
+            for (path, phrase) in phrasings {
+                if is_generic_phrase(phrase) {
+                    warnings.push(RubricProblem {
+                        path,
+                        problem: format!(
+                            "\"{}\" is only stop words or generic words once stemmed: it would match almost any answer (name what is specific to the point)",
+                            phrase
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    warnings
+}
+
 fn quoted(items: &[&str]) -> String {
     items.iter().map(|s| format!("\"{}\"", s)).collect::<Vec<_>>().join(", ")
 }
@@ -553,7 +599,7 @@ mod tests {
         let mut v = good();
         v["title"] = json!("  ");
         v["questions"][0]["text"] = json!("");
-        v["questions"][0]["points"][0]["phrases"] = json!(["ok", " "]);
+        v["questions"][0]["points"][0]["phrases"] = json!(["idempotent", " "]);
         v["questions"][0]["examples"][0]["answer"] = json!("");
         v["questions"][0]["alternatives"] = json!([""]);
         assert_eq!(
@@ -612,6 +658,38 @@ mod tests {
             {"label": "d", "answer": "x", "min": 5, "max": 5}
         ]);
         assert_eq!(paths(&v), vec!["$.questions[0].examples[0].min", "$.questions[0].examples[1].min"]);
+    }
+
+    #[test]
+    fn generic_phrasings_are_flagged_with_their_paths() {
+        let mut v = good();
+        v["questions"][0]["points"][0]["phrases"] = json!(["idempotent", "the work", "really good things", "?!", "team approach", "retry budget"]);
+        v["questions"][0]["points"][0]["text"] = json!("Important experience");
+        // A warning, not an error: the rubric still loads.
+        let rubric = parse_and_validate(&v.to_string()).expect("valid");
+        let found = lint(&rubric);
+        let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "$.questions[0].points[0].text",
+                "$.questions[0].points[0].phrases[1]",
+                "$.questions[0].points[0].phrases[2]",
+                "$.questions[0].points[0].phrases[3]",
+                "$.questions[0].points[0].phrases[4]",
+            ],
+            "{found:#?}"
+        );
+        assert!(found[1].problem.contains("\"the work\"") && found[1].problem.contains("match almost any answer"), "{found:#?}");
+        assert!(lint(&parse_and_validate(&good().to_string()).expect("valid")).is_empty());
+        // Specific phrasings pass, including ones mixing a generic word with a specific one.
+        for phrase in ["idempotent", "team topology", "work queue", "99.9", "exponential backoff"] {
+            assert!(!is_generic_phrase(phrase), "{phrase} flagged");
+        }
+        // Stemming decides: "projections" stems to "project", which any answer may say.
+        for phrase in ["the work", "Working", "a good approach", "things", "...", "learned a lot", "projections"] {
+            assert!(is_generic_phrase(phrase), "{phrase} not flagged");
+        }
     }
 
     #[test]

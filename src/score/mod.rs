@@ -8,6 +8,7 @@
 
 mod justify;
 pub mod select;
+mod semantic;
 pub mod signals;
 pub mod target;
 mod types;

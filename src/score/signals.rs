@@ -3,9 +3,13 @@
 //!
 //! Only on-topic sentences count towards content signals, so off-topic padding can lower a score
 //! (through focus) but never raise it. Sentences that instruct the grader are set aside entirely.
+//!
+//! A talking point is matched by its phrasings (exact, stem, hand-made equivalents), by a WordNet
+//! synonym of a one-word phrasing, or by aligning the words of its own text one by one; a match
+//! denied in its clause or contradicted by an opposing term is not credited and costs coverage.
 
 use super::target::{PointMatch, Target};
-use crate::text::{lexicon, phrases::PhraseHit, skills, synonyms, Analysis, Token};
+use crate::text::{lexicon, phrases::PhraseHit, skills, synonyms, wordnet, Analysis, Token};
 use crate::transcript::QuestionKind;
 use crate::text::hash::{FastMap as HashMap, FastSet as HashSet};
 
@@ -74,8 +78,15 @@ const ECHO_CREDIT: f64 = 0.4;
 const LIST_MIN_WORDS: usize = 8;
 /// How many tokens a multi-word phrase may spread over beyond its own length.
 const PHRASE_SLACK: usize = 4;
-/// Tokens after a negation cue in which a talking point is taken as denied.
-const NEGATION_REACH: usize = 4;
+/// Credit for a one-word phrasing said with a WordNet synonym (exact or stem match earns 1).
+pub const WORDNET_CREDIT: f64 = 0.7;
+/// Most credit the alignment estimate gives (a point's full wording, aligned word by word).
+pub const ALIGN_CREDIT: f64 = 0.8;
+/// Coverage taken off for a point denied or inverted, as a share of the credit it would have earned.
+const CONTRADICTION_COST: f64 = 0.5;
+/// Share of a point's words that must align for any alignment credit (a third: one word of a
+/// three-word point is a stray match, two are a paraphrase).
+const ALIGN_FROM: f64 = 0.34;
 
 pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     PREFIXES.with(|p| p.set(target.features.prefixes));
@@ -91,6 +102,22 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
             }
         }
         m.instructions.push(found(h, "grader instruction"));
+    }
+    // Prompt-injection tags (`<<SYSTEM>>`, `[INST]` …) open text addressed to the grader: their
+    // sentence and the rest of the paragraph are set aside (up to a closing tag, if one follows).
+    let markers = lexicon::injection_markers(text);
+    for (k, &at) in markers.iter().enumerate() {
+        let Some(ti) = toks.iter().position(|t| t.end > at) else { continue };
+        let first = toks[ti].sentence;
+        let para_end = text.get(at..).and_then(|t| t.find("\n\n")).map(|i| at + i).unwrap_or(text.len());
+        let until = markers.get(k + 1).copied().filter(|&b| b < para_end).unwrap_or(para_end);
+        for (si, sent) in a.sentences.iter().enumerate().skip(first) {
+            if si > first && sent.start >= until {
+                break;
+            }
+            excluded[si] = true;
+        }
+        m.instructions.push(Found { start: ti, end: ti + 1, label: "grader instruction".into() });
     }
     // A sentence said again word for word adds nothing: repeats are set aside too.
     let mut seen: HashSet<Vec<&str>> = HashSet::default();
@@ -130,7 +157,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     m.content_words = (0..toks.len()).filter(|&i| usable(i) && !toks[i].stop && !is_filler[i]).count();
 
     // Point matching over usable tokens.
-    let negated = negated_tokens(a);
+    let (negated, clause) = negated_tokens(text, a);
     let mut index: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, t) in toks.iter().enumerate() {
         if usable(i) && !is_filler[i] {
@@ -148,6 +175,26 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     for (k, s) in &syn_keys {
         index.entry(k.as_str()).or_default().push(*s);
     }
+    // Single-word synonyms from WordNet are indexed under their group too (lower credit when matched).
+    // Only in sentences that use the topic's own words: a synonym's other senses are many, and an
+    // answer about something else must not collect them.
+    let topical: Vec<bool> = a
+        .sentences
+        .iter()
+        .map(|s| toks[s.token_range()].iter().any(|t| !t.stop && !lexicon::is_generic_stem(&t.stem) && target.topic_stems.contains(&t.stem)))
+        .collect();
+    let wn_keys: Vec<(&'static str, usize)> = if target.features.wordnet {
+        content_tokens
+            .iter()
+            .filter(|&&i| topical.get(toks[i].sentence).copied().unwrap_or(false))
+            .flat_map(|&i| wordnet::groups(&toks[i].stem).iter().map(move |g| (wordnet::group_key(*g), i)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for &(k, s) in &wn_keys {
+        index.entry(k).or_default().push(s);
+    }
     for v in index.values_mut() {
         v.sort_unstable();
     }
@@ -160,7 +207,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     let mut total_w = 0.0;
     let mut got_w = 0.0;
     for (pi, p) in target.points.iter().enumerate() {
-        let (mut credit, span) = match &p.matcher {
+        let (mut credit, mut span) = match &p.matcher {
             PointMatch::Phrases(phrases) => best_phrase(phrases, &index, &syn_end, &|(s, e): (usize, usize)| {
                 // A match made only of the question's own words is an echo, not a point made.
                 target.features.question_demoting
@@ -168,15 +215,60 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
             }),
             PointMatch::Bag(bag) => bag_match(bag, &index, target),
         };
-        let is_negated = target.features.negation && span.map(|(s, _)| negated.get(s).copied().unwrap_or(false)).unwrap_or(false);
-        if is_negated {
-            credit *= 0.2;
+        // Positions of an alignment match (its words may be spread over the answer).
+        let mut aligned: Vec<usize> = Vec::new();
+        if let PointMatch::Phrases(phrases) = &p.matcher {
+            // A one-word phrasing said with a WordNet synonym.
+            if target.features.wordnet && credit < WORDNET_CREDIT {
+                if let Some(pos) = phrases.iter().filter(|ph| ph.len() == 1).find_map(|ph| wordnet_position(&ph[0], &index)) {
+                    if !(target.features.question_demoting && target.question_stems.contains(&toks[pos].stem)) {
+                        (credit, span) = (WORDNET_CREDIT, Some((pos, pos + 1)));
+                    }
+                }
+            }
+            // Alignment: the words of the point's own text, each matched exactly, by stem or synonym.
+            if target.features.alignment && credit < ALIGN_CREDIT {
+                if let Some((c, s, at)) = align_words(&p.words, &index, target) {
+                    if c > credit {
+                        (credit, span) = (c, Some(s));
+                        aligned = at;
+                    }
+                }
+            }
         }
+        // With a semantic model loaded, point words said in other words earn partial credit.
+        if target.features.embeddings && credit < super::semantic::SEMANTIC_CAP {
+            if let Some((c, s)) = super::semantic::point_credit(p, target, toks, &content_tokens, &|st| lookup(&index, st).is_some()) {
+                if c > credit {
+                    (credit, span) = (c, Some(s));
+                }
+            }
+        }
+        // A point denied ("sharding doesn't help") or inverted ("vertical scaling adds more machines")
+        // in its clause is not credited.
+        let agrees = |(s, e): (usize, usize)| toks.get(s..e.min(toks.len())).unwrap_or(&[]).iter().any(|t| !t.stop && p.denied.contains(&t.stem));
+        let denied_at = |i: usize| negated.get(i).copied().unwrap_or(false) && !agrees((i, i + 1));
+        let is_negated = target.features.negation
+            && credit > 0.0
+            && span
+                .map(|(s, e)| {
+                    // Denied when most of the matched words are (a match may straddle clauses).
+                    let words: Vec<usize> =
+                        if aligned.is_empty() { (s..e.min(toks.len())).filter(|&i| !toks[i].stop).collect() } else { aligned.clone() };
+                    let denied = 2 * words.iter().filter(|&&i| denied_at(i)).count() > words.len();
+                    denied || (aligned.is_empty() && (inverted(toks, &clause, s, e, &p.vocabulary) || opposed_group(toks, &clause, s, e, p, &syn_hits)))
+                })
+                .unwrap_or(false);
         total_w += p.weight;
+        if is_negated {
+            // Stating the opposite of a point is worse than leaving it out.
+            got_w -= CONTRADICTION_COST * p.weight * credit;
+            credit = 0.0;
+        }
         got_w += p.weight * credit;
         m.points.push(PointResult { index: pi, credit, span, negated: is_negated });
     }
-    m.coverage_raw = if total_w > 0.0 { got_w / total_w } else { 0.0 };
+    m.coverage_raw = if total_w > 0.0 { (got_w / total_w).max(0.0) } else { 0.0 };
 
     // On-topic sentences: they touch the topic vocabulary or a talking point, or carry on from one
     // that does; in question-only grading any sentence with a non-generic content word counts.
@@ -260,8 +352,13 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     }
     let mut techs: HashSet<&'static str> = HashSet::default();
     for sk in skills::find_skills(text) {
-        let Some(ti) = toks.iter().position(|t| t.end > sk.start) else { continue };
-        let tj = toks.iter().rposition(|t| t.start < sk.end).map(|j| j + 1).unwrap_or(ti + 1).max(ti + 1);
+        // Tokens are sorted by offset: binary search keeps this linear in the answer (a scan per
+        // skill made a 1 MiB answer take ~10 s).
+        let ti = toks.partition_point(|t| t.end <= sk.start);
+        if ti >= toks.len() {
+            continue;
+        }
+        let tj = toks.partition_point(|t| t.start < sk.end).max(ti + 1);
         if in_topic(ti) && techs.insert(sk.name) {
             m.specifics.push(Found { start: ti, end: tj, label: format!("specific: {}", sk.name) });
         }
@@ -386,19 +483,151 @@ fn is_list_marker(a: &Analysis, i: usize) -> bool {
     first_in_sentence && t.lower.len() <= 2
 }
 
-/// Tokens that fall within a negation's reach (same sentence).
-fn negated_tokens(a: &Analysis) -> Vec<bool> {
-    let mut neg = vec![false; a.tokens.len()];
-    for h in lexicon::negations().find(&a.tokens) {
-        let sentence = a.tokens[h.start].sentence;
-        for j in h.end..(h.end + NEGATION_REACH).min(a.tokens.len()) {
-            if a.tokens[j].sentence != sentence {
-                break;
-            }
-            neg[j] = true;
+/// Each token's clause, and whether the clause carries a negation. A clause ends at a sentence end,
+/// at clause punctuation (`,` `;` `:` `(` `)` dashes) and before a clause-opening word (`because`,
+/// `but`, `whereas` …); a negation cue anywhere in it ("there is no need for replicas", "sharding
+/// doesn't help") denies what the clause says, on either side of the cue.
+fn negated_tokens(text: &str, a: &Analysis) -> (Vec<bool>, Vec<usize>) {
+    let toks = &a.tokens;
+    let mut clause = vec![0usize; toks.len()];
+    let openers: HashSet<usize> = lexicon::clause_openers().find(toks).into_iter().map(|h| h.start).collect();
+    let mut c = 0;
+    for i in 1..toks.len() {
+        let gap = text.get(toks[i - 1].end..toks[i].start).unwrap_or("");
+        if toks[i].sentence != toks[i - 1].sentence || gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains(" - ") || openers.contains(&i) {
+            c += 1;
+        }
+        clause[i] = c;
+    }
+    let mut denied: HashSet<usize> = HashSet::default();
+    for h in lexicon::negations().find(toks) {
+        denied.insert(clause[h.start]);
+    }
+    (clause.iter().map(|c| denied.contains(c)).collect(), clause)
+}
+
+/// Pairs of words that state opposite things about the same subject (stems are compared).
+const OPPOSITES: &[(&str, &str)] = &[
+    ("horizontal", "vertical"), ("horizontally", "vertically"), ("across", "within"), ("synchronous", "asynchronous"),
+    ("sync", "async"), ("increase", "reduce"), ("increase", "decrease"), ("more", "fewer"), ("more", "less"),
+    ("most", "few"), ("many", "few"), ("strong", "weak"), ("strongly", "eventually"), ("static", "contextual"),
+    ("static", "dynamic"), ("stateless", "stateful"), ("global", "local"), ("parent", "child"), ("higher", "lower"),
+    ("faster", "slower"), ("cheaper", "expensive"), ("bigger", "smaller"), ("larger", "smaller"), ("upward", "downward"),
+    ("overfitting", "underfitting"), ("variance", "bias"), ("read", "write"), ("optimistic", "pessimistic"),
+    ("private", "public"), ("inside", "outside"), ("longer", "shorter"), ("owns", "borrows"),
+];
+
+/// Whether the clause around a match says the opposite of the point: it holds one word of an
+/// opposing pair that the point's wordings lack, while the point's wordings hold the other.
+fn inverted(toks: &[Token], clause: &[usize], s: usize, e: usize, vocabulary: &HashSet<String>) -> bool {
+    let (lo, hi) = clause_bounds(clause, s, e);
+    let in_clause: HashSet<&str> = toks.get(lo..hi).unwrap_or(&[]).iter().flat_map(|t| [t.lower.as_str(), t.stem.as_str()]).collect();
+    let stems = opposite_stems();
+    stems.iter().any(|(a, b)| {
+        let says = |w: &(String, String)| in_clause.contains(w.0.as_str()) || in_clause.contains(w.1.as_str());
+        let has = |w: &(String, String)| vocabulary.contains(&w.0) || vocabulary.contains(&w.1);
+        (has(a) && !has(b) && says(b) && !says(a)) || (has(b) && !has(a) && says(a) && !says(b))
+    })
+}
+
+/// The phrasings of a point matched by phrase (none for a bag).
+fn phrases_of(p: &super::target::TargetPoint) -> &[Vec<String>] {
+    match &p.matcher {
+        PointMatch::Phrases(ph) => ph,
+        PointMatch::Bag(_) => &[],
+    }
+}
+
+/// Whether the clause around a match names an equivalence group opposed to one of the point's
+/// ("vertical scaling means adding more machines": the point's group is vertical scaling, the
+/// clause's horizontal).
+fn opposed_group(toks: &[Token], clause: &[usize], s: usize, e: usize, p: &super::target::TargetPoint, syn_hits: &[(usize, usize, usize)]) -> bool {
+    let (Some(&c0), Some(&c1)) = (clause.get(s), clause.get(e.saturating_sub(1).max(s))) else { return false };
+    let mut point: Vec<usize> = phrases_of(p).iter().filter(|ph| ph.len() == 1).filter_map(|ph| ph[0].strip_prefix("syn ")?.parse().ok()).collect();
+    point.extend(p.opposed.iter().copied());
+    if point.is_empty() {
+        return false;
+    }
+    // Groups described after the match in its clause, up to where another opposed group is named
+    // ("vertical scaling means a bigger server and horizontal scaling means more servers": two statements).
+    let mut hits: Vec<&(usize, usize, usize)> = syn_hits.iter().filter(|(_, hs, _)| *hs >= e && clause.get(*hs).is_some_and(|c| *c >= c0 && *c <= c1.max(c0))).collect();
+    hits.sort_by_key(|h| h.1);
+    let mut said: Vec<usize> = Vec::new();
+    for &&(g, hs, he) in &hits {
+        let named = synonyms::opposed_name(g).is_some_and(|name| {
+            let stems: Vec<&str> = toks.get(hs..he.min(toks.len())).unwrap_or(&[]).iter().filter(|t| !t.stop).map(|t| t.stem.as_str()).collect();
+            stems.len() == name.len() && stems.iter().zip(name).all(|(a, b)| *a == b)
+        });
+        if named {
+            break;
+        }
+        said.push(g);
+    }
+    synonyms::opposed().iter().any(|&(a, b)| {
+        (point.contains(&a) && !point.contains(&b) && said.contains(&b)) || (point.contains(&b) && !point.contains(&a) && said.contains(&a))
+    })
+}
+
+/// Token range of the clauses a match spans (clause ids rise with the token index).
+fn clause_bounds(clause: &[usize], s: usize, e: usize) -> (usize, usize) {
+    let n = clause.len();
+    let (s, e) = (s.min(n), e.min(n).max(s.min(n)));
+    let (Some(&c0), Some(&c1)) = (clause.get(s), clause.get(e.saturating_sub(1).max(s))) else { return (s, s) };
+    let mut lo = s;
+    while lo > 0 && clause[lo - 1] >= c0 {
+        lo -= 1;
+    }
+    let mut hi = e.max(s + 1).min(n);
+    while hi < n && clause[hi] <= c1 {
+        hi += 1;
+    }
+    (lo, hi)
+}
+
+/// [`OPPOSITES`] as (word, stem) pairs.
+fn opposite_stems() -> &'static [((String, String), (String, String))] {
+    static STEMS: std::sync::OnceLock<Vec<((String, String), (String, String))>> = std::sync::OnceLock::new();
+    STEMS.get_or_init(|| {
+        let st = crate::text::stemmer();
+        let ws = |w: &str| (w.to_string(), crate::text::stem_with(&st, w));
+        OPPOSITES.iter().map(|(a, b)| (ws(a), ws(b))).collect()
+    })
+}
+
+/// Where a stem is said with a WordNet synonym (the earliest position of any of its groups).
+fn wordnet_position(stem: &str, index: &HashMap<&str, Vec<usize>>) -> Option<usize> {
+    if stem.starts_with("syn ") {
+        return None;
+    }
+    wordnet::groups(stem).iter().filter_map(|g| index.get(wordnet::group_key(*g)).and_then(|v| v.first().copied())).min()
+}
+
+/// Alignment of a point's own words with the answer: each word found exactly or by stem counts 1, by
+/// a WordNet synonym [`WORDNET_CREDIT`]; words the question says are left out. Credit is
+/// [`ALIGN_CREDIT`] × the share aligned, from [`ALIGN_FROM`] of the words on (a stray word earns nothing).
+fn align_words(words: &[String], index: &HashMap<&str, Vec<usize>>, target: &Target) -> Option<(f64, (usize, usize), Vec<usize>)> {
+    let wn = target.features.wordnet;
+    let counted: Vec<&String> = words.iter().filter(|w| !(target.features.question_demoting && target.question_stems.contains(*w))).collect();
+    if counted.len() < 2 {
+        return None;
+    }
+    let mut got = 0.0;
+    let mut positions = Vec::new();
+    for w in &counted {
+        if let Some(p) = lookup(index, w).and_then(|v| v.first().copied()) {
+            got += 1.0;
+            positions.push(p);
+        } else if let Some(p) = wn.then(|| wordnet_position(w, index)).flatten() {
+            got += WORDNET_CREDIT;
+            positions.push(p);
         }
     }
-    neg
+    let share = got / counted.len() as f64;
+    if share < ALIGN_FROM {
+        return None;
+    }
+    let (lo, hi) = (positions.iter().copied().min()?, positions.iter().copied().max()?);
+    Some((ALIGN_CREDIT * share, if hi - lo < 25 { (lo, hi + 1) } else { (lo, lo + 1) }, positions))
 }
 
 /// Best credit over a point's phrases, and the token span of the best match.

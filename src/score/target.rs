@@ -41,6 +41,15 @@ pub struct TargetPoint {
     pub text: String,
     pub weight: f64,
     pub matcher: PointMatch,
+    /// Content stems of the point's own text (the alignment estimate's word list).
+    pub words: Vec<String>,
+    /// Every stem of the point's text and phrasings, stopwords included (opposing-term check).
+    pub vocabulary: HashSet<String>,
+    /// Stems the point itself words in the negative ("never *raw production data*", "not *raw
+    /// metrics*"): a negation in the answer over these agrees with the point instead of denying it.
+    pub denied: HashSet<String>,
+    /// Groups of opposed equivalents (`synonyms::opposed`) the point's wording names in full.
+    pub opposed: Vec<usize>,
 }
 
 /// The signals the score combines, and how much each counts.
@@ -60,11 +69,19 @@ pub struct Features {
     pub weighting: bool,
     /// Negated statements of a point are not credited.
     pub negation: bool,
+    /// Point words said in other words earn partial credit from the semantic model, when one is
+    /// loaded (`Engine::load_embeddings`); without a model this has no effect.
+    pub embeddings: bool,
+    /// Single-word synonyms from the WordNet table (`text::wordnet`), at lower credit than exact/stem.
+    pub wordnet: bool,
+    /// Alignment: a second, bag-of-words estimate per talking point from the words of its text, for
+    /// points made in other words than any listed phrasing.
+    pub alignment: bool,
 }
 
 impl Default for Features {
     fn default() -> Self {
-        Features { synonyms: true, prefixes: true, question_demoting: true, weighting: true, negation: true }
+        Features { synonyms: true, prefixes: true, question_demoting: true, weighting: true, negation: true, embeddings: true, wordnet: true, alignment: true }
     }
 }
 
@@ -122,11 +139,22 @@ impl Target {
                     phrases.push(stems);
                 }
             }
+            let mut words: Vec<String> = Vec::new();
+            for w in phrase_stems(&stemmer, &p.text) {
+                if !lexicon::is_generic_stem(&w) && !words.contains(&w) {
+                    words.push(w);
+                }
+            }
+            let (vocabulary, denied) = point_vocabulary(&stemmer, p.phrases.iter().chain(std::iter::once(&p.text)));
             points.push(TargetPoint {
                 id: p.id.clone(),
                 text: p.text.clone(),
                 weight: if p.weight.is_finite() && p.weight > 0.0 { p.weight } else { 1.0 },
                 matcher: PointMatch::Phrases(phrases),
+                words,
+                opposed: synonyms::opposed_groups_in(&|st: &str| vocabulary.contains(st)),
+                vocabulary,
+                denied,
             });
         }
         let mut weights: BTreeMap<&'static str, f64> = BTreeMap::new();
@@ -193,11 +221,16 @@ impl Target {
             if weight <= 0.0 {
                 continue;
             }
+            let (vocabulary, denied) = point_vocabulary(&text::stemmer(), std::iter::once(&sentence.to_string()));
             points.push(TargetPoint {
                 id: format!("reference-{}", i + 1),
                 text: shorten(sentence, 90),
                 weight,
                 matcher: PointMatch::Bag(bag),
+                words: Vec::new(),
+                opposed: synonyms::opposed_groups_in(&|st: &str| vocabulary.contains(st)),
+                vocabulary,
+                denied,
             });
         }
         let mut weights: BTreeMap<&'static str, f64> = REFERENCE_WEIGHTS.into_iter().collect();
@@ -270,6 +303,32 @@ fn phrase_stems(stemmer: &rust_stemmers::Stemmer, phrase: &str) -> Vec<String> {
     let chosen: Vec<&String> = if content.is_empty() { words.iter().collect() } else { content };
     chosen.into_iter().map(|w| text::stem_with(stemmer, w)).collect()
 }
+
+/// Every folded word and stem of a point's wordings, and the stems they word in the negative (after
+/// a negative word, up to the end of its clause).
+fn point_vocabulary<'a>(stemmer: &rust_stemmers::Stemmer, texts: impl Iterator<Item = &'a String>) -> (HashSet<String>, HashSet<String>) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut vocabulary = HashSet::default();
+    let mut denied = HashSet::default();
+    for t in texts {
+        for part in t.split([',', ';', ':', '(', ')']) {
+            let mut negative = false;
+            for w in part.unicode_words().map(text::fold) {
+                let stem = text::stem_with(stemmer, &w);
+                if negative && !lexicon::is_stopword(&w) {
+                    denied.insert(stem.clone());
+                }
+                negative |= NEGATIVE_WORDS.contains(&w.as_str());
+                vocabulary.insert(stem);
+                vocabulary.insert(w);
+            }
+        }
+    }
+    (vocabulary, denied)
+}
+
+/// Words that make a talking point's own wording negative.
+const NEGATIVE_WORDS: &[&str] = &["not", "never", "no", "without", "avoid", "avoids", "instead", "don't", "nor", "neither", "rather"];
 
 /// How informative a stem is, without a corpus: generic interview words count little, long or
 /// numeric words a little more. (A corpus IDF table can replace this.)

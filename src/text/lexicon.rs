@@ -204,6 +204,18 @@ lexicon!(
     [
         "not", "never", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't",
         "can't", "cannot", "shouldn't", "wouldn't", "nor", "neither", "hardly", "nowhere",
+        "no need", "no point", "nobody", "none", "unnecessary", "useless", "pointless", "irrelevant",
+        "a waste", "not worth", "overrated", "doesn't matter", "don't matter", "misleading",
+    ]
+);
+
+lexicon!(
+    /// Words that open a new clause: a negation is taken to reach no further than its own clause.
+    clause_openers,
+    [
+        "because", "since", "so", "but", "while", "whereas", "although", "though", "which", "unless",
+        "otherwise", "instead", "however", "then", "when", "whereby", "except", "rather", "unlike", "versus",
+        "vs", "compared",
     ]
 );
 
@@ -217,6 +229,16 @@ lexicon!(
         "this answer deserves", "this answer is perfect", "as the grader", "dear grader", "note to the grader",
         "you must give", "you should give", "system prompt", "score: 5", "score 5/5", "grade: 5", "5/5",
         "5 out of 5", "full score", "maximum score", "top score", "relevance score", "overall score",
+        // Prompt-injection markers: chat-template tags, role switches and fake verdicts.
+        // (tags such as `<<SYSTEM>>` and `[INST]` are found case-sensitively by [`injection_markers`]).
+        "im_start", "im_end", "endoftext", "disregard the", "disregard any", "disregard your", "ignore prior",
+        "ignore above", "forget your instructions", "new instructions", "you are now", "pretend you",
+        "score 5", "grade 5", "rating 5", "final score", "final_score", "assign 5", "return 5", "output 5",
+        "score it", "assign full marks", "full marks", "the maximum score", "grading model", "evaluation model",
+        "ai grading", "grading this", "evaluating this", "automated grader", "automated scorer", "ai evaluator",
+        "evaluation override", "override mode", "the override", "override flag", "evaluation_override",
+        "to the grader", "to the evaluator", "for the grader", "grader instruction", "scoring note",
+        "grader configuration", "system override", "system administrator", "the scoring system",
     ]
 );
 
@@ -232,8 +254,26 @@ lexicon!(
         "describe me as", "perfectionist", "work ethic", "never give up", "always give", "friendly and reliable",
         "reliable person", "very dedicated", "i am dedicated", "i'm dedicated", "love technology",
         "love what i do", "passion for technology", "dream job", "great fit", "perfect fit", "always learning",
+        "thrive under pressure", "work well under pressure", "good under pressure", "great under pressure",
     ]
 );
+
+/// Prompt-injection tags written in the form chat models use (`<<SYSTEM>>`, `[INST]`, `<system>`,
+/// `SYSTEM:`, `<|im_start|>`), matched case-sensitively on the raw text: as plain words ("the system")
+/// they are ordinary. Returns byte offsets of each tag.
+pub fn injection_markers(text: &str) -> Vec<usize> {
+    const TAGS: &[&str] = &["<<SYS", "[INST]", "[/INST]", "<system>", "</system>", "SYSTEM:", "SYSTEM OVERRIDE", "<|im_start|>", "<|system|>", "<|assistant|>", "<evaluation>", "</answer>"];
+    let mut out = Vec::new();
+    for tag in TAGS {
+        let mut from = 0;
+        while let Some(i) = text.get(from..).and_then(|t| t.find(tag)) {
+            out.push(from + i);
+            from += i + tag.len();
+        }
+    }
+    out.sort_unstable();
+    out
+}
 
 /// Action verbs (past tense / base) that show what the candidate did, used after `i` or `we`.
 const ACTION_VERBS: &[&str] = &[

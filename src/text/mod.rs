@@ -9,6 +9,7 @@ pub mod lexicon;
 pub mod phrases;
 pub mod skills;
 pub mod synonyms;
+pub mod wordnet;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
@@ -55,6 +56,9 @@ pub struct Analysis {
 
 /// Lower-cases a word and folds typographic apostrophes.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         match c {
@@ -71,7 +75,35 @@ pub fn stemmer() -> Stemmer {
 }
 
 /// Stems a folded word. Possessive `'s` is dropped first.
+///
+/// Stems are remembered per thread (up to [`STEM_CACHE_LIMIT`] words, then the memory starts
+/// afresh): the Snowball stemmer costs far more than a lookup, and the same vocabulary recurs across
+/// the answers of a transcript, the phrases of the rubrics and each re-grade of an edited answer.
 pub fn stem_with(stemmer: &Stemmer, lower: &str) -> String {
+    STEMS.with(|cell| {
+        let Ok(mut cache) = cell.try_borrow_mut() else {
+            return stem_uncached(stemmer, lower);
+        };
+        if let Some(stem) = cache.get(lower) {
+            return stem.to_string();
+        }
+        let stem = stem_uncached(stemmer, lower);
+        if cache.len() >= STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(lower.into(), stem.as_str().into());
+        stem
+    })
+}
+
+/// How many distinct words [`stem_with`] remembers per thread.
+pub const STEM_CACHE_LIMIT: usize = 50_000;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<hash::FastMap<Box<str>, Box<str>>> = std::cell::RefCell::new(hash::FastMap::default());
+}
+
+fn stem_uncached(stemmer: &Stemmer, lower: &str) -> String {
     let w = lower.strip_suffix("'s").unwrap_or(lower);
     stemmer.stem(w).into_owned()
 }
@@ -79,30 +111,34 @@ pub fn stem_with(stemmer: &Stemmer, lower: &str) -> String {
 /// Analyses a text: tokens (words and numbers) with spans and stems, grouped into sentences.
 pub fn analyze(text: &str) -> Analysis {
     let stemmer = stemmer();
-    let mut cache: hash::FastMap<String, String> = hash::FastMap::default();
-    let mut tokens = Vec::new();
+    // Each distinct word (as written) is folded, looked up and stemmed once: (lower, stop, stem).
+    let mut cache: hash::FastMap<&str, (String, bool, String)> = hash::FastMap::default();
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut tokens = Vec::with_capacity(text.len() / 6);
     let mut sentences = Vec::new();
     for (s_start, s_text) in split_sentences(text) {
         let first = tokens.len();
-        for (off, word) in s_text.unicode_word_indices() {
-            let lower = fold(word);
-            let stop = lexicon::is_stopword(&lower);
-            // Function words are never matched by stem: skip the stemmer for them.
-            let stem = if stop { lower.clone() } else { match cache.get(&lower) {
-                Some(s) => s.clone(),
-                None => {
-                    let s = stem_with(&stemmer, &lower);
-                    cache.insert(lower.clone(), s.clone());
-                    s
-                }
-            } };
-            let numeric = word.chars().any(|c| c.is_ascii_digit());
+        words.clear();
+        if s_text.is_ascii() {
+            ascii_words(s_text, &mut words);
+        } else {
+            words.extend(s_text.unicode_word_indices());
+        }
+        for &(off, word) in &words {
+            let (lower, stop, stem) = cache.entry(word).or_insert_with(|| {
+                let lower = fold(word);
+                let stop = lexicon::is_stopword(&lower);
+                // Function words are never matched by stem: skip the stemmer for them.
+                let stem = if stop { lower.clone() } else { stem_with(&stemmer, &lower) };
+                (lower, stop, stem)
+            });
+            let numeric = word.bytes().any(|b| b.is_ascii_digit());
             tokens.push(Token {
                 start: s_start + off,
                 end: s_start + off + word.len(),
-                stop,
-                lower,
-                stem,
+                stop: *stop,
+                lower: lower.clone(),
+                stem: stem.clone(),
                 numeric,
                 sentence: sentences.len(),
             });
@@ -112,6 +148,72 @@ pub fn analyze(text: &str) -> Analysis {
         }
     }
     Analysis { tokens, sentences }
+}
+
+/// Word classes of UAX #29 word segmentation, for ASCII characters.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WordClass {
+    Letter,
+    Digit,
+    /// `_` (ExtendNumLet)
+    Connector,
+    /// `:` (MidLetter): joins letters.
+    MidLetter,
+    /// `.` and `'` (MidNumLet, Single_Quote): join letters or digits.
+    MidNumLet,
+    /// `,` and `;` (MidNum): join digits.
+    MidNum,
+    Other,
+}
+
+fn word_class(b: u8) -> WordClass {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => WordClass::Letter,
+        b'0'..=b'9' => WordClass::Digit,
+        b'_' => WordClass::Connector,
+        b':' => WordClass::MidLetter,
+        b'.' | b'\'' => WordClass::MidNumLet,
+        b',' | b';' => WordClass::MidNum,
+        _ => WordClass::Other,
+    }
+}
+
+/// The words of an ASCII text, exactly as `unicode_word_indices` finds them (UAX #29 rules WB5-WB13b,
+/// the only ones that apply to ASCII; segments without a letter or digit are dropped), but without
+/// the general Unicode machinery, which costs most of the time of analysing a text.
+fn ascii_words<'a>(text: &'a str, out: &mut Vec<(usize, &'a str)>) {
+    use WordClass::*;
+    let bytes = text.as_bytes();
+    let class = |i: usize| bytes.get(i).map_or(Other, |&b| word_class(b));
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let mut prev = class(i);
+        if !matches!(prev, Letter | Digit | Connector) {
+            i += 1;
+            continue;
+        }
+        let mut alnum = prev != Connector;
+        i += 1;
+        loop {
+            let c = class(i);
+            let joined = match (prev, c) {
+                (Letter | Digit | Connector, Letter | Digit | Connector) => 1,
+                (Letter, MidLetter | MidNumLet) if class(i + 1) == Letter => 2,
+                (Digit, MidNum | MidNumLet) if class(i + 1) == Digit => 2,
+                _ => 0,
+            };
+            if joined == 0 {
+                break;
+            }
+            i += joined;
+            prev = class(i - 1);
+            alnum |= prev != Connector;
+        }
+        if alnum {
+            out.push((start, &text[start..i]));
+        }
+    }
 }
 
 /// Splits text into sentences, returning each with its byte offset (whitespace trimmed).
@@ -225,6 +327,17 @@ mod tests {
     }
 
     #[test]
+    fn remembered_stems_equal_fresh_ones() {
+        let stemmer = stemmer();
+        for w in ["replicating", "replicas", "team's", "availability", "don't", "caches", "café"] {
+            let fresh = stem_uncached(&stemmer, w);
+            assert_eq!(stem_with(&stemmer, w), fresh);
+            assert_eq!(stem_with(&stemmer, w), fresh, "second (cached) lookup of {w}");
+        }
+        assert_eq!(stem_with(&stemmer, "team's"), "team");
+    }
+
+    #[test]
     fn apostrophes_are_folded() {
         let a = analyze("I don\u{2019}t know");
         assert_eq!(a.tokens[1].lower, "don't");
@@ -236,6 +349,34 @@ mod tests {
         let a = analyze("First we measure. Then we fix it!\n- add caching\n- add replicas");
         assert_eq!(a.sentences.len(), 4);
         assert_eq!(a.tokens[a.sentences[2].first_token].lower, "add");
+    }
+
+    #[test]
+    fn ascii_words_match_unicode_segmentation() {
+        // Texts built from the characters the rules treat specially, plus letters, digits and space.
+        let alphabet = b"aZk9_0:.',; -\"!?\n(x)";
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut checked = 0;
+        for len in 0..2000usize {
+            let mut t = String::new();
+            for _ in 0..(len % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push(alphabet[(seed % alphabet.len() as u64) as usize] as char);
+            }
+            let mut fast = Vec::new();
+            ascii_words(&t, &mut fast);
+            let slow: Vec<(usize, &str)> = t.unicode_word_indices().collect();
+            assert_eq!(fast, slow, "{t:?}");
+            checked += 1;
+        }
+        for t in ["e.g. 3.5 ms, p99: a:b 1,000,000 can't it's _x x_ __ a_1 1_a 'quoted' o'clock. U.S.A.", "x86_64 v2.0.1; 10:30 a.m."] {
+            let mut fast = Vec::new();
+            ascii_words(t, &mut fast);
+            assert_eq!(fast, t.unicode_word_indices().collect::<Vec<_>>(), "{t:?}");
+        }
+        assert_eq!(checked, 2000);
     }
 
     #[test]

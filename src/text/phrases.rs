@@ -9,6 +9,16 @@ use super::hash::FastMap as HashMap;
 #[derive(Debug, Default)]
 pub struct PhraseSet {
     by_first: HashMap<String, Vec<Vec<String>>>,
+    /// A 256-bit filter over (first byte, length) of every first word: most words of a text start no
+    /// phrase, and this rules them out without hashing the word.
+    filter: [u64; 4],
+}
+
+/// The filter bit of a word: its first byte and its length, mixed.
+#[inline]
+fn filter_bit(word: &str) -> usize {
+    let first = word.as_bytes().first().copied().unwrap_or(0) as usize;
+    (first.wrapping_mul(31).wrapping_add(word.len().wrapping_mul(7))) & 255
 }
 
 /// One phrase found in a text: the token range `start..end` and the phrase's index in its lexicon.
@@ -29,10 +39,13 @@ impl PhraseSet {
             }
         }
         // Longest phrases first so the longest match wins.
-        for list in by_first.values_mut() {
+        let mut filter = [0u64; 4];
+        for (first, list) in by_first.iter_mut() {
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            let bit = filter_bit(first);
+            filter[bit / 64] |= 1 << (bit % 64);
         }
-        PhraseSet { by_first }
+        PhraseSet { by_first, filter }
     }
 
     /// Every non-overlapping match in `tokens[range]`, left to right, longest first.
@@ -42,7 +55,10 @@ impl PhraseSet {
         let mut i = range.start;
         while i < end {
             let mut matched = 0;
-            if let Some(cands) = self.by_first.get(tokens[i].lower.as_str()) {
+            let lower = tokens[i].lower.as_str();
+            let bit = filter_bit(lower);
+            let maybe = self.filter[bit / 64] & (1 << (bit % 64)) != 0;
+            if let Some(cands) = if maybe { self.by_first.get(lower) } else { None } {
                 for words in cands {
                     if i + words.len() <= end && words.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.lower) {
                         matched = words.len();
@@ -78,5 +94,15 @@ mod tests {
         let hits = set.find(&a.tokens);
         assert_eq!(hits.len(), 2);
         assert_eq!((hits[0].start, hits[0].end), (1, 4));
+    }
+
+    #[test]
+    fn the_first_word_filter_never_hides_a_phrase() {
+        let phrases = ["a", "zz", "trade-off", "in other words", "p99", "x", "é", "naïve approach"];
+        let set = PhraseSet::new(&phrases);
+        let a = analyze("A zz trade-off, in other words p99 x é and a naïve approach. Not here: b, zzz, tradeoff.");
+        let found: Vec<String> = set.find(&a.tokens).iter().map(|h| a.tokens[h.start..h.end].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ")).collect();
+        assert_eq!(found, ["a", "zz", "trade off", "in other words", "p99", "x", "é", "a", "naïve approach"]);
+        assert!(PhraseSet::new(&[]).find(&a.tokens).is_empty());
     }
 }

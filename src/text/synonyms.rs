@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 
 /// Groups of phrasings that mean the same thing in an interview answer. Written for this project.
 const GROUPS: &[&[&str]] = &[
-    &["horizontal scaling", "scale out", "scaling out", "add more nodes", "adding more nodes", "add more servers", "more instances", "scale horizontally"],
-    &["vertical scaling", "scale up", "scaling up", "bigger machine", "larger instance", "more cpu", "scale vertically"],
+    &["horizontal scaling", "scale out", "scaling out", "add more nodes", "adding more nodes", "add more servers", "additional instances", "scale horizontally", "adding machines", "add machines", "additional machines"],
+    &["vertical scaling", "scale up", "scaling up", "bigger machine", "larger instance", "more cpu and memory", "scale vertically"],
     &["rto", "recovery time objective", "recovery time", "time to recover"],
     &["rpo", "recovery point objective", "data loss window", "acceptable data loss"],
     &["high availability", "highly available", "ha", "stay available", "always available", "no single point of failure"],
@@ -78,7 +78,9 @@ const GROUPS: &[&[&str]] = &[
     &["gil", "global interpreter lock"],
     &["asyncio", "async await", "event loop", "coroutines"],
     &["multiprocessing", "multiple processes", "process pool", "processpoolexecutor"],
-    &["n+1", "n plus one", "select_related", "prefetch_related", "eager loading"],
+    // (select_related / prefetch_related fix the problem: they are not names for it)
+    &["n+1", "n plus one", "one query per row", "query per row"],
+    &["eager loading", "eager load", "eagerly load", "joinedload", "selectinload"],
     &["props", "properties passed from the parent", "inputs from the parent"],
     &["state", "component state", "usestate", "local state"],
     &["memoization", "memoisation", "memo", "usememo", "usecallback", "react.memo"],
@@ -110,6 +112,61 @@ const GROUPS: &[&[&str]] = &[
     &["deadline", "due date", "time pressure", "tight timeline"],
     &["influence", "persuade", "convinced", "won them over", "built consensus", "buy in"],
 ];
+
+/// Pairs of groups (named by a member) that say opposite things: a clause naming one while the talking
+/// point names the other states the point inverted.
+const OPPOSED: &[(&str, &str)] = &[
+    ("horizontal scaling", "vertical scaling"),
+    ("eventual consistency", "strong consistency"),
+    ("exactly once", "at least once"),
+    ("monolith", "microservices"),
+];
+
+/// [`OPPOSED`] as group indices.
+pub fn opposed() -> &'static [(usize, usize)] {
+    &opposed_named().0
+}
+
+/// The stems of the name of an opposed group ("horizontal scaling"): said in a clause, it starts a
+/// new statement about that group rather than describing another.
+pub fn opposed_name(group: usize) -> Option<&'static [String]> {
+    opposed_named().1.iter().find(|(g, _)| *g == group).map(|(_, s)| s.as_slice())
+}
+
+#[allow(clippy::type_complexity)]
+fn opposed_named() -> &'static (Vec<(usize, usize)>, Vec<(usize, Vec<String>)>) {
+    static PAIRS: OnceLock<(Vec<(usize, usize)>, Vec<(usize, Vec<String>)>)> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let mut out = Vec::new();
+        let mut names = Vec::new();
+        for (a, b) in OPPOSED {
+            let (sa, sb) = (content_stems(a), content_stems(b));
+            if let (Some(ga), Some(gb)) = (groups_of(&sa).first().copied(), groups_of(&sb).first().copied()) {
+                if ga != gb {
+                    out.push((ga, gb));
+                    names.push((ga, sa));
+                    names.push((gb, sb));
+                }
+            }
+        }
+        (out, names)
+    })
+}
+
+/// Groups of [`OPPOSED`] one of whose members the given stems spell out in full (a talking point's wording).
+pub fn opposed_groups_in(has: &dyn Fn(&str) -> bool) -> Vec<usize> {
+    let t = table();
+    let mut out: Vec<usize> = Vec::new();
+    for &(a, b) in opposed() {
+        for g in [a, b] {
+            // (members of two or more words only: one shared word such as "instance" says little)
+            if !out.contains(&g) && t.members.iter().any(|(m, mg)| *mg == g && m.len() >= 2 && m.iter().all(|st| has(st))) {
+                out.push(g);
+            }
+        }
+    }
+    out
+}
 
 struct Table {
     /// Stem sequences of every member, with their group index.

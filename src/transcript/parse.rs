@@ -347,21 +347,31 @@ const NAME_PARTICLES: &[&str] = &["de", "da", "del", "della", "der", "van", "von
 const MAX_NAME_BYTES: usize = 80;
 const MAX_NAME_WORDS: usize = 6;
 
+/// A name: up to six words, each starting with a capital (or a letter of a script without case, such
+/// as Chinese or Arabic) or a particle (`van`); a number may follow the first word (`Bench Candidate 1`),
+/// and a name in another script may carry its transliteration in brackets (`李雷 (Li Lei)`).
 fn name_like(s: &str) -> bool {
     let s = s.trim();
     if s.is_empty() || s.len() > MAX_NAME_BYTES || s.ends_with(['?', '!', ',', ';', ':']) {
         return false;
+    }
+    if let Some((outer, inner)) = transliterated(s) {
+        return name_like(outer) && name_like(inner);
     }
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.len() > MAX_NAME_WORDS {
         return false;
     }
     for (i, w) in words.iter().enumerate() {
+        if i > 0 && w.bytes().all(|b| b.is_ascii_digit()) && w.len() <= 4 {
+            continue;
+        }
         if !w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '\u{2019}')) {
             return false;
         }
         let Some(first) = w.chars().next() else { return false };
-        if !first.is_uppercase() && !NAME_PARTICLES.contains(&w.to_lowercase().as_str()) {
+        let capital = first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase());
+        if !capital && !NAME_PARTICLES.contains(&w.to_lowercase().as_str()) {
             return false;
         }
         if i + 1 == words.len() && w.ends_with('.') && w.trim_end_matches('.').chars().count() > 3 {
@@ -369,6 +379,16 @@ fn name_like(s: &str) -> bool {
         }
     }
     true
+}
+
+/// `李雷 (Li Lei)` → (`李雷`, `Li Lei`): a name without Latin letters followed by a bracketed Latin
+/// spelling of it. (`Jane Roe (QA Engineer)` is a name and a position, not this.)
+fn transliterated(s: &str) -> Option<(&str, &str)> {
+    let body = s.strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    let (outer, inner) = (body[..open].trim(), body[open + 1..].trim());
+    let latin = |t: &str| t.chars().any(|c| c.is_ascii_alphabetic());
+    (!outer.is_empty() && !latin(outer) && latin(inner) && !inner.contains(['(', ')'])).then_some((outer, inner))
 }
 
 /// `James Anderson - Cloud Architect` / `Jane Roe (QA Engineer)` → name and position.
@@ -379,6 +399,9 @@ fn split_name_position(s: &str) -> (&str, Option<&str>) {
             let pos = s[i + sep.len()..].trim();
             return (s[..i].trim(), if pos.is_empty() { None } else { Some(pos) });
         }
+    }
+    if transliterated(s).is_some() {
+        return (s, None);
     }
     if let (Some(open), true) = (s.find('('), s.ends_with(')')) {
         let pos = s[open + 1..s.len() - 1].trim();
@@ -1195,6 +1218,13 @@ mod tests {
         assert!(name_like("Dr. Amanda Foster"));
         assert!(!name_like("Absolutely."));
         assert!(!name_like("I think so, yes"));
+        assert!(name_like("Bench Candidate 11"));
+        assert!(!name_like("3 Bench"), "a name does not start with a number");
+        assert!(!name_like("Candidate 123456"), "a long number is not part of a name");
+        assert!(name_like("李雷") && name_like("李雷 (Li Lei)"));
+        assert!(!name_like("Jane Roe (QA Engineer)"), "a position in brackets is not part of the name");
+        assert_eq!(split_name_position("李雷 (Li Lei)"), ("李雷 (Li Lei)", None));
+        assert_eq!(split_name_position("Jane Roe (QA Engineer)"), ("Jane Roe", Some("QA Engineer")));
     }
 
     #[test]

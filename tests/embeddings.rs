@@ -1,0 +1,236 @@
+//! The optional semantic model: the committed asset matches its recorded checksum and parses; the
+//! real vocabulary tokenizes and relates words sensibly; loading it never changes grading when the
+//! feature is off, and helps (never hurts, on average) paraphrased answers when on.
+
+use rubricate::embed::Embeddings;
+use rubricate::{Engine, ScoreRequest};
+use std::path::{Path, PathBuf};
+
+const ASSET: &str = "www/models/minilm-l6-static.rbem";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn asset() -> Vec<u8> {
+    std::fs::read(root().join(ASSET)).unwrap_or_else(|e| panic!("{ASSET}: {e}"))
+}
+
+fn model() -> Embeddings {
+    Embeddings::parse(&asset()).unwrap_or_else(|e| panic!("{ASSET}: {e}"))
+}
+
+#[test]
+fn committed_asset_matches_sha256sums() {
+    let sums = std::fs::read_to_string(root().join("scripts/embeddings/SHA256SUMS")).expect("SHA256SUMS");
+    let line = sums.lines().find(|l| l.trim_end().ends_with(ASSET)).expect("a line for the asset in SHA256SUMS");
+    let recorded = line.split_whitespace().next().expect("a checksum");
+    assert_eq!(sha256_hex(&asset()), recorded, "{ASSET} differs from scripts/embeddings/SHA256SUMS");
+}
+
+#[test]
+fn asset_parses_and_stays_small() {
+    let bytes = asset();
+    assert!(bytes.len() <= 3_200_000, "asset is {} bytes", bytes.len());
+    let info = model().info();
+    assert_eq!(info.bytes, bytes.len());
+    assert!(info.dims >= 32 && info.vocabulary > 20_000, "{info:?}");
+}
+
+#[test]
+fn real_vocabulary_tokenizes_words() {
+    let m = model();
+    assert_eq!(m.tokenize("scale"), Some(vec!["scale".to_string()]));
+    // A common word the model splits has a whole-word vector; its plural finds it.
+    assert_eq!(m.tokenize("Latency"), Some(vec!["latency".to_string()]));
+    assert_eq!(m.tokenize("latencies"), Some(vec!["latency".to_string()]));
+    // A made-up word falls back to word pieces.
+    let pieces = m.tokenize("zorbleflux").expect("pieces");
+    assert!(pieces.len() >= 2 && pieces[1..].iter().all(|p| p.starts_with("##")), "{pieces:?}");
+    assert_eq!(m.tokenize("東京"), None);
+}
+
+#[test]
+fn similarity_sanity() {
+    let m = model();
+    let sim = |a: &str, b: &str| m.similarity(a, b).unwrap_or_else(|| panic!("no vector for {a} or {b}"));
+    assert!(sim("scaling", "scale") > sim("scaling", "banana") + 0.3);
+    assert!(sim("replica", "copy") > sim("replica", "banana"));
+    assert!(sim("outage", "downtime") > sim("outage", "giraffe"));
+    assert!(sim("conflict", "disagreement") > sim("conflict", "database"));
+    assert!((sim("queue", "queue") - 1.0).abs() < 1e-4);
+}
+
+#[test]
+fn loading_garbage_is_an_error_and_leaves_the_engine_working() {
+    let mut engine = Engine::new();
+    let e = engine.load_embeddings(b"definitely not an embeddings asset").unwrap_err();
+    assert!(e.to_string().contains("embeddings"), "{e}");
+    let bytes = asset();
+    assert!(engine.load_embeddings(&bytes[..bytes.len() / 2]).unwrap_err().to_string().contains("truncated"));
+    assert!(engine.embeddings().is_none());
+    let req = ScoreRequest { question: "What is a load balancer?".into(), answer: "It spreads requests over servers.".into(), ..Default::default() };
+    assert!(engine.score(&req).is_ok());
+}
+
+/// A paraphrase of a talking point: the rubric says "copies", "machines", "outage" in other words.
+#[test]
+fn paraphrased_answer_scores_at_least_as_high_with_the_model() {
+    let mut with = Engine::new();
+    with.load_embeddings(&asset()).expect("asset loads");
+    let without = Engine::new();
+    let mut raised = 0;
+    let mut items = 0;
+    for (question, answer, reference) in [
+        (
+            "How do you keep a service running when a server dies?",
+            "We keep duplicates of every component on separate hosts, so when one host crashes the traffic is redirected to a healthy duplicate and users notice no interruption.",
+            "Run redundant replicas on different machines and fail over automatically to a healthy replica, so an outage of one machine causes no downtime.",
+        ),
+        (
+            "How would you make a slow page faster?",
+            "First I would measure where the delay comes from, then store frequently requested results in memory so repeated lookups skip the expensive computation.",
+            "Profile to find the bottleneck in latency, then cache hot results so repeated requests avoid costly work.",
+        ),
+    ] {
+        let req = ScoreRequest { question: question.into(), answer: answer.into(), reference: Some(reference.into()), ..Default::default() };
+        let a = with.score(&req).expect("scores");
+        let b = without.score(&req).expect("scores");
+        assert!(a.score >= b.score, "{question}: {} with the model < {} without", a.score, b.score);
+        raised += usize::from(a.score > b.score);
+        items += 1;
+    }
+    assert!(raised >= 1, "the model raised none of {items} paraphrases");
+}
+
+/// The development set's paraphrased answers score higher on average with the model, and loading it
+/// with the feature off changes nothing.
+#[test]
+fn devset_paraphrases_gain_on_average() {
+    let mut with = Engine::new();
+    with.load_embeddings(&asset()).expect("asset loads");
+    let without = Engine::new();
+    let (mut sum_with, mut sum_without, mut n) = (0.0, 0.0, 0);
+    for path in devset_files() {
+        let text = std::fs::read_to_string(&path).expect("devset file");
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("devset line");
+            if v["category"] != "paraphrase" {
+                continue;
+            }
+            let req = ScoreRequest {
+                question: v["question"].as_str().unwrap_or_default().into(),
+                answer: v["answer"].as_str().unwrap_or_default().into(),
+                rubric: v["rubric"].as_str().map(str::to_string),
+                ..Default::default()
+            };
+            sum_with += with.score(&req).expect("scores").score;
+            sum_without += without.score(&req).expect("scores").score;
+            n += 1;
+        }
+    }
+    assert!(n >= 10, "only {n} paraphrases found");
+    assert!(sum_with >= sum_without, "mean {} with the model < {} without", sum_with / n as f64, sum_without / n as f64);
+}
+
+fn devset_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/devset"))
+        .expect("tests/devset")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// SHA-256 (FIPS 180-4), enough for checking one file without a dependency.
+fn sha256_hex(data: &[u8]) -> String {
+    const K: [u32; 64] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
+        0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
+        0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+        0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
+        0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+        0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    ];
+    let mut h: [u32; 8] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    let mut msg = data.to_vec();
+    msg.push(0x80);
+    while msg.len() % 64 != 56 {
+        msg.push(0);
+    }
+    msg.extend_from_slice(&((data.len() as u64) * 8).to_be_bytes());
+    for block in msg.chunks_exact(64) {
+        let mut w = [0u32; 64];
+        for i in 0..16 {
+            w[i] = u32::from_be_bytes([block[4 * i], block[4 * i + 1], block[4 * i + 2], block[4 * i + 3]]);
+        }
+        for i in 16..64 {
+            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = h;
+        for i in 0..64 {
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let ch = (e & f) ^ (!e & g);
+            let t1 = hh.wrapping_add(s1).wrapping_add(ch).wrapping_add(K[i]).wrapping_add(w[i]);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            let t2 = s0.wrapping_add(maj);
+            hh = g;
+            g = f;
+            f = e;
+            e = d.wrapping_add(t1);
+            d = c;
+            c = b;
+            b = a;
+            a = t1.wrapping_add(t2);
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    h.iter().map(|x| format!("{x:08x}")).collect()
+}
+
+#[test]
+fn sha256_known_answer() {
+    assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+/// `--embeddings PATH` on the CLI: a good asset is used, a bad one is exit 2 with one clear line.
+#[test]
+fn cli_embeddings_flag() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let run = |args: &[&str], stdin: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rubricate"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the CLI runs");
+        child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+        child.wait_with_output().expect("the CLI finishes")
+    };
+    let asset_path = root().join(ASSET);
+    let asset_path = asset_path.to_str().expect("a UTF-8 path");
+    let answer = "We keep duplicates of every component on separate hosts so a crash goes unnoticed.";
+    let ok = run(&["score", "--question", "How do you keep a service up?", "--embeddings", asset_path], answer);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&ok.stdout).expect("JSON out");
+    assert!(v["score"].is_number());
+
+    let bad = std::env::temp_dir().join(format!("rubricate-bad-embeddings-{}.rbem", std::process::id()));
+    std::fs::write(&bad, &asset()[..1000]).expect("write a truncated copy");
+    let out = run(&["batch", "--embeddings", bad.to_str().expect("UTF-8")], "");
+    let _ = std::fs::remove_file(&bad);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("truncated"), "{err}");
+}

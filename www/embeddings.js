@@ -1,0 +1,85 @@
+// The optional semantic model: static word embeddings (models/minilm-l6-static.rbem) fetched from
+// this page's own server only when the user asks, with a byte-counting progress indicator, then
+// loaded into the scorer; the current answer is graded again with it.
+//
+// Markup it drives (index.html): #embeddings-load (button), #embeddings-progress (<progress>),
+// #embeddings-status (role=status).
+
+export const EMBEDDINGS_URL = new URL("./models/minilm-l6-static.rbem", import.meta.url);
+
+const MB = 1_000_000; // decimal megabytes, as the button label says
+const mb = (n) => (n / MB).toFixed(1);
+
+/**
+ * Fetches the asset, reporting progress as bytes arrive: `onProgress(received, total)` (total is 0
+ * when the server sends no Content-Length). Resolves to the bytes.
+ */
+export async function fetchWithProgress(url, onProgress) {
+  const res = await fetch(url, { credentials: "same-origin" });
+  if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText}`.trim());
+  const total = Number(res.headers.get("content-length")) || 0;
+  if (!res.body) {
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    onProgress(bytes.length, total || bytes.length);
+    return bytes;
+  }
+  const reader = res.body.getReader();
+  const chunks = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    onProgress(received, total);
+  }
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return bytes;
+}
+
+/**
+ * Wires the control. `ready` resolves to the page's Scorer; `rescore` grades the current answer
+ * again. Nothing is fetched until the button is pressed.
+ */
+export function setupEmbeddings({ ready, rescore }) {
+  const button = document.getElementById("embeddings-load");
+  const progress = document.getElementById("embeddings-progress");
+  const status = document.getElementById("embeddings-status");
+  if (!button || !progress || !status) return;
+  button.disabled = false;
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    progress.hidden = false;
+    progress.removeAttribute("value"); // indeterminate until the first bytes arrive
+    status.textContent = "Loading the semantic model…";
+    try {
+      const bytes = await fetchWithProgress(EMBEDDINGS_URL, (received, total) => {
+        if (total > 0) {
+          progress.max = total;
+          progress.value = received;
+          status.textContent = `Loading the semantic model… ${mb(received)} of ${mb(total)} MB (${Math.floor((100 * received) / total)}%)`;
+        } else {
+          status.textContent = `Loading the semantic model… ${mb(received)} MB`;
+        }
+      });
+      const scorer = await ready;
+      const info = scorer.loadEmbeddings(bytes);
+      progress.max = 1;
+      progress.value = 1;
+      status.textContent = `Semantic model loaded (${mb(info.bytes)} MB, ${info.vocabulary.toLocaleString("en")} words and pieces): talking points made in other words now earn partial credit.`;
+      status.dataset.state = "done";
+      button.textContent = "Semantic model loaded";
+      await rescore();
+    } catch (err) {
+      progress.hidden = true;
+      status.textContent = `Could not load the semantic model: ${err instanceof Error ? err.message : String(err)}. Grading goes on without it.`;
+      status.dataset.state = "error";
+      button.disabled = false;
+    }
+  });
+}
