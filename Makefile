@@ -33,8 +33,10 @@ WASM_OPT_FLAGS := -Oz --always-inline-max-function-size=0 --one-caller-inline-ma
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
 RUST_SOURCES := $(shell find src -name '*.rs') $(wildcard rubrics/*.json) $(wildcard build.rs) Cargo.toml Cargo.lock
-PKG_GENERATED := pkg/rubricate.js pkg/rubricate_bg.wasm pkg/rubricate.d.ts
-WWW_PKG := www/pkg/rubricate.js www/pkg/rubricate_bg.wasm www/pkg/rubricate.d.ts www/pkg/element.js
+PKG_GENERATED := pkg/rubricate.js pkg/rubricate_bg.wasm pkg/rubricate.d.ts \
+                 pkg/rubricate_tools.js pkg/rubricate_tools_bg.wasm pkg/rubricate_tools.d.ts
+WWW_PKG := www/pkg/rubricate.js www/pkg/rubricate_bg.wasm www/pkg/rubricate.d.ts www/pkg/element.js \
+           www/pkg/rubricate_tools.js www/pkg/rubricate_tools_bg.wasm www/pkg/rubricate_tools.d.ts
 NODE_STAMP := node_modules/.rubricate-installed
 
 .PHONY: help serve pkg test bench golden accuracy fuzz tools tools-wasm tools-node tools-browser pkg-version www-pkg clean
@@ -74,27 +76,47 @@ tools-browser:
 
 pkg: $(PKG_GENERATED) pkg-version
 
+# Two modules from the one crate (features in Cargo.toml): the core (`scorer`: the `Scorer` class)
+# into pkg/rubricate*, and the rubric tools (`tools`: Canvas/Prometheus interop and drafting, which
+# the page loads only when first used) into pkg/rubricate_tools*. Both builds write the same
+# $(WASM_BUILT), so each is bound by wasm-bindgen right after its build, one after the other.
+#
 # The wasm build overrides two settings of [profile.release]: opt-level "z" for size (native builds
 # keep opt-level 3 for speed; "z" measured 386 KB gzipped against 458 KB for 3), and strip=debuginfo
 # instead of strip=true, which keeps the target_features section wasm-bindgen reads (wasm-bindgen
 # then drops the name and producers sections itself). wasm-opt runs when npm's binaryen is
 # installed, and its output is kept only if it is smaller gzipped.
+WASM_CARGO := CARGO_PROFILE_RELEASE_STRIP=debuginfo CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+              cargo build --release --target $(WASM_TARGET) --lib --no-default-features
+
+# $(call bind_wasm,OUT_NAME): wasm-bindgen into pkg/OUT_NAME*, then wasm-opt if it is smaller gzipped.
+define bind_wasm
+	wasm-bindgen --target web --remove-name-section --remove-producers-section \
+	  --out-dir pkg --out-name $(1) $(WASM_BUILT)
+	@if [ -x node_modules/.bin/wasm-opt ]; then \
+	  node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(WASM_FEATURES) pkg/$(1)_bg.wasm -o pkg/$(1)_bg.opt.wasm; \
+	  before=$$(gzip -9 -c pkg/$(1)_bg.wasm | wc -c); after=$$(gzip -9 -c pkg/$(1)_bg.opt.wasm | wc -c); \
+	  if [ "$$after" -le "$$before" ]; then mv pkg/$(1)_bg.opt.wasm pkg/$(1)_bg.wasm; \
+	    echo "wasm-opt $(1): $$before -> $$after bytes gzipped (kept)"; \
+	  else rm -f pkg/$(1)_bg.opt.wasm; \
+	    echo "wasm-opt $(1): $$before -> $$after bytes gzipped (larger: kept the wasm-bindgen output)"; fi; \
+	else echo "wasm-opt not installed (npm binaryen): skipped"; fi
+	@touch pkg/$(1)_bg.wasm pkg/$(1).js pkg/$(1).d.ts
+endef
+
 pkg/rubricate_bg.wasm: $(RUST_SOURCES) | tools-wasm
 	@[ -x node_modules/.bin/wasm-opt ] || $(MAKE) tools-node || echo "warning: npm install failed: building without wasm-opt"
-	CARGO_PROFILE_RELEASE_STRIP=debuginfo CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build --release --target $(WASM_TARGET) --lib
-	wasm-bindgen --target web --remove-name-section --remove-producers-section \
-	  --out-dir pkg --out-name rubricate $(WASM_BUILT)
-	@if [ -x node_modules/.bin/wasm-opt ]; then \
-	  node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(WASM_FEATURES) pkg/rubricate_bg.wasm -o pkg/rubricate_bg.opt.wasm; \
-	  before=$$(gzip -9 -c pkg/rubricate_bg.wasm | wc -c); after=$$(gzip -9 -c pkg/rubricate_bg.opt.wasm | wc -c); \
-	  if [ "$$after" -le "$$before" ]; then mv pkg/rubricate_bg.opt.wasm pkg/rubricate_bg.wasm; \
-	    echo "wasm-opt: $$before -> $$after bytes gzipped (kept)"; \
-	  else rm -f pkg/rubricate_bg.opt.wasm; \
-	    echo "wasm-opt: $$before -> $$after bytes gzipped (larger: kept the wasm-bindgen output)"; fi; \
-	else echo "wasm-opt not installed (npm binaryen): skipped"; fi
-	@touch pkg/rubricate_bg.wasm pkg/rubricate.js pkg/rubricate.d.ts
+	$(WASM_CARGO) --features scorer
+	$(call bind_wasm,rubricate)
+
+# Ordered after the core module: both cargo builds write $(WASM_BUILT).
+pkg/rubricate_tools_bg.wasm: $(RUST_SOURCES) | tools-wasm pkg/rubricate_bg.wasm
+	@[ -x node_modules/.bin/wasm-opt ] || $(MAKE) tools-node || echo "warning: npm install failed: building without wasm-opt"
+	$(WASM_CARGO) --features tools
+	$(call bind_wasm,rubricate_tools)
 
 pkg/rubricate.js pkg/rubricate.d.ts: pkg/rubricate_bg.wasm ;
+pkg/rubricate_tools.js pkg/rubricate_tools.d.ts: pkg/rubricate_tools_bg.wasm ;
 
 # pkg/package.json carries the crate's version.
 pkg-version:
@@ -139,4 +161,4 @@ accuracy:
 	cargo run --release --example accuracy -- $(ARGS)
 
 clean:
-	rm -rf www/pkg $(PKG_GENERATED) pkg/rubricate_bg.wasm.d.ts
+	rm -rf www/pkg $(PKG_GENERATED) pkg/rubricate_bg.wasm.d.ts pkg/rubricate_tools_bg.wasm.d.ts

@@ -3,18 +3,83 @@
 //!
 //! Every entry point returns `Result`; nothing here unwraps a value that came from JavaScript.
 
+//!
+//! Two wasm modules are built from this file (see the Makefile's `pkg` rule):
+//! - the core module (feature `scorer`, `pkg/rubricate.js`): the [`Scorer`] class of the contract;
+//! - the rubric tools module (feature `tools`, `pkg/rubricate_tools.js`): [`RubricTools`], the
+//!   Canvas/Prometheus interop and drafting, loaded by the page only when first used. Those tools
+//!   work on Rubricate JSON text and load nothing: the page hands their output to `Scorer.addRubric`.
+//!
+//! Building the core without `tools` keeps the interop and drafting code out of its module.
+// With neither feature (e.g. `cargo check --no-default-features`) the shared helpers go unused.
+#![cfg_attr(not(any(feature = "scorer", feature = "tools")), allow(dead_code, unused_imports))]
+
+#[cfg(feature = "scorer")]
 use crate::report::QuestionReport;
+#[cfg(feature = "tools")]
 use crate::rubric::validate::is_kebab;
+#[cfg(feature = "tools")]
 use crate::rubric::{draft, interop, parse_and_validate};
 use crate::score::Evidence;
-use crate::{render as render_report, Engine, Format, Report, RubricError, ScoreRequest, ENGINE_VERSION};
+#[cfg(feature = "scorer")]
+use crate::{render as render_report, Engine, Format, Report, ScoreRequest, ENGINE_VERSION};
+use crate::RubricError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = r#"
+const TS_COMMON: &'static str = r#"
+export interface QuestionSummary {
+  id: string;
+  text: string;
+  kind: string;
+}
+
+/** A loaded rubric as `rubricate rubrics` lists it. */
+export interface RubricSummary {
+  id: string;
+  title: string;
+  version: string;
+  role: string;
+  questions: QuestionSummary[];
+}
+
+/** A full rubric pack (see rubrics/rubric.schema.json). */
+export interface Rubric {
+  id: string;
+  title: string;
+  version: string;
+  role: string;
+  description?: string;
+  questions: Array<{
+    id: string;
+    text: string;
+    alternatives?: string[];
+    kind: string;
+    reference: string;
+    criteria: Array<{ id: string; name: string; weight: number; signals: string[]; descriptors: Record<string, string> }>;
+    points: Array<{ id: string; text: string; phrases: string[]; weight: number }>;
+    examples?: Array<{ label: string; answer: string; min: number; max: number }>;
+  }>;
+}
+
+export interface RubricProblem {
+  path: string;
+  problem: string;
+}
+
+/** What `Scorer.addRubric` and the rubric tools throw: `message` lists every problem, `problems` holds them one by one. */
+export interface RubricError extends Error {
+  name: "RubricError";
+  problems: RubricProblem[];
+}
+"#;
+
+#[cfg(feature = "scorer")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SCORER: &'static str = r#"
 /** The optional semantic model loaded by `Scorer.loadEmbeddings`. */
 export interface EmbeddingsInfo {
   /** Dimensions of each word vector. */
@@ -133,59 +198,27 @@ export interface ReportOptions {
 
 export type RenderFormat = "md" | "markdown" | "text" | "txt" | "html" | "json";
 
-export interface QuestionSummary {
-  id: string;
-  text: string;
-  kind: string;
-}
+"#;
 
-/** A loaded rubric as `rubricate rubrics` lists it. */
-export interface RubricSummary {
-  id: string;
-  title: string;
-  version: string;
-  role: string;
-  questions: QuestionSummary[];
-}
-
-/** A full rubric pack (see rubrics/rubric.schema.json). */
-export interface Rubric {
-  id: string;
-  title: string;
-  version: string;
-  role: string;
-  description?: string;
-  questions: Array<{
-    id: string;
-    text: string;
-    alternatives?: string[];
-    kind: string;
-    reference: string;
-    criteria: Array<{ id: string; name: string; weight: number; signals: string[]; descriptors: Record<string, string> }>;
-    points: Array<{ id: string; text: string; phrases: string[]; weight: number }>;
-    examples?: Array<{ label: string; answer: string; min: number; max: number }>;
-  }>;
-}
-
-export interface RubricProblem {
-  path: string;
-  problem: string;
-}
-
-/** The rubric formats `convert`, `importRubric` and `exportRubric` read and write. */
+#[cfg(feature = "tools")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TOOLS: &'static str = r#"
+/** The rubric formats `RubricTools` reads and writes. */
 export type RubricFormatName = "rubricate" | "canvas" | "prometheus";
 
 /** A format to read: one of the three, or `"auto"` to tell it from the document's shape. */
 export type RubricFormatIn = RubricFormatName | "auto";
 
-/** What `Scorer.importRubric` returns: the loaded rubric's summary, the format it was read in,
- * and warnings about phrasings that load but grade badly (e.g. ones that would match any answer). */
+/** What `RubricTools.importRubric` returns: the rubric as validated Rubricate JSON text (ready for
+ * `Scorer.addRubric`), its summary, the format it was read in, and warnings about phrasings that load
+ * but grade badly (e.g. ones that would match any answer). */
 export interface ImportedRubric extends RubricSummary {
+  json: string;
   format: RubricFormatName;
   warnings: RubricProblem[];
 }
 
-/** What `Scorer.draftRubric` drafts from: a question and its model answer. */
+/** What `RubricTools.draftRubric` drafts from: a question and its model answer. */
 export interface DraftInput {
   question: string;
   /** The model answer the talking points are drafted from. */
@@ -194,19 +227,12 @@ export interface DraftInput {
   id?: string | null;
   /** The rubric title; derived from the question when absent. */
   title?: string | null;
-  /** Also load the drafted rubric into this scorer (replacing one with the same id). */
-  load?: boolean | null;
-}
-
-/** What `Scorer.addRubric` throws: `message` lists every problem, `problems` holds them one by one. */
-export interface RubricError extends Error {
-  name: "RubricError";
-  problems: RubricProblem[];
 }
 "#;
 
 // The JS values crossing the boundary, each typed for TypeScript with an interface declared above
-// (a plain `JsValue` would appear as `any` in rubricate.d.ts).
+// (a plain `JsValue` would appear as `any` in the .d.ts).
+#[cfg(feature = "scorer")]
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(typescript_type = "ScoreInput")]
@@ -236,6 +262,11 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "Rubric | undefined")]
     #[derive(Clone, Debug)]
     pub type RubricJs;
+}
+
+#[cfg(feature = "tools")]
+#[wasm_bindgen]
+extern "C" {
     #[wasm_bindgen(typescript_type = "Rubric")]
     #[derive(Clone, Debug)]
     pub type DraftedRubricJs;
@@ -253,28 +284,7 @@ extern "C" {
     pub type DraftInputJs;
 }
 
-/// What `draftRubric` accepts; anything else on the object is ignored.
-#[derive(serde::Deserialize)]
-struct DraftOpts {
-    question: String,
-    reference: String,
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    load: Option<bool>,
-}
-
-/// What `importRubric` returns.
-#[derive(serde::Serialize)]
-struct Imported {
-    #[serde(flatten)]
-    summary: crate::RubricSummary,
-    format: &'static str,
-    warnings: Vec<crate::RubricProblem>,
-}
-
+#[cfg(feature = "scorer")]
 /// The options `report` accepts; anything else on the object is ignored.
 #[derive(serde::Deserialize, Default)]
 struct ReportOpts {
@@ -285,17 +295,20 @@ struct ReportOpts {
 }
 
 /// The grader, as JavaScript sees it: bundled rubrics loaded, custom rubrics added with `addRubric`.
+#[cfg(feature = "scorer")]
 #[wasm_bindgen]
 pub struct Scorer {
     engine: Engine,
 }
 
+#[cfg(feature = "scorer")]
 impl Default for Scorer {
     fn default() -> Self {
         Scorer::new()
     }
 }
 
+#[cfg(feature = "scorer")]
 #[wasm_bindgen]
 impl Scorer {
     /// A scorer with the bundled rubrics loaded.
@@ -380,6 +393,46 @@ impl Scorer {
             Err(e) => Err(error(&e.to_string())),
         }
     }
+}
+
+/// What `draftRubric` accepts; anything else on the object is ignored.
+#[cfg(feature = "tools")]
+#[derive(serde::Deserialize)]
+struct DraftOpts {
+    question: String,
+    reference: String,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+/// What `importRubric` returns.
+#[cfg(feature = "tools")]
+#[derive(serde::Serialize)]
+struct Imported {
+    json: String,
+    #[serde(flatten)]
+    summary: crate::RubricSummary,
+    format: &'static str,
+    warnings: Vec<crate::RubricProblem>,
+}
+
+/// The rubric tools of the second, lazily loaded module (`pkg/rubricate_tools.js`): Canvas and
+/// Prometheus interop and drafting. They hold no rubrics: each works on JSON text and returns JSON
+/// text (or a rubric object) that `Scorer.addRubric` of the core module loads.
+#[cfg(feature = "tools")]
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct RubricTools {}
+
+#[cfg(feature = "tools")]
+#[wasm_bindgen]
+impl RubricTools {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> RubricTools {
+        RubricTools {}
+    }
 
     /// Converts rubric JSON text from one format to another (`"rubricate"`, `"canvas"`,
     /// `"prometheus"`; `from` may be `"auto"`) and returns it as pretty-printed JSON. Throws a
@@ -399,11 +452,11 @@ impl Scorer {
         Ok(JsValue::from_str(format.name()).unchecked_into())
     }
 
-    /// Reads a rubric in any of the three formats (`from` defaults to `"auto"`), validates it and
-    /// loads it, replacing one with the same id. Returns its summary and the format it was read in;
-    /// throws a `RubricError` listing every problem with its JSON path.
+    /// Reads a rubric in any of the three formats (`from` defaults to `"auto"`) and validates it.
+    /// Returns it as Rubricate JSON text (`json`, for `Scorer.addRubric`) with its summary, the format
+    /// it was read in and lint warnings; throws a `RubricError` listing every problem with its JSON path.
     #[wasm_bindgen(js_name = importRubric)]
-    pub fn import_rubric(&mut self, text: &str, from: Option<RubricFormatIn>) -> Result<ImportedRubricJs, js_sys::Error> {
+    pub fn import_rubric(&self, text: &str, from: Option<RubricFormatIn>) -> Result<ImportedRubricJs, js_sys::Error> {
         let from = match from.map(JsValue::from) {
             Some(v) if !v.is_undefined() && !v.is_null() => format_arg(v, "source", true)?,
             _ => None,
@@ -411,26 +464,28 @@ impl Scorer {
         let (format, rubric) = import_text(text, from)?;
         let json = serde_json::to_string(&rubric).map_err(|e| error(&format!("cannot write JSON: {e}")))?;
         let warnings = crate::rubric::validate::lint(&rubric);
-        let summary = self.engine.add_rubric_json(&json).map_err(|e| rubric_error(&e))?;
-        to_js(&Imported { summary, format: format.name(), warnings }).map(JsCast::unchecked_into)
+        // The same validation `Scorer.addRubric` applies, so what is returned loads as is.
+        let summary = parse_and_validate(&json).map_err(|e| rubric_error(&e))?.summary();
+        to_js(&Imported { json, summary, format: format.name(), warnings }).map(JsCast::unchecked_into)
     }
 
-    /// A loaded rubric (bundled or custom) written in `to` as pretty-printed JSON, ready to save as
-    /// a file. Throws when no rubric has that id.
+    /// A rubric given as Rubricate JSON text (e.g. `JSON.stringify(scorer.rubric(id))`) written in
+    /// `to` as pretty-printed JSON, ready to save as a file. Throws a `RubricError` when the text is
+    /// not a valid rubric.
     #[wasm_bindgen(js_name = exportRubric)]
-    pub fn export_rubric(&self, id: &str, to: RubricFormatName) -> Result<String, js_sys::Error> {
+    pub fn export_rubric(&self, json_text: &str, to: RubricFormatName) -> Result<String, js_sys::Error> {
         let to = format_arg(to.into(), "target", false)?.unwrap_or(interop::Format::Rubricate);
-        let rubric = self.engine.rubric(id).ok_or_else(|| error(&format!("no rubric with id {id:?} is loaded")))?;
-        pretty(&interop::export(to, rubric))
+        let rubric = parse_and_validate(json_text).map_err(|e| rubric_error(&e))?;
+        pretty(&interop::export(to, &rubric))
     }
 
-    /// Drafts a one-question rubric from `{question, reference, id?, title?, load?}`: talking points
-    /// drawn from the model answer, weighted, with phrasings to listen for. With `load: true` it is
-    /// also loaded (replacing one with the same id), so answers can be scored against it at once.
+    /// Drafts a one-question rubric from `{question, reference, id?, title?}`: talking points drawn
+    /// from the model answer, weighted, with phrasings to listen for. The draft is validated like any
+    /// custom rubric; load it with `scorer.addRubric(JSON.stringify(rubric))`.
     /// Throws a `RubricError` whose problems name the field (`$.reference`, `$.id`, …).
     #[wasm_bindgen(js_name = draftRubric)]
-    pub fn draft_rubric(&mut self, input: DraftInputJs) -> Result<DraftedRubricJs, js_sys::Error> {
-        let opts: DraftOpts = from_js(input.into(), "draft input {question, reference, id?, title?, load?}")?;
+    pub fn draft_rubric(&self, input: DraftInputJs) -> Result<DraftedRubricJs, js_sys::Error> {
+        let opts: DraftOpts = from_js(input.into(), "draft input {question, reference, id?, title?}")?;
         let mut rubric = draft::try_draft_rubric(&opts.question, &opts.reference)
             .map_err(|e| rubric_error(&RubricError::one(format!("$.{}", e.location), e.problem)))?;
         if let Some(id) = opts.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -446,15 +501,12 @@ impl Scorer {
             rubric.title = title.to_string();
         }
         let json = serde_json::to_string(&rubric).map_err(|e| error(&format!("cannot write JSON: {e}")))?;
-        // The draft goes through the same validation as any custom rubric, loaded or not.
         let rubric = parse_and_validate(&json).map_err(|e| rubric_error(&e))?;
-        if opts.load == Some(true) {
-            self.engine.add_rubric_json(&json).map_err(|e| rubric_error(&e))?;
-        }
         to_js(&rubric).map(JsCast::unchecked_into)
     }
 }
 
+#[cfg(feature = "tools")]
 /// Reads a format name given from JavaScript; `auto` only where `auto_ok`.
 fn format_arg(value: JsValue, what: &str, auto_ok: bool) -> Result<Option<interop::Format>, js_sys::Error> {
     let name = value.as_string().unwrap_or_default();
@@ -470,6 +522,7 @@ fn format_arg(value: JsValue, what: &str, auto_ok: bool) -> Result<Option<intero
     }
 }
 
+#[cfg(feature = "tools")]
 /// Reads rubric text in `from` (or the detected format), every problem thrown with its JSON path.
 fn import_text(text: &str, from: Option<interop::Format>) -> Result<(interop::Format, crate::Rubric), js_sys::Error> {
     let format = match from {
@@ -479,6 +532,7 @@ fn import_text(text: &str, from: Option<interop::Format>) -> Result<(interop::Fo
     interop::import(format, text).map(|r| (format, r)).map_err(|e| rubric_error(&e))
 }
 
+#[cfg(feature = "tools")]
 fn pretty(value: &serde_json::Value) -> Result<String, js_sys::Error> {
     serde_json::to_string_pretty(value).map_err(|e| error(&format!("cannot write JSON: {e}")))
 }
@@ -520,6 +574,7 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, js_sys:
     serde_wasm_bindgen::from_value(value).map_err(|e| error(&format!("invalid {what}: {e}")))
 }
 
+#[cfg(feature = "scorer")]
 fn questions_mut(report: &mut Report) -> impl Iterator<Item = &mut QuestionReport> {
     report.candidates.iter_mut().flat_map(|c| c.questions.iter_mut())
 }

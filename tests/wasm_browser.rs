@@ -75,24 +75,3 @@ fn add_rubric_errors_carry_their_paths() {
 fn golden_wasm_output_equals_native_output() {
     check_golden();
 }
-
-#[wasm_bindgen_test]
-fn canvas_import_and_drafting_work_in_the_browser() {
-    let mut scorer = Scorer::new();
-    let imported = to_json(&scorer.import_rubric(include_str!("fixtures/interop/canvas-api.json"), None).expect("import").into());
-    assert_eq!(imported["format"], "canvas");
-    let exported = scorer
-        .export_rubric(imported["id"].as_str().expect("id"), JsValue::from_str("prometheus").unchecked_into())
-        .expect("export");
-    assert!(serde_json::from_str::<serde_json::Value>(&exported).is_ok_and(|v| v.is_array()), "{exported}");
-    let input = serde_json::json!({"question": "How do you keep a web service available?", "load": true,
-        "reference": "Several availability zones behind a load balancer with health checks, a replicated database with automatic failover."});
-    let drafted = to_json(&scorer.draft_rubric(js(&input.to_string()).unchecked_into()).expect("draft").into());
-    let id = drafted["id"].as_str().expect("id");
-    let answer = serde_json::json!({"question": "How do you keep a web service available?", "rubric": id,
-        "answer": "Health checks behind a load balancer across availability zones, and database failover."});
-    let scored = to_json(&scorer.score(js(&answer.to_string()).unchecked_into()).expect("score").into());
-    assert_eq!(scored["rubric"]["id"], id);
-    let err = scorer.import_rubric("{\"title\": 3}", None).expect_err("bad");
-    assert_eq!(String::from(err.name()), "RubricError");
-}

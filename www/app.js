@@ -166,6 +166,22 @@ class TranscriptRunner {
 }
 
 const ready = init().then(() => new Scorer());
+
+/** The rubric tools (import, export, drafting) live in a second wasm module, fetched and compiled
+ * the first time one of them is used, so the page starts with the smaller core module alone. */
+let toolsReady = null;
+function rubricTools() {
+  toolsReady ??= import("./pkg/rubricate_tools.js")
+    .then(async (mod) => {
+      await mod.default();
+      return new mod.RubricTools();
+    })
+    .catch((err) => {
+      toolsReady = null; // let a later click try again
+      throw err;
+    });
+  return toolsReady;
+}
 const transcripts = new TranscriptRunner(() => ready);
 
 // ---- rubric pickers ---------------------------------------------------------------------------
@@ -388,12 +404,8 @@ function showRubricWarnings(name, warnings = []) {
 }
 
 /** Keeps a loaded rubric for the transcript worker, as Rubricate JSON (whatever format it came in). */
-function rememberRubric(scorer, id) {
-  try {
-    customRubrics.push(scorer.exportRubric(id, "rubricate"));
-  } catch {
-    // Only transcripts graded in the worker miss it; the main thread has it loaded.
-  }
+function rememberRubric(json) {
+  customRubrics.push(json);
 }
 
 async function loadRubricFile(file) {
@@ -402,9 +414,10 @@ async function loadRubricFile(file) {
   try {
     if (file.size > 4 * MAX_FILE_BYTES) throw new Error(`${file.name} is too large (${file.size} bytes)`);
     const text = await file.text();
-    const scorer = await ready;
-    const summary = scorer.importRubric(text, format);
-    rememberRubric(scorer, summary.id);
+    const [scorer, tools] = await Promise.all([ready, rubricTools()]);
+    const imported = tools.importRubric(text, format);
+    const summary = { ...scorer.addRubric(imported.json), format: imported.format, warnings: imported.warnings };
+    rememberRubric(imported.json);
     const first = summary.questions[0];
     fillPickers(scorer, first ? `${summary.id}/${first.id}` : undefined);
     const from = summary.format === "rubricate" ? "" : ` (${FORMAT_LABELS[summary.format] ?? summary.format} format)`;
@@ -436,7 +449,8 @@ async function exportSelected(format) {
   status.classList.remove("error");
   if (!rubric) return;
   try {
-    const text = (await ready).exportRubric(rubric.id, format);
+    const [scorer, tools] = await Promise.all([ready, rubricTools()]);
+    const text = tools.exportRubric(JSON.stringify(scorer.rubric(rubric.id)), format);
     download(`${rubric.id}.${format}.json`, `${text}\n`, "application/json");
     status.textContent = `Downloaded ${rubric.id}.${format}.json (${FORMAT_LABELS[format]}).`;
   } catch (err) {
@@ -456,9 +470,11 @@ async function draftFromModelAnswer() {
   const question = $("own-question").value;
   const reference = $("reference").value;
   try {
-    const scorer = await ready;
-    const rubric = scorer.draftRubric({ question, reference, load: true });
-    rememberRubric(scorer, rubric.id);
+    const [scorer, tools] = await Promise.all([ready, rubricTools()]);
+    const rubric = tools.draftRubric({ question, reference });
+    const json = JSON.stringify(rubric);
+    scorer.addRubric(json);
+    rememberRubric(json);
     drafted = rubric;
     const q = rubric.questions[0];
     fillPickers(scorer, `${rubric.id}/${q.id}`);
