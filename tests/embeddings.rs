@@ -103,6 +103,26 @@ fn paraphrased_answer_scores_at_least_as_high_with_the_model() {
     assert!(raised >= 1, "the model raised none of {items} paraphrases");
 }
 
+/// An output graded with the model says so in its `engine` field (the same answer can score
+/// differently with it); without the model the field is the plain engine version.
+#[test]
+fn outputs_name_the_model_that_took_part() {
+    let mut with = Engine::new();
+    with.load_embeddings(&asset()).expect("asset loads");
+    let without = Engine::new();
+    let req = ScoreRequest { question: "How do you keep a service running when a server dies?".into(), answer: "Replicas on separate hosts take over when one host crashes.".into(), ..Default::default() };
+    let plain = without.score(&req).expect("scores");
+    assert_eq!(plain.engine, rubricate::ENGINE_VERSION);
+    let a = with.score(&req).expect("scores");
+    let label = format!("{} +embeddings ", rubricate::ENGINE_VERSION);
+    assert!(a.engine.starts_with(&label) && a.engine.len() == label.len() + 16, "{}", a.engine);
+    let transcript = "Interviewer: How do you keep a service running when a server dies?\nCandidate: Replicas on separate hosts take over when one host crashes.\n";
+    let r = with.report(transcript, None, None).expect("reports");
+    assert_eq!(r.engine, a.engine);
+    assert!(r.candidates.iter().flat_map(|c| &c.questions).all(|q| q.scored.engine == a.engine));
+    assert_eq!(without.report(transcript, None, None).expect("reports").engine, rubricate::ENGINE_VERSION);
+}
+
 /// The development set's paraphrased answers score higher on average with the model, and loading it
 /// with the feature off changes nothing.
 #[test]

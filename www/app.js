@@ -114,10 +114,12 @@ function flagBadges(result) {
 // ---- engine: main-thread scorer + a worker for transcripts ------------------------------------
 
 const customRubrics = []; // JSON texts of rubrics the user loaded, replayed into the worker
+let embeddingsModel = null; // bytes of the optional semantic model once loaded, sent to the worker once
 
 /** Runs `report` in a module worker (created on first use), or on the main thread without one. */
 class TranscriptRunner {
   #worker = undefined; // undefined: not started yet; null: unavailable
+  #modelSent = null; // the model bytes the worker already has
   #pending = new Map();
   #next = 0;
 
@@ -145,7 +147,10 @@ class TranscriptRunner {
     const id = ++this.#next;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, text, opts, rubrics: customRubrics });
+      // The model (2.8 MB) is copied to the worker once, with the first report after it loads.
+      const embeddings = embeddingsModel && embeddingsModel !== this.#modelSent ? embeddingsModel : undefined;
+      if (embeddings) this.#modelSent = embeddingsModel;
+      this.#worker.postMessage({ id, text, opts, rubrics: customRubrics, embeddings });
     });
   }
 
@@ -754,7 +759,7 @@ function wire() {
 
 async function start() {
   wire();
-  setupEmbeddings({ ready, rescore: scoreNow });
+  setupEmbeddings({ ready, rescore: scoreNow, onLoaded: (bytes) => (embeddingsModel = bytes) });
   setMode(document.querySelector('input[name="mode"]:checked')?.value ?? "single");
   try {
     const scorer = await ready;

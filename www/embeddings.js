@@ -44,9 +44,10 @@ export async function fetchWithProgress(url, onProgress) {
 
 /**
  * Wires the control. `ready` resolves to the page's Scorer; `rescore` grades the current answer
- * again. Nothing is fetched until the button is pressed.
+ * again; `onLoaded(bytes)` hears of a model once the page's scorer has accepted it. Nothing is
+ * fetched until the button is pressed.
  */
-export function setupEmbeddings({ ready, rescore }) {
+export function setupEmbeddings({ ready, rescore, onLoaded }) {
   const button = document.getElementById("embeddings-load");
   const progress = document.getElementById("embeddings-progress");
   const status = document.getElementById("embeddings-status");
@@ -69,6 +70,7 @@ export function setupEmbeddings({ ready, rescore }) {
       });
       const scorer = await ready;
       const info = scorer.loadEmbeddings(bytes);
+      onLoaded?.(bytes); // e.g. the transcript worker gets the same model
       progress.max = 1;
       progress.value = 1;
       status.textContent = `Semantic model loaded (${mb(info.bytes)} MB, ${info.vocabulary.toLocaleString("en")} words and pieces): talking points made in other words now earn partial credit.`;

@@ -71,6 +71,8 @@ pub struct EmbeddingsInfo {
 pub struct Embeddings {
     dims: usize,
     bytes: usize,
+    /// The body checksum from the header: names the model in the `engine` field of outputs.
+    checksum: u64,
     /// Piece text (with `##` for continuations) → row.
     pieces: FastMap<String, u32>,
     /// Longest piece, in bytes (bounds the tokenizer's search).
@@ -190,7 +192,7 @@ impl Embeddings {
             scales.push(s);
         }
         let data: Vec<i8> = bytes[scale_at + 4 * n..].iter().map(|&b| b as i8).collect();
-        Ok(Embeddings { dims, bytes: bytes.len(), pieces, longest, whole_from: (n - whole) as u32, scales, data, cache: Mutex::new(FastMap::default()) })
+        Ok(Embeddings { dims, bytes: bytes.len(), checksum: u64_at(bytes, 20), pieces, longest, whole_from: (n - whole) as u32, scales, data, cache: Mutex::new(FastMap::default()) })
     }
 
     pub fn dims(&self) -> usize {
@@ -384,6 +386,16 @@ pub fn with_model<R>(model: Option<&Arc<Embeddings>>, f: impl FnOnce() -> R) -> 
 }
 
 /// The model in force for the grading running on this thread, if any.
+/// The `engine` field of an output: [`crate::ENGINE_VERSION`], plus the model's checksum when a
+/// semantic model takes part (`rubricate 0.2.0 +embeddings 5f3c…`), since the same answer can then
+/// score differently: an output says exactly what produced it.
+pub fn engine_label() -> String {
+    match active() {
+        Some(m) => format!("{} +embeddings {:016x}", crate::ENGINE_VERSION, m.checksum),
+        None => crate::ENGINE_VERSION.to_string(),
+    }
+}
+
 pub fn active() -> Option<Arc<Embeddings>> {
     ACTIVE.with(|a| a.borrow().clone())
 }

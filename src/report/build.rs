@@ -6,7 +6,7 @@ use super::types::*;
 use crate::rubric::RubricSet;
 use crate::score::{ScoreRequest, ScoredAnswer};
 use crate::transcript::{self, classify, Interview, QuestionKind, TranscriptFormat};
-use crate::{InputError, ENGINE_VERSION, MAX_INPUT_BYTES};
+use crate::{InputError, MAX_INPUT_BYTES};
 use std::collections::BTreeMap;
 
 /// Overall score a candidate needs to be advanced (and no critical gap). On the 0–5 scale 3.5 is
@@ -98,7 +98,7 @@ pub fn build_report(
             candidate_report(c.name.clone(), c.position.clone(), questions)
         })
         .collect();
-    Report { engine: ENGINE_VERSION.to_string(), candidates }
+    Report { engine: crate::embed::engine_label(), candidates }
 }
 
 /// One candidate's report from their graded questions.
@@ -131,7 +131,7 @@ fn ungraded(answer: &str, err: &InputError) -> ScoredAnswer {
         rubric: None,
         basis: "none".to_string(),
         flags: vec![flag.to_string()],
-        engine: ENGINE_VERSION.to_string(),
+        engine: crate::embed::engine_label(),
     }
 }
 
@@ -216,7 +216,7 @@ pub(crate) mod tests {
             rubric: None,
             basis: "question".into(),
             flags: Vec::new(),
-            engine: ENGINE_VERSION.into(),
+            engine: crate::ENGINE_VERSION.into(),
         }
     }
 
@@ -307,7 +307,7 @@ pub(crate) mod tests {
                 Ok(scored(3.0, false))
             }
         });
-        assert_eq!(r.engine, ENGINE_VERSION);
+        assert_eq!(r.engine, crate::ENGINE_VERSION);
         assert_eq!(seen.len(), 2);
         assert_eq!(seen[0], ("What is a queue?".to_string(), "FIFO.".to_string(), Some("x".to_string())));
         let c = &r.candidates[0];

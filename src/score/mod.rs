@@ -19,7 +19,7 @@ pub use types::*;
 use crate::rubric::RubricSet;
 use crate::text::{self, Analysis};
 use crate::transcript::{self, QuestionKind};
-use crate::{InputError, ENGINE_VERSION, MAX_INPUT_BYTES};
+use crate::{InputError, MAX_INPUT_BYTES};
 use signals::Measured;
 use std::collections::BTreeMap;
 
@@ -161,7 +161,7 @@ pub fn grade(answer: &str, target: &Target) -> ScoredAnswer {
         rubric,
         basis: target.basis.name().to_string(),
         flags,
-        engine: ENGINE_VERSION.to_string(),
+        engine: crate::embed::engine_label(),
     }
 }
 

@@ -4,9 +4,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { ENGINE_TIMEOUT, WWW, openPage, technicalQuestion, waitForScore } from "./harness.mjs";
+import { ENGINE_TIMEOUT, FIXTURES, WWW, openPage, technicalQuestion, waitForScore } from "./harness.mjs";
 import { useBrowser } from "./harness.mjs";
 
 useBrowser();
@@ -59,5 +59,15 @@ test("the semantic model loads lazily from 127.0.0.1 with progress, then the ans
 
   // Still grading, now with the model.
   assert.equal(await waitForScore(page), null);
+
+  // Transcripts are graded in the worker: it gets the same model, and the report says so.
+  await page.check("#mode-transcript", { force: true });
+  await page.setInputFiles("#transcript-file", join(FIXTURES, "transcript.txt"));
+  await page.waitForSelector(".candidate", { timeout: ENGINE_TIMEOUT });
+  const [js] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
+  const report = JSON.parse(await readFile(await js.path(), "utf8"));
+  assert.match(report.engine, /^rubricate \S+ \+embeddings [0-9a-f]{16}$/, "the worker graded with the model");
+  assert.ok(report.candidates[0].questions.every((q) => q.engine === report.engine));
+  assert.equal(seen.requests.filter((u) => u.includes(ASSET)).length, 1, "the worker got the bytes, not a second download");
   seen.check();
 });
