@@ -23,6 +23,8 @@ fn informative_stems(s: &str) -> HashSet<String> {
 #[derive(Debug, Clone, Default)]
 pub struct QuestionIndex {
     entries: Vec<(usize, usize, HashSet<String>)>, // rubric index, question index, stems
+    /// Summed weight of each entry's stems, computed once at build time (same order, same sums).
+    norms: Vec<f64>,
     idf: HashMap<String, f64>,
 }
 
@@ -47,7 +49,9 @@ impl QuestionIndex {
         }
         let n = entries.len().max(1) as f64;
         let idf = df.into_iter().map(|(s, d)| (s, (1.0 + n / d).ln())).collect();
-        QuestionIndex { entries, idf }
+        let mut index = QuestionIndex { entries, norms: Vec::new(), idf };
+        index.norms = index.entries.iter().map(|(_, _, stems)| index.norm(stems)).collect();
+        index
     }
 
     fn weight(&self, stem: &str) -> f64 {
@@ -55,9 +59,12 @@ impl QuestionIndex {
         self.idf.get(stem).copied().unwrap_or_else(|| (1.0 + self.entries.len().max(1) as f64).ln())
     }
 
-    fn similarity(&self, a: &HashSet<String>, b: &HashSet<String>) -> f64 {
-        let wa: f64 = a.iter().map(|s| self.weight(s)).sum();
-        let wb: f64 = b.iter().map(|s| self.weight(s)).sum();
+    fn norm(&self, stems: &HashSet<String>) -> f64 {
+        stems.iter().map(|s| self.weight(s)).sum()
+    }
+
+    /// Weighted overlap of `a` (summed weight `wa`) and `b` (summed weight `wb`), cosine-style.
+    fn similarity(&self, a: &HashSet<String>, wa: f64, b: &HashSet<String>, wb: f64) -> f64 {
         if wa <= 0.0 || wb <= 0.0 {
             return 0.0;
         }
@@ -71,12 +78,13 @@ impl QuestionIndex {
         if q.is_empty() {
             return None;
         }
+        let wq = self.norm(&q);
         let mut best: Option<(usize, usize, f64)> = None;
-        for (ri, qi, stems) in &self.entries {
+        for ((ri, qi, stems), &wb) in self.entries.iter().zip(&self.norms) {
             if only_rubric.map(|o| o != *ri).unwrap_or(false) {
                 continue;
             }
-            let sim = self.similarity(&q, stems);
+            let sim = self.similarity(&q, wq, stems, wb);
             if best.map(|(_, _, b)| sim > b).unwrap_or(true) {
                 best = Some((*ri, *qi, sim));
             }
