@@ -208,8 +208,11 @@ fn binary_input_is_refused_with_its_offset() {
     let engine = Engine::new();
     let binary = "PK\u{3}\u{4}\u{0}\u{0}zip archive".to_string();
     let req = ScoreRequest { question: "How do you keep a service available?".into(), answer: binary.clone(), ..Default::default() };
-    let msg = timed("binary answer refused", || rubricate::input::check_text(&req.answer, "answer")).expect_err("binary answer").to_string();
+    let msg = timed("binary answer refused", || engine.score(&req)).expect_err("binary answer").to_string();
     assert!(msg.contains("answer") && msg.contains("binary") && msg.contains("byte offset 4"), "{}", msg);
+    let with_binary_reference = ScoreRequest { answer: "Two zones behind a load balancer.".into(), reference: Some(binary.clone()), ..req.clone() };
+    let msg = engine.score(&with_binary_reference).expect_err("binary reference").to_string();
+    assert!(msg.contains("reference") && msg.contains("binary"), "{}", msg);
     let msg = timed("binary transcript refused", || engine.report(&binary, None, None)).expect_err("binary transcript").to_string();
     assert!(msg.contains("transcript") && msg.contains("binary") && msg.contains("byte offset 4"), "{}", msg);
     // mostly control characters, no NUL: refused too; ordinary text with a stray control is not

@@ -130,6 +130,12 @@ fn score(req: &ScoreRequest) -> ScoredAnswer {
     engine().score(req).unwrap_or_else(|e| panic!("score failed: {} for {:?}", e, req))
 }
 
+/// Text the engine refuses as binary (a NUL byte, mostly control characters) is left to
+/// `tests/limits.rs`; every other generated answer must be graded.
+fn textual(answer: &String) -> bool {
+    rubricate::input::check_text(answer, "answer").is_ok()
+}
+
 fn check_ranges(s: &ScoredAnswer) -> Result<(), TestCaseError> {
     prop_assert!(s.score.is_finite() && (0.0..=5.0).contains(&s.score), "score {}", s.score);
     prop_assert!((s.score * 10.0 - (s.score * 10.0).round()).abs() < 1e-9, "score {} has more than one decimal", s.score);
@@ -172,6 +178,7 @@ fn unicode_answer() -> impl Strategy<Value = String> {
         0..12,
     )
     .prop_map(|parts| parts.join(" "))
+    .prop_filter("binary-looking text is refused, see tests/limits.rs", textual)
 }
 
 proptest! {

@@ -41,14 +41,10 @@ pub fn grade_request(rubrics: &RubricSet, req: &ScoreRequest) -> Result<ScoredAn
     Ok(scored)
 }
 
+/// A field over [`MAX_INPUT_BYTES`] or one that looks binary (a NUL byte, mostly control
+/// characters) is refused with a clear message, as the CLI and transcripts already are.
 fn check_field(s: &str, field: &str) -> Result<(), InputError> {
-    if s.len() > MAX_INPUT_BYTES {
-        return Err(InputError::new(
-            field,
-            format!("too large ({} bytes; the limit is {} bytes)", s.len(), MAX_INPUT_BYTES),
-        ));
-    }
-    Ok(())
+    crate::input::check_text(s, field)
 }
 
 /// Decides what the answer is graded against (the contract's order of precedence).
