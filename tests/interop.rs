@@ -7,7 +7,8 @@ use rubricate::rubric::draft::{draft_question, draft_rubric, MAX_POINTS, MIN_POI
 use rubricate::rubric::interop::{self, from_canvas, from_prometheus, main_criterion, to_canvas, to_canvas_create, to_prometheus};
 use rubricate::rubric::{parse_and_validate, Question, Rubric};
 use rubricate::{Engine, ScoreRequest};
-use serde::Deserialize;
+mod common;
+use common::tiers;
 use serde_json::Value;
 use std::path::Path;
 
@@ -273,20 +274,6 @@ fn every_bundled_question_drafts_a_valid_rubric() {
 // ---------------------------------------------------------------------------------------------
 // Drafted vs hand-written rubrics on the tier answers
 
-#[derive(Deserialize)]
-struct Tier {
-    rubric: String,
-    question_id: String,
-    question: String,
-    weak: String,
-    average: String,
-    strong: String,
-    exceptional: String,
-}
-
-fn tiers() -> Vec<Tier> {
-    serde_json::from_str(include_str!("fixtures/tiers.json")).expect("tests/fixtures/tiers.json parses")
-}
 
 fn score(engine: &Engine, rubric: &str, question: &str, answer: &str) -> f64 {
     engine

@@ -8,10 +8,9 @@
 
 use rubricate::{Engine, ScoreRequest, MAX_INPUT_BYTES};
 use std::path::PathBuf;
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::Instant;
 
+mod common;
 #[path = "../fuzz/fuzz_targets/harness.rs"]
 mod harness;
 
@@ -225,22 +224,9 @@ fn binary_input_is_refused_with_its_offset() {
 
 /// Runs the CLI's `batch` with `args` on `input`; returns stdout lines and the exit status.
 fn batch_cli(args: &[&str], input: &[u8]) -> (Vec<String>, Option<i32>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rubricate"))
-        .arg("batch")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run rubricate");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let data = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&data);
-    });
-    let out = child.wait_with_output().expect("rubricate batch");
-    writer.join().expect("writer");
-    (String::from_utf8(out.stdout).expect("UTF-8 output").lines().map(str::to_string).collect(), out.status.code())
+    let argv: Vec<&str> = std::iter::once("batch").chain(args.iter().copied()).collect();
+    let out = common::run(&argv, input);
+    (out.stdout.lines().map(str::to_string).collect(), Some(out.code))
 }
 
 #[test]

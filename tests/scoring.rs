@@ -3,24 +3,9 @@
 //! injection tags) earn nothing, denied or inverted talking points are not credited.
 
 use rubricate::{Engine, ScoreRequest, ScoredAnswer};
-use serde::Deserialize;
+mod common;
+use common::{tiers, Tier};
 
-#[derive(Deserialize)]
-struct Tier {
-    rubric: String,
-    question_id: String,
-    question: String,
-    weak: String,
-    average: String,
-    strong: String,
-    exceptional: String,
-    hedged: String,
-}
-
-fn tiers() -> Vec<Tier> {
-    let text = include_str!("fixtures/tiers.json");
-    serde_json::from_str(text).expect("tests/fixtures/tiers.json parses")
-}
 
 fn score(engine: &Engine, rubric: &str, question: &str, answer: &str) -> ScoredAnswer {
     engine

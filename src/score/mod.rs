@@ -19,7 +19,7 @@ pub use types::*;
 use crate::rubric::RubricSet;
 use crate::text::{self, Analysis};
 use crate::transcript::{self, QuestionKind};
-use crate::{InputError, MAX_INPUT_BYTES};
+use crate::InputError;
 use signals::Measured;
 use std::collections::BTreeMap;
 
@@ -41,7 +41,7 @@ pub fn grade_request(rubrics: &RubricSet, req: &ScoreRequest) -> Result<ScoredAn
     Ok(scored)
 }
 
-/// A field over [`MAX_INPUT_BYTES`] or one that looks binary (a NUL byte, mostly control
+/// A field over [`crate::MAX_INPUT_BYTES`] or one that looks binary (a NUL byte, mostly control
 /// characters) is refused with a clear message, as the CLI and transcripts already are.
 fn check_field(s: &str, field: &str) -> Result<(), InputError> {
     crate::input::check_text(s, field)
