@@ -33,9 +33,10 @@ WASM_OPT_FLAGS := -Oz --always-inline-max-function-size=0 --one-caller-inline-ma
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
 RUST_SOURCES := $(shell find src -name '*.rs') $(wildcard rubrics/*.json) $(wildcard build.rs) Cargo.toml Cargo.lock
-PKG_GENERATED := pkg/rubricate.js pkg/rubricate_bg.wasm pkg/rubricate.d.ts \
+PKG_GENERATED := pkg/rubricate_engine.js pkg/rubricate_bg.wasm pkg/rubricate_engine.d.ts pkg/rubricate_rubrics.pack \
                  pkg/rubricate_tools.js pkg/rubricate_tools_bg.wasm pkg/rubricate_tools.d.ts
-WWW_PKG := www/pkg/rubricate.js www/pkg/rubricate_bg.wasm www/pkg/rubricate.d.ts www/pkg/element.js \
+WWW_PKG := www/pkg/rubricate.js www/pkg/rubricate_engine.js www/pkg/rubricate_bg.wasm www/pkg/rubricate_rubrics.pack \
+           www/pkg/rubricate.d.ts www/pkg/rubricate_engine.d.ts www/pkg/element.js \
            www/pkg/rubricate_tools.js www/pkg/rubricate_tools_bg.wasm www/pkg/rubricate_tools.d.ts
 NODE_STAMP := node_modules/.rubricate-installed
 
@@ -89,33 +90,44 @@ pkg: $(PKG_GENERATED) pkg-version
 WASM_CARGO := CARGO_PROFILE_RELEASE_STRIP=debuginfo CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
               cargo build --release --target $(WASM_TARGET) --lib --no-default-features
 
-# $(call bind_wasm,OUT_NAME): wasm-bindgen into pkg/OUT_NAME*, then wasm-opt if it is smaller gzipped.
+# $(call bind_wasm,OUT_NAME,JS_NAME): wasm-bindgen into $(BINDGEN_DIR), wasm-opt if it is smaller
+# gzipped, then into pkg/: OUT_NAME_bg.wasm (+ .d.ts) and the JS glue as JS_NAME.js / JS_NAME.d.ts.
+BINDGEN_DIR := $(TARGET_DIR)/wasm-bindgen
 define bind_wasm
+	rm -rf $(BINDGEN_DIR) && mkdir -p $(BINDGEN_DIR)
 	wasm-bindgen --target web --remove-name-section --remove-producers-section \
-	  --out-dir pkg --out-name $(1) $(WASM_BUILT)
+	  --out-dir $(BINDGEN_DIR) --out-name $(1) $(WASM_BUILT)
 	@if [ -x node_modules/.bin/wasm-opt ]; then \
-	  node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(WASM_FEATURES) pkg/$(1)_bg.wasm -o pkg/$(1)_bg.opt.wasm; \
-	  before=$$(gzip -9 -c pkg/$(1)_bg.wasm | wc -c); after=$$(gzip -9 -c pkg/$(1)_bg.opt.wasm | wc -c); \
-	  if [ "$$after" -le "$$before" ]; then mv pkg/$(1)_bg.opt.wasm pkg/$(1)_bg.wasm; \
+	  w=$(BINDGEN_DIR)/$(1)_bg.wasm; \
+	  node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(WASM_FEATURES) $$w -o $$w.opt; \
+	  before=$$(gzip -9 -c $$w | wc -c); after=$$(gzip -9 -c $$w.opt | wc -c); \
+	  if [ "$$after" -le "$$before" ]; then mv $$w.opt $$w; \
 	    echo "wasm-opt $(1): $$before -> $$after bytes gzipped (kept)"; \
-	  else rm -f pkg/$(1)_bg.opt.wasm; \
+	  else rm -f $$w.opt; \
 	    echo "wasm-opt $(1): $$before -> $$after bytes gzipped (larger: kept the wasm-bindgen output)"; fi; \
 	else echo "wasm-opt not installed (npm binaryen): skipped"; fi
-	@touch pkg/$(1)_bg.wasm pkg/$(1).js pkg/$(1).d.ts
+	cp $(BINDGEN_DIR)/$(1)_bg.wasm $(BINDGEN_DIR)/$(1)_bg.wasm.d.ts pkg/
+	cp $(BINDGEN_DIR)/$(1).js pkg/$(2).js
+	cp $(BINDGEN_DIR)/$(1).d.ts pkg/$(2).d.ts
 endef
 
+# The core module is built without the rubric packs compiled in (no `embedded-rubrics` feature):
+# build.rs writes them to its OUT_DIR as rubricate_rubrics.pack, which is copied into pkg/ beside the
+# wasm. The wasm-bindgen glue becomes pkg/rubricate_engine.js; pkg/rubricate.js (written by hand,
+# committed) re-exports it with an init() that fetches the wasm and the packs together.
 pkg/rubricate_bg.wasm: $(RUST_SOURCES) | tools-wasm
 	@[ -x node_modules/.bin/wasm-opt ] || $(MAKE) tools-node || echo "warning: npm install failed: building without wasm-opt"
-	$(WASM_CARGO) --features scorer
-	$(call bind_wasm,rubricate)
+	$(WASM_CARGO) --features scorer --message-format=json-render-diagnostics > $(TARGET_DIR)/core-build.jsonl
+	node scripts/copy-rubric-packs.mjs $(TARGET_DIR)/core-build.jsonl pkg/rubricate_rubrics.pack
+	$(call bind_wasm,rubricate,rubricate_engine)
 
 # Ordered after the core module: both cargo builds write $(WASM_BUILT).
 pkg/rubricate_tools_bg.wasm: $(RUST_SOURCES) | tools-wasm pkg/rubricate_bg.wasm
 	@[ -x node_modules/.bin/wasm-opt ] || $(MAKE) tools-node || echo "warning: npm install failed: building without wasm-opt"
 	$(WASM_CARGO) --features tools
-	$(call bind_wasm,rubricate_tools)
+	$(call bind_wasm,rubricate_tools,rubricate_tools)
 
-pkg/rubricate.js pkg/rubricate.d.ts: pkg/rubricate_bg.wasm ;
+pkg/rubricate_engine.js pkg/rubricate_engine.d.ts pkg/rubricate_rubrics.pack: pkg/rubricate_bg.wasm ;
 pkg/rubricate_tools.js pkg/rubricate_tools.d.ts: pkg/rubricate_tools_bg.wasm ;
 
 # pkg/package.json carries the crate's version.

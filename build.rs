@@ -8,6 +8,12 @@
 //! a wrong type) gets no compact form and is parsed and validated from its JSON at run time, which
 //! reports the problem as before. In the wasm build only such packs keep their JSON text, and the
 //! compact form leaves out the packs' example answers (test data, not grading data).
+//!
+//! Without the `embedded-rubrics` feature (the npm package's core module) the compact packs are not
+//! compiled in: they are written to `$OUT_DIR/rubricate_rubrics.pack`, a separate asset that the
+//! package's `init()` fetches beside the wasm and hands to `installRubricPacks` (see
+//! `src/rubric/bundled.rs`, which reads it). The file is always written, so tests can compare it with
+//! the compiled-in packs.
 
 use serde_json::{Map, Value};
 use std::env;
@@ -16,6 +22,10 @@ use std::path::PathBuf;
 
 /// Separates the fields of a compact pack.
 const SEP: char = '\u{1f}';
+/// Separates the records (header, packs) of the rubric pack asset.
+const RECORD: char = '\u{1e}';
+/// First field of the asset's header record; the second is the engine version it was built with.
+const PACK_MAGIC: &str = "rubricate-rubrics/1";
 
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
@@ -43,14 +53,21 @@ fn main() {
          pub(crate) static FILES: &[(&str, &str)] = &[\n",
     );
     let mut compact = String::from("/// (file stem, compact form) of the packs that fit the rubric model.\npub(crate) static COMPACT: &[(&str, &str)] = &[\n");
+    let embedded = env::var_os("CARGO_FEATURE_EMBEDDED_RUBRICS").is_some();
+    let version = env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    // The asset: a header record, then one record per pack (its file stem, then its compact fields).
+    let mut asset = vec![format!("{PACK_MAGIC}{SEP}{version}")];
     for name in &names {
         let stem = name.trim_end_matches(".json");
         let path = dir.join(name);
         let encoded = fs::read_to_string(&path).ok().and_then(|text| encode_pack(&text, !for_wasm));
         if let Some(enc) = &encoded {
-            let enc_path = out_dir.join(format!("{stem}.rubric"));
-            fs::write(&enc_path, enc).expect("write a compact rubric pack");
-            compact.push_str(&format!("    ({:?}, include_str!({:?})),\n", stem, enc_path.to_string_lossy()));
+            asset.push(format!("{stem}{SEP}{enc}"));
+            if embedded {
+                let enc_path = out_dir.join(format!("{stem}.rubric"));
+                fs::write(&enc_path, enc).expect("write a compact rubric pack");
+                compact.push_str(&format!("    ({:?}, include_str!({:?})),\n", stem, enc_path.to_string_lossy()));
+            }
         }
         if !for_wasm || encoded.is_none() {
             files.push_str(&format!("    ({:?}, include_str!({:?})),\n", stem, path.to_string_lossy()));
@@ -60,6 +77,7 @@ fn main() {
     compact.push_str("];\n");
     files.push_str(&compact);
     fs::write(out_dir.join("bundled_rubrics.rs"), files).expect("write bundled_rubrics.rs");
+    fs::write(out_dir.join("rubricate_rubrics.pack"), asset.join(&RECORD.to_string())).expect("write rubricate_rubrics.pack");
 }
 
 /// Writes the fields of a pack in the order `src/rubric/bundled.rs` reads them; `None` when the
@@ -135,7 +153,7 @@ struct Enc {
 
 impl Enc {
     fn text(&mut self, s: &str) -> Option<()> {
-        if s.contains(SEP) {
+        if s.contains(SEP) || s.contains(RECORD) {
             return None;
         }
         self.fields.push(s.to_string());

@@ -395,6 +395,22 @@ impl Scorer {
     }
 }
 
+/// Installs the bundled rubric packs from the bytes of `rubricate_rubrics.pack` and returns how many
+/// rubrics it holds. The package's `init()` does this (fetching the asset beside the wasm) unless it
+/// is told `rubrics: false`; scorers created afterwards have them. Throws an `Error` naming what is
+/// wrong (not the asset, built for another engine version, a truncated record); nothing is installed then.
+#[cfg(feature = "scorer")]
+#[wasm_bindgen(js_name = installRubricPacks)]
+pub fn install_rubric_packs(bytes: &[u8]) -> Result<u32, js_sys::Error> {
+    match crate::install_rubric_packs(bytes) {
+        Ok(n) => Ok(u32::try_from(n).unwrap_or(u32::MAX)),
+        Err(e) => {
+            let problems: Vec<String> = e.problems.iter().map(|p| format!("{}: {}", p.path, p.problem)).collect();
+            Err(error(&format!("rubricate_rubrics.pack: {}", problems.join("; "))))
+        }
+    }
+}
+
 /// What `draftRubric` accepts; anything else on the object is ignored.
 #[cfg(feature = "tools")]
 #[derive(serde::Deserialize)]

@@ -12,7 +12,7 @@ use super::model::{Criterion, Example, Point, Question, Rubric};
 use super::validate::parse_and_validate;
 use crate::RubricError;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/bundled_rubrics.rs"));
 
@@ -34,7 +34,7 @@ pub const EXPECTED: &[&str] = &[
 ];
 
 /// Sorts `(file stem, …)` pairs into listing order.
-fn in_listing_order<T>(files: &mut [(&'static str, T)]) {
+fn in_listing_order<T>(files: &mut [(&str, T)]) {
     let rank = |name: &str| EXPECTED.iter().position(|e| *e == name).unwrap_or(EXPECTED.len());
     files.sort_by(|a, b| rank(a.0).cmp(&rank(b.0)).then(a.0.cmp(b.0)));
 }
@@ -67,9 +67,82 @@ fn load_bundled() -> Vec<(&'static str, Result<Rubric, RubricError>)> {
     all
 }
 
-/// The bundled rubrics that load, once per process. A pack that fails validation is left out
-/// rather than aborting the engine; the unit tests below fail on it instead.
+/// The bundled rubrics: those installed from a pack asset ([`install_packs`]) if any, else those
+/// compiled in. Engines created earlier keep the set they were created with.
 pub fn rubrics() -> &'static [Rubric] {
+    let installed = match INSTALLED.lock() {
+        Ok(guard) => *guard,
+        Err(poisoned) => *poisoned.into_inner(),
+    };
+    installed.unwrap_or_else(compiled_in)
+}
+
+/// Rubrics installed from the pack asset (leaked once per distinct install: the set lives as long
+/// as the process, like the compiled-in one).
+static INSTALLED: Mutex<Option<&'static [Rubric]>> = Mutex::new(None);
+
+/// Hash of the last installed asset, so installing the same bytes again is free.
+static INSTALLED_HASH: Mutex<Option<u64>> = Mutex::new(None);
+
+/// First field of the asset's header record (`build.rs` writes the asset).
+const PACK_MAGIC: &str = "rubricate-rubrics/1";
+
+/// Installs the bundled rubric packs from the asset `build.rs` writes (`rubricate_rubrics.pack`,
+/// shipped beside the npm package's wasm), replacing any installed before, and returns how many
+/// rubrics it holds. The asset must come from this engine version: its compact form is internal.
+/// Errors name the record (1 = the header) that is wrong; nothing is installed then.
+pub fn install_packs(bytes: &[u8]) -> Result<usize, RubricError> {
+    if !bytes.starts_with(PACK_MAGIC.as_bytes()) {
+        return Err(RubricError::one("record 1", "this is not a rubric pack asset (rubricate_rubrics.pack)".to_string()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        RubricError::one("$", format!("the rubric pack asset is corrupted or cut short: not UTF-8 at byte {}", e.valid_up_to()))
+    })?;
+    let mut records = text.split('\u{1e}');
+    let header = records.next().unwrap_or_default();
+    let mut fields = header.split('\u{1f}');
+    if fields.next() != Some(PACK_MAGIC) {
+        return Err(RubricError::one("record 1", "this is not a rubric pack asset (rubricate_rubrics.pack)".to_string()));
+    }
+    let version = fields.next().unwrap_or_default();
+    if version != env!("CARGO_PKG_VERSION") {
+        return Err(RubricError::one(
+            "record 1",
+            format!("the rubric packs were built for rubricate {version}, this engine is {}", env!("CARGO_PKG_VERSION")),
+        ));
+    }
+    let hash = crate::embed::fnv1a64(bytes);
+    let mut last = match INSTALLED_HASH.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if *last == Some(hash) {
+        return Ok(rubrics().len());
+    }
+    let mut packs: Vec<(&str, Rubric)> = Vec::new();
+    for (i, record) in records.enumerate() {
+        let (stem, packed) = record.split_once('\u{1f}').unwrap_or((record, ""));
+        let rubric = decode(packed)
+            .ok_or_else(|| RubricError::one(format!("record {}", i + 2), format!("pack \"{stem}\" does not decode")))?;
+        if !packs.iter().any(|(_, r)| r.id == rubric.id) {
+            packs.push((stem, rubric));
+        }
+    }
+    in_listing_order(&mut packs);
+    let set: Vec<Rubric> = packs.into_iter().map(|(_, r)| r).collect();
+    let count = set.len();
+    let leaked: &'static [Rubric] = Box::leak(set.into_boxed_slice());
+    match INSTALLED.lock() {
+        Ok(mut guard) => *guard = Some(leaked),
+        Err(poisoned) => *poisoned.into_inner() = Some(leaked),
+    }
+    *last = Some(hash);
+    Ok(count)
+}
+
+/// The rubrics compiled in, once per process. A pack that fails validation is left out rather
+/// than aborting the engine; the unit tests below fail on it instead.
+fn compiled_in() -> &'static [Rubric] {
     static BUNDLED: OnceLock<Vec<Rubric>> = OnceLock::new();
     BUNDLED.get_or_init(|| {
         let mut out: Vec<Rubric> = Vec::new();
@@ -196,6 +269,39 @@ mod tests {
             let _ = json;
         }
         assert_eq!(rubrics().len(), load_bundled().iter().filter(|(_, r)| r.is_ok()).count());
+    }
+
+    /// The asset `build.rs` writes for the npm package, as it ships.
+    const ASSET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rubricate_rubrics.pack"));
+
+    #[test]
+    fn the_pack_asset_installs_the_same_rubrics_as_the_compiled_in_ones() {
+        let count = install_packs(ASSET).unwrap_or_else(|e| panic!("the pack asset does not install: {e}"));
+        assert_eq!(count, EXPECTED.len());
+        let installed: Vec<&str> = rubrics().iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(installed, EXPECTED.to_vec(), "listing order");
+        #[cfg(feature = "embedded-rubrics")]
+        assert_eq!(rubrics(), compiled_in(), "the asset and the compiled-in packs differ");
+        // Installing the same bytes again is a no-op that reports the same count.
+        assert_eq!(install_packs(ASSET).ok(), Some(count));
+    }
+
+    #[test]
+    fn a_bad_pack_asset_is_refused_with_its_record() {
+        let err = |bytes: &[u8]| install_packs(bytes).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err(b"").contains("not a rubric pack asset"), "{}", err(b""));
+        assert!(err(b"{\"id\": 1}").contains("record 1"));
+        assert!(err(&[0xff, 0xfe]).contains("not a rubric pack asset"));
+        let bad_utf8 = [format!("{PACK_MAGIC}\u{1f}").as_bytes(), &[0xff, 0xfe]].concat();
+        assert!(err(&bad_utf8).contains("corrupted or cut short"), "{}", err(&bad_utf8));
+        let old = format!("{PACK_MAGIC}\u{1f}0.0.1");
+        assert!(err(old.as_bytes()).contains("built for rubricate 0.0.1"), "{}", err(old.as_bytes()));
+        let current = format!("{PACK_MAGIC}\u{1f}{}", env!("CARGO_PKG_VERSION"));
+        let broken = format!("{current}\u{1e}x\u{1f}a\u{1f}b");
+        assert!(err(broken.as_bytes()).contains("record 2"), "{}", err(broken.as_bytes()));
+        // A truncated asset (a download cut short) is refused, never half installed.
+        let cut = &ASSET[..ASSET.len() / 2];
+        assert!(install_packs(cut).is_err());
     }
 
     #[test]
