@@ -120,7 +120,7 @@ fn answer_vectors(model: &Arc<embed::Embeddings>, target: &Target, toks: &[Token
     let mut out = Vec::new();
     for &i in content {
         let Some(t) = toks.get(i) else { continue };
-        if t.numeric || target.topic_stems.contains(&t.stem) || seen.contains(&t.lower.as_str()) {
+        if t.numeric || target.topic_stems.contains(t.stem.as_str()) || seen.contains(&t.lower.as_str()) {
             continue;
         }
         seen.push(t.lower.as_str());

@@ -181,7 +181,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     let topical: Vec<bool> = a
         .sentences
         .iter()
-        .map(|s| toks[s.token_range()].iter().any(|t| !t.stop && !lexicon::is_generic_stem(&t.stem) && target.topic_stems.contains(&t.stem)))
+        .map(|s| toks[s.token_range()].iter().any(|t| !t.stop && !lexicon::is_generic_stem(&t.stem) && target.topic_stems.contains(t.stem.as_str())))
         .collect();
     let wn_keys: Vec<(&'static str, usize)> = if target.features.wordnet {
         content_tokens
@@ -211,7 +211,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
             PointMatch::Phrases(phrases) => best_phrase(phrases, &index, &syn_end, &|(s, e): (usize, usize)| {
                 // A match made only of the question's own words is an echo, not a point made.
                 target.features.question_demoting
-                    && toks[s..e.min(toks.len())].iter().filter(|t| !t.stop).all(|t| target.question_stems.contains(&t.stem))
+                    && toks[s..e.min(toks.len())].iter().filter(|t| !t.stop).all(|t| target.question_stems.contains(t.stem.as_str()))
             }),
             PointMatch::Bag(bag) => bag_match(bag, &index, target),
         };
@@ -221,7 +221,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
             // A one-word phrasing said with a WordNet synonym.
             if target.features.wordnet && credit < WORDNET_CREDIT {
                 if let Some(pos) = phrases.iter().filter(|ph| ph.len() == 1).find_map(|ph| wordnet_position(&ph[0], &index)) {
-                    if !(target.features.question_demoting && target.question_stems.contains(&toks[pos].stem)) {
+                    if !(target.features.question_demoting && target.question_stems.contains(toks[pos].stem.as_str())) {
                         (credit, span) = (WORDNET_CREDIT, Some((pos, pos + 1)));
                     }
                 }
@@ -246,7 +246,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         }
         // A point denied ("sharding doesn't help") or inverted ("vertical scaling adds more machines")
         // in its clause is not credited.
-        let agrees = |(s, e): (usize, usize)| toks.get(s..e.min(toks.len())).unwrap_or(&[]).iter().any(|t| !t.stop && p.denied.contains(&t.stem));
+        let agrees = |(s, e): (usize, usize)| toks.get(s..e.min(toks.len())).unwrap_or(&[]).iter().any(|t| !t.stop && p.denied.contains(t.stem.as_str()));
         let denied_at = |i: usize| negated.get(i).copied().unwrap_or(false) && !agrees((i, i + 1));
         let is_negated = target.features.negation
             && credit > 0.0
@@ -286,7 +286,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
             .filter(|t| !t.stop && !lexicon::is_generic_stem(&t.stem))
             .collect();
         let touches = point_sentences.contains(&si)
-            || stems.iter().any(|t| target.topic_stems.contains(&t.stem) || topic_chain.contains(t.stem.as_str()))
+            || stems.iter().any(|t| target.topic_stems.contains(t.stem.as_str()) || topic_chain.contains(t.stem.as_str()))
             || stems.iter().any(|t| skills::is_technology(&t.lower))
             || (question_only && !stems.is_empty());
         if touches {
@@ -302,11 +302,11 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
 
     // Echo: share of the answer's content words that merely repeat the question.
     let content_idx: Vec<usize> = (0..toks.len()).filter(|&i| usable(i) && !toks[i].stop && !is_filler[i]).collect();
-    let echoed = content_idx.iter().filter(|&&i| target.question_stems.contains(&toks[i].stem)).count();
+    let echoed = content_idx.iter().filter(|&&i| target.question_stems.contains(toks[i].stem.as_str())).count();
     m.echo = if content_idx.is_empty() { 0.0 } else { echoed as f64 / content_idx.len() as f64 };
     let novel: HashSet<&str> = content_idx
         .iter()
-        .filter(|&&i| in_topic(i) && !target.question_stems.contains(&toks[i].stem) && !lexicon::is_generic_stem(&toks[i].stem))
+        .filter(|&&i| in_topic(i) && !target.question_stems.contains(toks[i].stem.as_str()) && !lexicon::is_generic_stem(&toks[i].stem))
         .map(|&i| toks[i].stem.as_str())
         .collect();
 

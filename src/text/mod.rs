@@ -14,6 +14,90 @@ pub mod wordnet;
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
+/// A shared word string (a token's folded form or stem): cloning it copies a pointer, not the text,
+/// since a text repeats its words and every token of a word shares one copy. Reads like a `&str`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Word(std::sync::Arc<str>);
+
+impl Word {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Word {
+    fn from(s: String) -> Word {
+        Word(s.into())
+    }
+}
+
+impl From<&str> for Word {
+    fn from(s: &str) -> Word {
+        Word(s.into())
+    }
+}
+
+impl std::ops::Deref for Word {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Word {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Word {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for Word {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Word {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Word {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Word> for String {
+    fn eq(&self, other: &Word) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Word> for &str {
+    fn eq(&self, other: &Word) -> bool {
+        **self == *other.0
+    }
+}
+
 /// One word of the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
@@ -21,9 +105,9 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     /// Lower-cased, with typographic apostrophes folded to `'`.
-    pub lower: String,
+    pub lower: Word,
     /// Snowball (Porter2) English stem of `lower`.
-    pub stem: String,
+    pub stem: Word,
     /// A function word (see [`lexicon::is_stopword`]).
     pub stop: bool,
     /// Contains a digit (`40`, `3.5`, `p99`, `2019`).
@@ -110,9 +194,32 @@ fn stem_uncached(stemmer: &Stemmer, lower: &str) -> String {
 
 /// Analyses a text: tokens (words and numbers) with spans and stems, grouped into sentences.
 pub fn analyze(text: &str) -> Analysis {
-    let stemmer = stemmer();
-    // Each distinct word (as written) is folded, looked up and stemmed once: (lower, stop, stem).
-    let mut cache: hash::FastMap<&str, (String, bool, String)> = hash::FastMap::default();
+    WORDS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut words) => analyze_with(text, &mut words),
+        Err(_) => analyze_with(text, &mut hash::FastMap::default()),
+    })
+}
+
+/// What analysis needs of a word as written: its folded form, whether it is a function word, its stem.
+type WordInfo = (Word, bool, Word);
+
+thread_local! {
+    /// Words as written → [`WordInfo`], shared by every analysis on this thread (up to
+    /// [`STEM_CACHE_LIMIT`] words, then it starts afresh): a word met before costs one lookup and no
+    /// allocation, and its tokens share one copy of its strings.
+    static WORDS: std::cell::RefCell<hash::FastMap<Box<str>, WordInfo>> = std::cell::RefCell::new(hash::FastMap::default());
+}
+
+fn word_info(stemmer: &Stemmer, word: &str) -> WordInfo {
+    let lower = Word::from(fold(word));
+    let stop = lexicon::is_stopword(&lower);
+    // Function words are never matched by stem: skip the stemmer for them.
+    let stem = if stop { lower.clone() } else { Word::from(stem_with(stemmer, &lower)) };
+    (lower, stop, stem)
+}
+
+fn analyze_with(text: &str, known: &mut hash::FastMap<Box<str>, WordInfo>) -> Analysis {
+    let mut stemmer: Option<Stemmer> = None;
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut tokens = Vec::with_capacity(text.len() / 6);
     let mut sentences = Vec::new();
@@ -125,23 +232,19 @@ pub fn analyze(text: &str) -> Analysis {
             words.extend(s_text.unicode_word_indices());
         }
         for &(off, word) in &words {
-            let (lower, stop, stem) = cache.entry(word).or_insert_with(|| {
-                let lower = fold(word);
-                let stop = lexicon::is_stopword(&lower);
-                // Function words are never matched by stem: skip the stemmer for them.
-                let stem = if stop { lower.clone() } else { stem_with(&stemmer, &lower) };
-                (lower, stop, stem)
-            });
+            let (lower, stop, stem) = match known.get(word) {
+                Some(info) => info.clone(),
+                None => {
+                    let info = word_info(stemmer.get_or_insert_with(self::stemmer), word);
+                    if known.len() >= STEM_CACHE_LIMIT {
+                        known.clear();
+                    }
+                    known.insert(word.into(), info.clone());
+                    info
+                }
+            };
             let numeric = word.bytes().any(|b| b.is_ascii_digit());
-            tokens.push(Token {
-                start: s_start + off,
-                end: s_start + off + word.len(),
-                stop: *stop,
-                lower: lower.clone(),
-                stem: stem.clone(),
-                numeric,
-                sentence: sentences.len(),
-            });
+            tokens.push(Token { start: s_start + off, end: s_start + off + word.len(), stop, lower, stem, numeric, sentence: sentences.len() });
         }
         if tokens.len() > first {
             sentences.push(Sentence { start: s_start, end: s_start + s_text.len(), first_token: first, last_token: tokens.len() });
@@ -349,6 +452,22 @@ mod tests {
         let a = analyze("First we measure. Then we fix it!\n- add caching\n- add replicas");
         assert_eq!(a.sentences.len(), 4);
         assert_eq!(a.tokens[a.sentences[2].first_token].lower, "add");
+    }
+
+    #[test]
+    fn the_per_thread_word_table_changes_no_analysis() {
+        let text = "Replicas lag; the replica's lag grew. Don\u{2019}t retry non-idempotent writes, retry reads.";
+        let cold = analyze_with(text, &mut hash::FastMap::default());
+        let warm_once = analyze(text);
+        let warm_twice = analyze(text);
+        assert_eq!(cold.tokens, warm_once.tokens);
+        assert_eq!(cold.sentences, warm_twice.sentences);
+        assert_eq!(warm_once.tokens, warm_twice.tokens);
+        // Tokens of one word share its strings.
+        let lag: Vec<&Token> = warm_twice.tokens.iter().filter(|t| t.lower == "lag").collect();
+        assert_eq!(lag.len(), 2);
+        assert!(std::sync::Arc::ptr_eq(&lag[0].stem.0, &lag[1].stem.0));
+        assert!(warm_twice.tokens.iter().any(|t| t.lower == "don't" && t.stop));
     }
 
     #[test]

@@ -183,7 +183,7 @@ fn table() -> &'static Table {
             for m in group.iter() {
                 let mut stems = content_stems(m);
                 if stems.is_empty() {
-                    stems = super::analyze(m).tokens.into_iter().map(|t| t.stem).collect();
+                    stems = super::analyze(m).tokens.into_iter().map(|t| t.stem.to_string()).collect();
                 }
                 if !stems.is_empty() {
                     members.push((stems, g));
