@@ -137,8 +137,10 @@ try {
   const ms = (x) => `${x.toFixed(x < 10 ? 3 : 1)} ms`;
   const wasm = readFileSync(WASM);
   console.log(`browser: ${await browser.version()} (headless), module ${statSync(WASM).size} bytes, ${gzipSync(wasm, { level: 9 }).length} gzipped`);
-  console.log(`wasm start-up (fetch + compile + init):      ${ms(r.initMs)}`);
-  console.log(`new Scorer() (bundled rubrics parsed):       ${ms(r.newMs)}`);
+  const packs = join(WWW, "pkg", "rubricate_rubrics.pack");
+  console.log(`rubric packs ${statSync(packs).size} bytes, ${gzipSync(readFileSync(packs), { level: 9 }).length} gzipped`);
+  console.log(`init(): wasm + rubric packs (fetch, compile, decode): ${ms(r.initMs)}`);
+  console.log(`new Scorer() (rubrics copied, question index):      ${ms(r.newMs)}`);
   console.log(`score ${r.words}-word answer, question matched:  median ${ms(r.scoreMatched)}   (matched ${r.matched})`);
   console.log(`score ${r.words}-word answer, rubric named:      median ${ms(r.scoreNamed)}`);
   console.log(`score ${r.words}-word answer, model answer:      median ${ms(r.scoreReference)}`);
