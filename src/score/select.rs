@@ -26,6 +26,8 @@ pub struct QuestionIndex {
     /// Summed weight of each entry's stems, computed once at build time (same order, same sums).
     norms: Vec<f64>,
     idf: HashMap<String, f64>,
+    /// Stem → the entries that contain it, so a question is compared only with entries it shares a stem with.
+    postings: HashMap<String, Vec<u32>>,
 }
 
 impl QuestionIndex {
@@ -49,7 +51,13 @@ impl QuestionIndex {
         }
         let n = entries.len().max(1) as f64;
         let idf = df.into_iter().map(|(s, d)| (s, (1.0 + n / d).ln())).collect();
-        let mut index = QuestionIndex { entries, norms: Vec::new(), idf };
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::default();
+        for (e, (_, _, stems)) in entries.iter().enumerate() {
+            for s in stems {
+                postings.entry(s.clone()).or_default().push(e as u32);
+            }
+        }
+        let mut index = QuestionIndex { entries, norms: Vec::new(), idf, postings };
         index.norms = index.entries.iter().map(|(_, _, stems)| index.norm(stems)).collect();
         index
     }
@@ -63,28 +71,36 @@ impl QuestionIndex {
         stems.iter().map(|s| self.weight(s)).sum()
     }
 
-    /// Weighted overlap of `a` (summed weight `wa`) and `b` (summed weight `wb`), cosine-style.
-    fn similarity(&self, a: &HashSet<String>, wa: f64, b: &HashSet<String>, wb: f64) -> f64 {
-        if wa <= 0.0 || wb <= 0.0 {
-            return 0.0;
-        }
-        let shared: f64 = a.intersection(b).map(|s| self.weight(s)).sum();
-        shared / (wa * wb).sqrt()
-    }
-
-    /// The best matching (rubric index, question index, similarity), optionally within one rubric.
+    /// The best matching (rubric index, question index, similarity), optionally within one rubric:
+    /// the weighted overlap of the question's informative stems with each entry's, cosine-style (the
+    /// shared stems' weight over the geometric mean of the two sets' weights); the first entry wins ties.
     pub fn best(&self, question: &str, only_rubric: Option<usize>) -> Option<(usize, usize, f64)> {
         let q = informative_stems(question);
         if q.is_empty() {
             return None;
         }
         let wq = self.norm(&q);
+        // Shared weight per entry, from the postings of the question's stems (in sorted stem order,
+        // so the sums do not depend on hash order).
+        let mut stems: Vec<&String> = q.iter().collect();
+        stems.sort_unstable();
+        let mut shared = vec![0.0f64; self.entries.len()];
+        for s in stems {
+            if let Some(list) = self.postings.get(s.as_str()) {
+                let w = self.weight(s);
+                for &e in list {
+                    if let Some(x) = shared.get_mut(e as usize) {
+                        *x += w;
+                    }
+                }
+            }
+        }
         let mut best: Option<(usize, usize, f64)> = None;
-        for ((ri, qi, stems), &wb) in self.entries.iter().zip(&self.norms) {
+        for (((ri, qi, _), &wb), &sh) in self.entries.iter().zip(&self.norms).zip(&shared) {
             if only_rubric.map(|o| o != *ri).unwrap_or(false) {
                 continue;
             }
-            let sim = self.similarity(&q, wq, stems, wb);
+            let sim = if wq <= 0.0 || wb <= 0.0 { 0.0 } else { sh / (wq * wb).sqrt() };
             if best.map(|(_, _, b)| sim > b).unwrap_or(true) {
                 best = Some((*ri, *qi, sim));
             }
@@ -106,4 +122,60 @@ pub fn question_in<'r>(index: &QuestionIndex, rubrics: &'r RubricSet, rubric: &'
         }
     }
     rubric.questions.first().map(|q| (q, Some(0.0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `best` as first written: every entry compared with the question by set intersection.
+    fn brute_force(index: &QuestionIndex, question: &str, only: Option<usize>) -> Option<(usize, usize, f64)> {
+        let q = informative_stems(question);
+        if q.is_empty() {
+            return None;
+        }
+        let wq = index.norm(&q);
+        let mut best: Option<(usize, usize, f64)> = None;
+        for (ri, qi, stems) in &index.entries {
+            if only.is_some_and(|o| o != *ri) {
+                continue;
+            }
+            let wb = index.norm(stems);
+            let shared: f64 = q.intersection(stems).map(|s| index.weight(s)).sum();
+            let sim = if wq <= 0.0 || wb <= 0.0 { 0.0 } else { shared / (wq * wb).sqrt() };
+            if best.map(|(_, _, b)| sim > b).unwrap_or(true) {
+                best = Some((*ri, *qi, sim));
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn the_postings_give_what_comparing_every_entry_gives() {
+        let rubrics = crate::rubric::bundled::rubrics();
+        let index = QuestionIndex::build(rubrics.iter());
+        let mut questions: Vec<String> = rubrics.iter().flat_map(|r| r.questions.iter().map(|q| q.text.clone())).collect();
+        questions.extend(
+            [
+                "How do you keep consumers from falling behind a busy topic?",
+                "Tell me about yourself.",
+                "What is the capital of France?",
+                "scaling scaling scaling",
+                "",
+            ]
+            .map(String::from),
+        );
+        for q in &questions {
+            for only in [None, Some(0), Some(2)] {
+                let (fast, slow) = (index.best(q, only), brute_force(&index, q, only));
+                match (fast, slow) {
+                    (Some((r1, q1, s1)), Some((r2, q2, s2))) => {
+                        assert!((s1 - s2).abs() < 1e-12, "{q:?}: {s1} vs {s2}");
+                        assert_eq!((r1, q1), (r2, q2), "{q:?}");
+                    }
+                    (a, b) => assert_eq!(a.is_none(), b.is_none(), "{q:?}"),
+                }
+            }
+        }
+    }
 }
