@@ -97,8 +97,9 @@ enum Command {
     },
     /// Convert a rubric between formats: rubricate, canvas (Canvas LMS rubric JSON), prometheus (LLM-judge score rubrics).
     Convert {
-        #[arg(long, value_enum)]
-        from: RubricFormat,
+        /// The input's format; `auto` (the default) tells it from the JSON's fields.
+        #[arg(long, value_enum, default_value = "auto")]
+        from: SourceFormat,
         #[arg(long, value_enum)]
         to: RubricFormat,
         /// The rubric file, or `-` for stdin.
@@ -127,6 +128,15 @@ enum OutputFormat {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum RubricFormat {
+    Rubricate,
+    Canvas,
+    Prometheus,
+}
+
+/// A format to read: one of the rubric formats, or `auto` to detect it.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SourceFormat {
+    Auto,
     Rubricate,
     Canvas,
     Prometheus,
@@ -319,16 +329,25 @@ fn check_rubric(file: &str, strict: bool) -> Outcome {
     }
 }
 
-fn convert(from: RubricFormat, to: RubricFormat, file: &str) -> Outcome {
-    let limit = if from == RubricFormat::Rubricate { MAX_RUBRIC_BYTES } else { interop::MAX_IMPORT_BYTES };
+fn convert(from: SourceFormat, to: RubricFormat, file: &str) -> Outcome {
+    let limit = if from == SourceFormat::Rubricate { MAX_RUBRIC_BYTES } else { interop::MAX_IMPORT_BYTES };
     let (bytes, what) = if file == "-" {
         (read_stdin(limit)?, "stdin".to_string())
     } else {
         (read_file(Path::new(file), limit)?, file.to_string())
     };
     let json = input::text_from_bytes_limited(&bytes, &what, limit)?;
-    let from_name = interop::Format::from(from).name();
-    let converted = interop::convert(from.into(), to.into(), json).map_err(|e| {
+    let from = match from {
+        SourceFormat::Rubricate => interop::Format::Rubricate,
+        SourceFormat::Canvas => interop::Format::Canvas,
+        SourceFormat::Prometheus => interop::Format::Prometheus,
+        SourceFormat::Auto => interop::detect(json).map_err(|e| {
+            let first = e.problems.first().map(|p| format!("{} ({})", p.problem, p.path)).unwrap_or_default();
+            Failure::bad_input(format!("{}: {}", what, first))
+        })?,
+    };
+    let from_name = from.name();
+    let converted = interop::convert(from, to.into(), json).map_err(|e| {
         let n = e.problems.len();
         match e.problems.first() {
             Some(first) if n == 1 => Failure::bad_input(format!("{}: not a valid {} rubric: {} ({})", what, from_name, first.problem, first.path)),

@@ -57,6 +57,32 @@ fn convert_hand_written_files() {
 }
 
 #[test]
+fn convert_detects_the_input_format_when_from_is_auto_or_left_out() {
+    let cases = [
+        ("interop/canvas-api.json", "code-review-practices"),
+        ("interop/prometheus-list.json", ""),
+        ("rubrics/good-custom.json", "fixture-on-call"),
+    ];
+    for (file, id) in cases {
+        let explicit = ok_json(&run(&["convert", "--from", "auto", "--to", "rubricate", &fixture(file)], b""));
+        let implicit = ok_json(&run(&["convert", "--to", "rubricate", &fixture(file)], b""));
+        assert_eq!(explicit, implicit, "{file}");
+        assert!(explicit["questions"].as_array().is_some_and(|q| !q.is_empty()), "{file}");
+        if !id.is_empty() {
+            assert_eq!(explicit["id"], id, "{file}");
+        }
+    }
+    // Detected as Canvas, then refused as a Canvas rubric, with its paths.
+    let line = bad(&run(&["convert", "--to", "rubricate", &fixture("interop/bad-canvas.json")], b""));
+    assert!(line.contains("not a valid canvas rubric"), "{}", line);
+    // Nothing to tell the format by.
+    let line = bad(&run(&["convert", "--to", "canvas", "-"], b"{\"name\": \"x\"}"));
+    assert!(line.contains("stdin: cannot tell the rubric's format"), "{}", line);
+    let line = bad(&run(&["convert", "--to", "canvas", "-"], b"[1, 2"));
+    assert!(line.contains("stdin: JSON ends too early"), "{}", line);
+}
+
+#[test]
 fn convert_refuses_bad_input_with_one_line() {
     let line = bad(&run(&["convert", "--from", "canvas", "--to", "rubricate", &fixture("interop/bad-canvas.json")], b""));
     assert!(line.contains("bad-canvas.json: not a valid canvas rubric"), "{}", line);
