@@ -9,51 +9,80 @@ pub use model::*;
 pub use validate::{parse_and_validate, MAX_RUBRIC_BYTES};
 
 use crate::score::Target;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The rubrics an engine holds, in a stable order (bundled first, then custom in insertion order).
+///
+/// Cheap to clone: rubrics, the question index and compiled targets are shared, so every engine
+/// made from the same bundled packs shares one copy of them (and each question is compiled once).
 #[derive(Debug, Clone, Default)]
 pub struct RubricSet {
-    rubrics: Vec<Rubric>,
+    rubrics: Vec<Arc<Rubric>>,
     /// Every question text and phrasing, for matching a free-typed question (rebuilt on insert).
-    index: crate::score::select::QuestionIndex,
+    index: Arc<crate::score::select::QuestionIndex>,
     /// Each question compiled into a grading target on first use (stems of its phrases and reference).
-    compiled: Vec<Vec<OnceLock<Target>>>,
+    compiled: Vec<Arc<[OnceLock<Target>]>>,
 }
 
-fn compile_slots(rubrics: &[Rubric]) -> Vec<Vec<OnceLock<Target>>> {
-    rubrics.iter().map(|r| r.questions.iter().map(|_| OnceLock::new()).collect()).collect()
+fn compile_slots(rubric: &Rubric) -> Arc<[OnceLock<Target>]> {
+    rubric.questions.iter().map(|_| OnceLock::new()).collect()
 }
 
 impl RubricSet {
-    /// The rubrics compiled into the engine (see [`bundled`]), parsed once per process.
+    /// The bundled rubrics (see [`bundled`]): built once per set of bundled packs, then shared.
     pub fn bundled() -> RubricSet {
-        let rubrics = bundled::rubrics().to_vec();
-        let index = crate::score::select::QuestionIndex::build(rubrics.iter());
-        let compiled = compile_slots(&rubrics);
+        static SHARED: Mutex<Option<(usize, RubricSet)>> = Mutex::new(None);
+        let source = bundled::rubrics();
+        let key = source.as_ptr() as usize;
+        let mut shared = match SHARED.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some((k, set)) = shared.as_ref() {
+            if *k == key {
+                return set.clone();
+            }
+        }
+        let rubrics: Vec<Arc<Rubric>> = source.iter().cloned().map(Arc::new).collect();
+        let set = RubricSet::from_shared(rubrics);
+        *shared = Some((key, set.clone()));
+        set
+    }
+    fn from_shared(rubrics: Vec<Arc<Rubric>>) -> RubricSet {
+        let index = Arc::new(crate::score::select::QuestionIndex::build(rubrics.iter().map(|r| &**r)));
+        let compiled = rubrics.iter().map(|r| compile_slots(r)).collect();
         RubricSet { rubrics, index, compiled }
     }
     pub fn summaries(&self) -> Vec<RubricSummary> {
-        self.rubrics.iter().map(Rubric::summary).collect()
+        self.rubrics.iter().map(|r| r.summary()).collect()
     }
     pub fn get(&self, id: &str) -> Option<&Rubric> {
-        self.rubrics.iter().find(|r| r.id == id)
+        self.rubrics.iter().find(|r| r.id == id).map(|r| &**r)
     }
     pub fn iter(&self) -> impl Iterator<Item = &Rubric> {
-        self.rubrics.iter()
+        self.rubrics.iter().map(|r| &**r)
     }
+    /// Adds a rubric, or replaces the one with its id (keeping its place); the other rubrics keep
+    /// their compiled targets.
     pub fn insert(&mut self, rubric: Rubric) {
-        if let Some(slot) = self.rubrics.iter_mut().find(|r| r.id == rubric.id) {
-            *slot = rubric;
-        } else {
-            self.rubrics.push(rubric);
+        let slots = compile_slots(&rubric);
+        match self.rubrics.iter().position(|r| r.id == rubric.id) {
+            Some(i) => {
+                self.rubrics[i] = Arc::new(rubric);
+                if let Some(c) = self.compiled.get_mut(i) {
+                    *c = slots;
+                }
+            }
+            None => {
+                self.rubrics.push(Arc::new(rubric));
+                self.compiled.push(slots);
+            }
         }
-        self.index = crate::score::select::QuestionIndex::build(self.rubrics.iter());
-        self.compiled = compile_slots(&self.rubrics);
+        self.index = Arc::new(crate::score::select::QuestionIndex::build(self.rubrics.iter().map(|r| &**r)));
     }
     /// The grading target of a rubric's question, compiled once and reused.
     pub fn target(&self, rubric: &Rubric, question: &Question) -> Target {
-        let ri = self.rubrics.iter().position(|r| std::ptr::eq(r, rubric));
+        let ri = self.rubrics.iter().position(|r| std::ptr::eq(&**r, rubric));
         let qi = rubric.questions.iter().position(|q| std::ptr::eq(q, question));
         match (ri, qi) {
             (Some(ri), Some(qi)) => match self.compiled.get(ri).and_then(|r| r.get(qi)) {
