@@ -10,6 +10,8 @@ pub mod score;
 pub mod text;
 pub mod transcript;
 
+mod sort;
+
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

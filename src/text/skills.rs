@@ -530,7 +530,7 @@ fn build_index() -> Index {
         }
     }
     for list in by_first_word.values_mut() {
-        list.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(b.text)));
+        crate::sort::sort_by(list, |a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(b.text)));
     }
     Index { by_first_word, single_words }
 }
@@ -600,7 +600,7 @@ pub fn find_skills(text: &str) -> Vec<SkillMatch> {
 
 /// Keeps the longest matches first, drops any that overlap an already kept one, and returns them sorted.
 fn select_non_overlapping(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
-    found.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut found, |a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
     let mut kept: std::collections::BTreeMap<usize, (usize, usize)> = std::collections::BTreeMap::new();
     for (s, e, skill) in found {
         let clash_before = kept.range(..e).next_back().is_some_and(|(_, &(ke, _))| ke > s);

@@ -197,7 +197,7 @@ fn table() -> &'static Table {
             }
         }
         for list in by_first.values_mut() {
-            list.sort_by_key(|&i| std::cmp::Reverse(members[i].0.len()));
+            crate::sort::sort_by_key(list, |&i| std::cmp::Reverse(members[i].0.len()));
         }
         Table { members, by_first }
     })
