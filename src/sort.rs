@@ -12,6 +12,12 @@ pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     apply(v, order);
 }
 
+/// Sorts `v` in ascending order, exactly as `v.sort()` does (and, since equal elements of a total
+/// order cannot be told apart, as `v.sort_unstable()` does).
+pub(crate) fn sort<T: Ord>(v: &mut [T]) {
+    sort_by(v, T::cmp);
+}
+
 /// Sorts `v` stably by `key`, exactly as `v.sort_by_key(key)` does.
 pub(crate) fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));

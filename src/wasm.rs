@@ -608,7 +608,7 @@ fn remap_evidence(text: &str, evidence: &mut [Evidence], from: fn(char) -> usize
         return; // ASCII: one byte per code unit, nothing to do.
     }
     let mut wanted: Vec<usize> = evidence.iter().flat_map(|e| [e.start, e.end]).collect();
-    wanted.sort_unstable();
+    crate::sort::sort(&mut wanted);
     wanted.dedup();
     let mut mapped = Vec::with_capacity(wanted.len());
     let (mut chars, mut pos_from, mut pos_to) = (text.chars().peekable(), 0usize, 0usize);

@@ -196,13 +196,13 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         index.entry(k).or_default().push(s);
     }
     for v in index.values_mut() {
-        v.sort_unstable();
+        crate::sort::sort(v);
     }
     SORTED_KEYS.with(|k| {
         let mut k = k.borrow_mut();
         k.clear();
         k.extend(index.keys().map(|s| s.to_string()));
-        k.sort_unstable();
+        crate::sort::sort(&mut k);
     });
     let mut total_w = 0.0;
     let mut got_w = 0.0;

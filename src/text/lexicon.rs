@@ -286,7 +286,7 @@ pub fn injection_markers(text: &str) -> Vec<usize> {
             from += i + tag.len();
         }
     }
-    out.sort_unstable();
+    crate::sort::sort(&mut out);
     out
 }
 

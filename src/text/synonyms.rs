@@ -212,7 +212,7 @@ pub fn group_key(group: usize) -> String {
 pub fn groups_of(stems: &[String]) -> Vec<usize> {
     let t = table();
     let mut out: Vec<usize> = t.members.iter().filter(|(m, _)| m.as_slice() == stems).map(|(_, g)| *g).collect();
-    out.sort_unstable();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }
