@@ -61,7 +61,7 @@ mod tests {
             }
             for i in 0..k {
                 go(k - 1, a, out);
-                let j = if k % 2 == 0 { i } else { 0 };
+                let j = if k.is_multiple_of(2) { i } else { 0 };
                 a.swap(j, k - 1);
             }
         }
@@ -90,7 +90,7 @@ mod tests {
                 let items: Vec<(usize, usize)> = p.iter().enumerate().map(|(i, &k)| (k % 3, i)).collect();
                 let (mut ours, mut std_sorted) = (items.clone(), items.clone());
                 sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
-                std_sorted.sort_by(|a, b| b.0.cmp(&a.0));
+                std_sorted.sort_by_key(|x| std::cmp::Reverse(x.0));
                 assert_eq!(ours, std_sorted);
                 let (mut ours, mut std_sorted) = (items.clone(), items);
                 sort_by_key(&mut ours, |x| x.0);

@@ -582,7 +582,7 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, js_sys:
     // Through `Value`, whose parser and deserializer rubric loading already brings in: smaller
     // than a second, typed parser from text.
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| invalid(&e))?;
-    serde_json::from_value(value).map_err(|e| invalid(&e))
+    crate::json::from_value(value).map_err(|e| invalid(&e))
 }
 
 #[cfg(feature = "scorer")]
