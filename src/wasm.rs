@@ -562,8 +562,8 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, js_sys::Error> {
 }
 
 /// Reads a plain JS object into `T` through its JSON (`JSON.stringify`, so `undefined` properties
-/// count as absent). Anything else (an array, a string, a number) is refused up front: serde would
-/// otherwise read an array's items as the struct's fields in order and accept it.
+/// count as absent). Anything else (an array, a string, a number) is refused up front, with a
+/// message naming what was given.
 fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, js_sys::Error> {
     if !value.is_object() || js_sys::Array::is_array(&value) {
         let kind = if js_sys::Array::is_array(&value) {
