@@ -10,6 +10,9 @@ pub mod score;
 pub mod text;
 pub mod transcript;
 
+mod json;
+mod sort;
+
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

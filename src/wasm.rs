@@ -568,14 +568,18 @@ fn rubric_error(e: &RubricError) -> js_sys::Error {
     err
 }
 
+/// Hands a value to JavaScript as the object its JSON describes. Going through JSON text (rather
+/// than a serde-to-JsValue serializer) reuses the JSON writer `render` already needs, which keeps
+/// the wasm module smaller; the pretty form shares that writer's code for reports.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, js_sys::Error> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| error(&format!("cannot convert the result to a JavaScript value: {e}")))
+    const CANNOT: &str = "cannot convert the result to a JavaScript value";
+    let text = serde_json::to_string_pretty(value).map_err(|e| error(&format!("{CANNOT}: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|_| error(CANNOT))
 }
 
-/// Reads a plain JS object into `T`. Anything else (an array, a string, a number) is refused up
-/// front: serde would otherwise read an array's indices as absent fields and accept it.
+/// Reads a plain JS object into `T` through its JSON (`JSON.stringify`, so `undefined` properties
+/// count as absent). Anything else (an array, a string, a number) is refused up front, with a
+/// message naming what was given.
 fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, js_sys::Error> {
     if !value.is_object() || js_sys::Array::is_array(&value) {
         let kind = if js_sys::Array::is_array(&value) {
@@ -587,7 +591,14 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, js_sys:
         };
         return Err(error(&format!("invalid {what}: expected an object, got {kind}")));
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| error(&format!("invalid {what}: {e}")))
+    let invalid = |e: &dyn std::fmt::Display| error(&format!("invalid {what}: {e}"));
+    let text = js_sys::JSON::stringify(&value)
+        .map(String::from)
+        .map_err(|_| invalid(&"it cannot be written as JSON (a BigInt, or a cycle?)"))?;
+    // Through `Value`, whose parser and deserializer rubric loading already brings in: smaller
+    // than a second, typed parser from text.
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| invalid(&e))?;
+    crate::json::from_value(value).map_err(|e| invalid(&e))
 }
 
 #[cfg(feature = "scorer")]
@@ -613,7 +624,7 @@ fn remap_evidence(text: &str, evidence: &mut [Evidence], from: fn(char) -> usize
         return; // ASCII: one byte per code unit, nothing to do.
     }
     let mut wanted: Vec<usize> = evidence.iter().flat_map(|e| [e.start, e.end]).collect();
-    wanted.sort_unstable();
+    crate::sort::sort(&mut wanted);
     wanted.dedup();
     let mut mapped = Vec::with_capacity(wanted.len());
     let (mut chars, mut pos_from, mut pos_to) = (text.chars().peekable(), 0usize, 0usize);

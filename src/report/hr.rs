@@ -126,7 +126,7 @@ fn strengths(questions: &[QuestionReport], idx: &[usize]) -> Vec<String> {
         .filter_map(|&i| questions.get(i))
         .filter(|q| !q.scored.insufficient && safe_score(q.scored.score) >= STRENGTH_MIN_SCORE)
         .collect();
-    best.sort_by(|a, b| safe_score(b.scored.score).total_cmp(&safe_score(a.scored.score)).then(a.number.cmp(&b.number)));
+    crate::sort::sort_by(&mut best, |a, b| safe_score(b.scored.score).total_cmp(&safe_score(a.scored.score)).then(a.number.cmp(&b.number)));
     best.into_iter()
         .take(MAX_STRENGTHS)
         .map(|q| {

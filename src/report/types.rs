@@ -1,8 +1,9 @@
 //! The report types: the contract's report JSON (per-question evaluation + HR summary per candidate).
 
-use crate::score::ScoredAnswer;
+use crate::score::{Evidence, RubricRef, ScoredAnswer};
 use crate::transcript::QuestionKind;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -19,8 +20,11 @@ pub struct CandidateReport {
     pub hr: HrReport,
 }
 
-/// A scored answer plus where it sits in the interview.
+/// A scored answer plus where it sits in the interview. Its JSON is one flat object: these four
+/// fields, then the scored answer's. It is read back through [`FlatQuestionReport`] rather than
+/// `#[serde(flatten)]`, whose buffering deserializer would add ~6 KB (gzipped) to the wasm module.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "FlatQuestionReport")]
 pub struct QuestionReport {
     pub number: usize,
     pub kind: QuestionKind,
@@ -28,6 +32,64 @@ pub struct QuestionReport {
     pub answer: String,
     #[serde(flatten)]
     pub scored: ScoredAnswer,
+}
+
+/// [`QuestionReport`]'s JSON as read: its own fields and [`ScoredAnswer`]'s side by side, with the
+/// same names, defaults and types, so it accepts exactly what the flattened form would.
+#[derive(Deserialize)]
+struct FlatQuestionReport {
+    number: usize,
+    kind: QuestionKind,
+    question: String,
+    answer: String,
+    #[serde(default)]
+    id: Option<String>,
+    score: f64,
+    grade: u8,
+    relevance: f64,
+    struggled: bool,
+    insufficient: bool,
+    justification: String,
+    evidence: Vec<Evidence>,
+    covered: Vec<String>,
+    missing: Vec<String>,
+    #[serde(default)]
+    next_step: Option<String>,
+    signals: BTreeMap<String, f64>,
+    #[serde(default)]
+    rubric: Option<RubricRef>,
+    basis: String,
+    flags: Vec<String>,
+    engine: String,
+}
+
+impl From<FlatQuestionReport> for QuestionReport {
+    fn from(f: FlatQuestionReport) -> Self {
+        QuestionReport {
+            number: f.number,
+            kind: f.kind,
+            question: f.question,
+            answer: f.answer,
+            scored: ScoredAnswer {
+                id: f.id,
+                score: f.score,
+                grade: f.grade,
+                relevance: f.relevance,
+                struggled: f.struggled,
+                insufficient: f.insufficient,
+                justification: f.justification,
+                evidence: f.evidence,
+                covered: f.covered,
+                missing: f.missing,
+                next_step: f.next_step,
+                signals: f.signals,
+                rubric: f.rubric,
+                basis: f.basis,
+                flags: f.flags,
+                engine: f.engine,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

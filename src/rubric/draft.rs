@@ -170,7 +170,7 @@ pub fn draft_points(question: &str, reference: &str) -> Vec<Point> {
     let chosen = doc.select(target, true);
     // Weights by rank of salience: the top ~30% are essential (3), the next ~40% expected (2).
     let mut by_score: Vec<usize> = (0..chosen.len()).collect();
-    by_score.sort_by(|&a, &b| chosen[b].score.total_cmp(&chosen[a].score).then(chosen[a].first.cmp(&chosen[b].first)));
+    crate::sort::sort_by(&mut by_score, |&a, &b| chosen[b].score.total_cmp(&chosen[a].score).then(chosen[a].first.cmp(&chosen[b].first)));
     let n = chosen.len();
     let mut weights = vec![1.0; n];
     for (rank, &i) in by_score.iter().enumerate() {
@@ -183,7 +183,7 @@ pub fn draft_points(question: &str, reference: &str) -> Vec<Point> {
         };
     }
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| chosen[i].first);
+    crate::sort::sort_by_key(&mut order, |&i| chosen[i].first);
     // stems of every key phrase, so one point's phrasings do not claim another point's words
     let taken: HashSet<&str> = chosen.iter().flat_map(|w| (w.first..=w.last).map(|i| doc.words[i].stem.as_str())).collect();
     let siblings = doc.siblings(&chosen);
@@ -215,7 +215,7 @@ pub fn draft_points(question: &str, reference: &str) -> Vec<Point> {
 pub fn key_phrases(text_: &str, avoid: &HashSet<String>, max: usize) -> Vec<String> {
     let doc = Doc::new(text_, avoid);
     let mut chosen = doc.select(max, false);
-    chosen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.first.cmp(&b.first)));
+    crate::sort::sort_by(&mut chosen, |a, b| b.score.total_cmp(&a.score).then(a.first.cmp(&b.first)));
     chosen.iter().map(|w| doc.surface(w.first, w.last).to_lowercase()).collect()
 }
 
@@ -603,7 +603,7 @@ impl<'a> Doc<'a> {
             }
         };
         let mut candidates: Vec<&Window> = self.windows.iter().filter(distinctive).collect();
-        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.first.cmp(&b.first)));
+        crate::sort::sort_by(&mut candidates, |a, b| b.score.total_cmp(&a.score).then(a.first.cmp(&b.first)));
         for c in candidates {
             let overlaps = (c.first..=c.last).any(|i| {
                 used_words.contains(&i) || (self.words[i].score >= STRONG_WORD && used_stems.contains(self.words[i].stem.as_str()))
@@ -668,7 +668,7 @@ impl<'a> Doc<'a> {
                 .filter(|&i| !self.words[i].weak_edge && !self.words[i + 1].weak_end)
                 .map(|i| (self.words[i].score + self.words[i + 1].score, i))
                 .collect();
-            pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            crate::sort::sort_by(&mut pairs, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         }
         if let Some(&(_, i)) = pairs.first() {
             push(self.surface(i, i + 1), &mut out);
@@ -685,7 +685,7 @@ impl<'a> Doc<'a> {
             .filter(|&i| self.words[i].clause == clause && (i < w.first || i > w.last) && self.words[i].run.is_some())
             .filter(|&i| strong(i) && !own.contains(self.words[i].stem.as_str()) && !taken.contains(self.words[i].stem.as_str()))
             .collect();
-        others.sort_by(|&a, &b| self.words[b].score.total_cmp(&self.words[a].score).then(a.cmp(&b)));
+        crate::sort::sort_by(&mut others, |&a, &b| self.words[b].score.total_cmp(&self.words[a].score).then(a.cmp(&b)));
         for &i in others.iter().filter(|&&i| self.words[i].base >= 1.3 && standalone(i)).take(2) {
             push(self.surface(i, i), &mut out);
         }

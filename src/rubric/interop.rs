@@ -254,7 +254,7 @@ fn list_items<'v>(v: &'v Value, path: &str, what: &str, problems: &mut Problems)
         Value::Array(items) => Some(items.iter().enumerate().map(|(i, item)| (format!("{}[{}]", path, i), item)).collect()),
         Value::Object(map) => {
             let mut keyed: Vec<(&String, &Value)> = map.iter().collect();
-            keyed.sort_by(|(a, _), (b, _)| match (a.parse::<u64>(), b.parse::<u64>()) {
+            crate::sort::sort_by(&mut keyed, |(a, _), (b, _)| match (a.parse::<u64>(), b.parse::<u64>()) {
                 (Ok(x), Ok(y)) => x.cmp(&y),
                 (Ok(_), Err(_)) => std::cmp::Ordering::Less,
                 (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
@@ -687,7 +687,7 @@ fn ensure_period(s: &str) -> String {
 fn descriptors_from(ratings: &[Rating], criterion_id: &str) -> BTreeMap<String, String> {
     let text_of = |r: &Rating| if r.long.is_empty() { r.description.clone() } else { r.long.clone() };
     let mut sorted: Vec<&Rating> = ratings.iter().filter(|r| !text_of(r).trim().is_empty()).collect();
-    sorted.sort_by(|a, b| a.points.total_cmp(&b.points)); // stable: equal points keep their order
+    crate::sort::sort_by(&mut sorted, |a, b| a.points.total_cmp(&b.points)); // stable: equal points keep their order
     if sorted.is_empty() {
         let defaults = draft::default_criteria(transcript::QuestionKind::Technical);
         let pick = defaults.iter().find(|c| c.id == criterion_id).unwrap_or(&defaults[0]);

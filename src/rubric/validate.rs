@@ -71,7 +71,7 @@ pub fn parse_and_validate(json: &str) -> Result<Rubric, RubricError> {
         return Err(RubricError { problems: walker.problems });
     }
     // Every type and field was checked above, so this only fails if the walk and the model disagree.
-    serde_json::from_value(value).map_err(|e| RubricError::one("$", format!("does not match the rubric model: {}", e)))
+    crate::json::from_value(value).map_err(|e| RubricError::one("$", format!("does not match the rubric model: {}", e)))
 }
 
 /// Refuses JSON nested deeper than [`MAX_RUBRIC_DEPTH`], by a scan of the bytes that skips strings.

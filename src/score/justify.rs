@@ -41,10 +41,10 @@ pub fn evidence(answer: &str, a: &Analysis, m: &Measured, target: &Target) -> (V
             push(&mut ev, answer, s, e, &f.label);
         }
     }
-    ev.sort_by(|x, y| (x.start, x.end, &x.point).cmp(&(y.start, y.end, &y.point)));
+    crate::sort::sort_by(&mut ev, |x, y| (x.start, x.end, &x.point).cmp(&(y.start, y.end, &y.point)));
     ev.dedup_by(|x, y| x.start == y.start && x.end == y.end && x.point == y.point);
     // Missing points, most valuable first (stable for equal weights).
-    missing.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
+    crate::sort::sort_by(&mut missing, |x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
     (ev, covered, missing.into_iter().map(|(_, t)| t).collect())
 }
 
@@ -156,7 +156,7 @@ pub fn justification(answer: &str, a: &Analysis, m: &Measured, target: &Target, 
                 Some((tp.weight * p.credit, quote(answer, a, s, e)?))
             })
             .collect();
-        got.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
+        crate::sort::sort_by(&mut got, |x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
         let n_cov = m.points.iter().filter(|p| p.credit >= COVERED_AT).count();
         let mut quotes: Vec<String> = Vec::new();
         for (_, q) in got {
@@ -175,7 +175,7 @@ pub fn justification(answer: &str, a: &Analysis, m: &Measured, target: &Target, 
             .filter(|p| p.credit < COVERED_AT)
             .filter_map(|p| target.points.get(p.index).map(|tp| (tp.weight, tp.text.as_str())))
             .collect();
-        missing.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
+        crate::sort::sort_by(&mut missing, |x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
         if n_cov == 0 && !missing.is_empty() {
             let names: Vec<String> = missing.iter().map(|(_, t)| t.to_lowercase()).collect();
             s.push_str(&format!(", such as {}", list(&names, 2)));

@@ -173,7 +173,7 @@ pub fn combine(m: &Measured, target: &Target) -> f64 {
     };
     let mut quality = 0.0;
     for (signal, w) in &target.weights {
-        let v = match *signal {
+        let v = match signal.as_str() {
             "coverage" => m.coverage,
             "relevance" => m.relevance,
             "specificity" => m.specificity * gate,

@@ -196,13 +196,13 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         index.entry(k).or_default().push(s);
     }
     for v in index.values_mut() {
-        v.sort_unstable();
+        crate::sort::sort(v);
     }
     SORTED_KEYS.with(|k| {
         let mut k = k.borrow_mut();
         k.clear();
         k.extend(index.keys().map(|s| s.to_string()));
-        k.sort_unstable();
+        crate::sort::sort(&mut k);
     });
     let mut total_w = 0.0;
     let mut got_w = 0.0;
@@ -551,7 +551,7 @@ fn opposed_group(toks: &[Token], clause: &[usize], s: usize, e: usize, p: &super
     // Groups described after the match in its clause, up to where another opposed group is named
     // ("vertical scaling means a bigger server and horizontal scaling means more servers": two statements).
     let mut hits: Vec<&(usize, usize, usize)> = syn_hits.iter().filter(|(_, hs, _)| *hs >= e && clause.get(*hs).is_some_and(|c| *c >= c0 && *c <= c1.max(c0))).collect();
-    hits.sort_by_key(|h| h.1);
+    crate::sort::sort_by_key(&mut hits, |h| h.1);
     let mut said: Vec<usize> = Vec::new();
     for &&(g, hs, he) in &hits {
         let named = synonyms::opposed_name(g).is_some_and(|name| {

@@ -98,7 +98,9 @@ pub struct Target {
     pub topic_stems: Arc<HashSet<String>>,
     pub points: Arc<Vec<TargetPoint>>,
     /// Weight of each signal in the score (sums to 1), from the rubric's criteria or a default per basis.
-    pub weights: BTreeMap<&'static str, f64>,
+    /// (Keyed by `String` like [`ScoredAnswer::signals`](crate::ScoredAnswer), so the wasm module
+    /// carries one map of this shape, not two.)
+    pub weights: BTreeMap<String, f64>,
     /// The criterion that weighs most, whose descriptors name the level reached.
     pub main_criterion: Option<Criterion>,
     /// Unique on-topic content words for full length credit.
@@ -157,18 +159,18 @@ impl Target {
                 denied,
             });
         }
-        let mut weights: BTreeMap<&'static str, f64> = BTreeMap::new();
+        let mut weights: BTreeMap<String, f64> = BTreeMap::new();
         for c in &q.criteria {
             let sigs: Vec<&'static str> = c.signals.iter().filter_map(|s| SIGNALS.iter().copied().find(|k| k == s)).collect();
             if sigs.is_empty() || !(c.weight.is_finite() && c.weight > 0.0) {
                 continue;
             }
             for s in &sigs {
-                *weights.entry(s).or_insert(0.0) += c.weight / sigs.len() as f64;
+                *weights.entry(s.to_string()).or_insert(0.0) += c.weight / sigs.len() as f64;
             }
         }
         if weights.is_empty() {
-            weights = [("coverage", 0.6), ("specificity", 0.15), ("reasoning", 0.15), ("fluency", 0.1)].into_iter().collect();
+            weights = weight_map(&[("coverage", 0.6), ("specificity", 0.15), ("reasoning", 0.15), ("fluency", 0.1)]);
         }
         normalise(&mut weights);
         let main_criterion = q
@@ -233,9 +235,9 @@ impl Target {
                 denied,
             });
         }
-        let mut weights: BTreeMap<&'static str, f64> = REFERENCE_WEIGHTS.into_iter().collect();
+        let mut weights = weight_map(&REFERENCE_WEIGHTS);
         if matches!(kind, QuestionKind::Behavioral) {
-            weights.insert("structure", 0.15);
+            weights.insert("structure".to_string(), 0.15);
         }
         normalise(&mut weights);
         let ref_words = unique_content(reference) as f64;
@@ -255,9 +257,9 @@ impl Target {
     /// A target from the question alone: no talking points; relevance and depth carry the score.
     pub fn from_question(question: &str, kind: QuestionKind) -> Target {
         let question_stems: HashSet<String> = text::content_stems(question).into_iter().collect();
-        let mut weights: BTreeMap<&'static str, f64> = QUESTION_WEIGHTS.into_iter().collect();
+        let mut weights = weight_map(&QUESTION_WEIGHTS);
         if matches!(kind, QuestionKind::Behavioral) {
-            weights.insert("structure", 0.3);
+            weights.insert("structure".to_string(), 0.3);
         }
         normalise(&mut weights);
         let expected_words = match kind {
@@ -348,7 +350,17 @@ fn unique_content(text_: &str) -> usize {
     text::content_stems(text_).into_iter().collect::<HashSet<_>>().len()
 }
 
-fn normalise(weights: &mut BTreeMap<&'static str, f64>) {
+/// A weight map from `(signal, weight)` pairs (a later pair for the same signal wins, as in `collect`).
+/// Inserted one by one: collecting would bring in a sort of its own.
+fn weight_map(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
+    let mut weights = BTreeMap::new();
+    for &(signal, w) in pairs {
+        weights.insert(signal.to_string(), w);
+    }
+    weights
+}
+
+fn normalise(weights: &mut BTreeMap<String, f64>) {
     let total: f64 = weights.values().sum();
     if total > 0.0 {
         for v in weights.values_mut() {

@@ -4,6 +4,21 @@
 use super::phrases::PhraseSet;
 use std::sync::OnceLock;
 
+type WordSet = super::hash::FastSet<&'static str>;
+
+// The sets are built on first use. Every one is built by the same two functions, so the wasm
+// module holds one copy of the lazy-initialisation code per kind of set, not one per set.
+
+/// The set `cell` holds, built from `words` the first time.
+fn word_set(cell: &'static OnceLock<WordSet>, words: &'static [&'static str]) -> &'static WordSet {
+    cell.get_or_init(|| words.iter().copied().collect())
+}
+
+/// The phrase set `cell` holds, built from `phrases` the first time.
+fn phrase_set(cell: &'static OnceLock<PhraseSet>, phrases: &[&str]) -> &'static PhraseSet {
+    cell.get_or_init(|| PhraseSet::new(phrases))
+}
+
 /// English function words (no content of their own). Contractions are folded to `'`.
 const STOPWORDS: &[&str] = &[
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "aren't",
@@ -31,8 +46,8 @@ const STOPWORDS: &[&str] = &[
 
 /// True if a folded word is a function word.
 pub fn is_stopword(lower: &str) -> bool {
-    static SET: OnceLock<super::hash::FastSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(lower)
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    word_set(&SET, STOPWORDS).contains(lower)
 }
 
 /// Content words so common in interview talk that sharing them says nothing about topic
@@ -46,8 +61,8 @@ const GENERIC_STEMS: &[&str] = &[
 ];
 
 pub fn is_generic_stem(stem: &str) -> bool {
-    static SET: OnceLock<super::hash::FastSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| GENERIC_STEMS.iter().copied().collect()).contains(stem)
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    word_set(&SET, GENERIC_STEMS).contains(stem)
 }
 
 macro_rules! lexicon {
@@ -55,7 +70,7 @@ macro_rules! lexicon {
         $(#[$doc])*
         pub fn $name() -> &'static PhraseSet {
             static SET: OnceLock<PhraseSet> = OnceLock::new();
-            SET.get_or_init(|| PhraseSet::new(&[$($p),*]))
+            phrase_set(&SET, &[$($p),*])
         }
     };
 }
@@ -271,7 +286,7 @@ pub fn injection_markers(text: &str) -> Vec<usize> {
             from += i + tag.len();
         }
     }
-    out.sort_unstable();
+    crate::sort::sort(&mut out);
     out
 }
 
@@ -294,8 +309,8 @@ const ACTION_VERBS: &[&str] = &[
 ];
 
 pub fn is_action_verb(lower: &str) -> bool {
-    static SET: OnceLock<super::hash::FastSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| ACTION_VERBS.iter().copied().collect()).contains(lower)
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    word_set(&SET, ACTION_VERBS).contains(lower)
 }
 
 /// Units and suffixes that make a number a measurement (`40 %`, `200 ms`, `3x`).

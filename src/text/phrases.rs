@@ -41,7 +41,7 @@ impl PhraseSet {
         // Longest phrases first so the longest match wins.
         let mut filter = [0u64; 4];
         for (first, list) in by_first.iter_mut() {
-            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            crate::sort::sort_by_key(list, |w| std::cmp::Reverse(w.len()));
             let bit = filter_bit(first);
             filter[bit / 64] |= 1 << (bit % 64);
         }

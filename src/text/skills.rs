@@ -530,7 +530,7 @@ fn build_index() -> Index {
         }
     }
     for list in by_first_word.values_mut() {
-        list.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(b.text)));
+        crate::sort::sort_by(list, |a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(b.text)));
     }
     Index { by_first_word, single_words }
 }
@@ -600,15 +600,22 @@ pub fn find_skills(text: &str) -> Vec<SkillMatch> {
 
 /// Keeps the longest matches first, drops any that overlap an already kept one, and returns them sorted.
 fn select_non_overlapping(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
-    found.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
-    let mut kept: std::collections::BTreeMap<usize, (usize, usize)> = std::collections::BTreeMap::new();
+    crate::sort::sort_by(&mut found, |a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+    // Kept matches sorted by start (a sorted Vec rather than a BTreeMap keyed by start: same
+    // lookups, and no map code for this one key type in the wasm module).
+    let mut kept: Vec<(usize, usize, usize)> = Vec::new();
     for (s, e, skill) in found {
-        let clash_before = kept.range(..e).next_back().is_some_and(|(_, &(ke, _))| ke > s);
+        // The kept match starting last before `e` is the only one that can reach into `s..e`.
+        let before = kept.partition_point(|k| k.0 < e);
+        let clash_before = before.checked_sub(1).and_then(|i| kept.get(i)).is_some_and(|k| k.1 > s);
         if !clash_before {
-            kept.insert(s, (e, skill));
+            match kept.binary_search_by_key(&s, |k| k.0) {
+                Ok(i) => kept[i] = (s, e, skill), // an empty match at a kept start replaces it
+                Err(i) => kept.insert(i, (s, e, skill)),
+            }
         }
     }
-    kept.into_iter().map(|(s, (e, skill))| (s, e, skill)).collect()
+    kept
 }
 
 /// Tries one pattern at a word start; returns the matched byte range.
@@ -689,6 +696,36 @@ fn at_sentence_start(text: &str, pos: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `select_non_overlapping` as it was written with a BTreeMap keyed by start.
+    fn select_with_map(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+        found.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+        let mut kept = std::collections::BTreeMap::new();
+        for (s, e, skill) in found {
+            if !kept.range(..e).next_back().is_some_and(|(_, &(ke, _))| ke > s) {
+                kept.insert(s, (e, skill));
+            }
+        }
+        kept.into_iter().map(|(s, (e, skill))| (s, e, skill)).collect()
+    }
+
+    #[test]
+    fn overlap_selection_matches_the_map_version() {
+        let mut seed = 0x9e37_79b9_u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) % n) as usize
+        };
+        for round in 0..2000 {
+            let found: Vec<(usize, usize, usize)> = (0..next(12))
+                .map(|skill| {
+                    let start = next(30);
+                    (start, start + next(6), skill) // empty matches included
+                })
+                .collect();
+            assert_eq!(select_non_overlapping(found.clone()), select_with_map(found), "round {round}");
+        }
+    }
 
     fn names(text: &str) -> Vec<&'static str> {
         find_skills(text).into_iter().map(|m| m.name).collect()

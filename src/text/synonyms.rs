@@ -197,7 +197,7 @@ fn table() -> &'static Table {
             }
         }
         for list in by_first.values_mut() {
-            list.sort_by_key(|&i| std::cmp::Reverse(members[i].0.len()));
+            crate::sort::sort_by_key(list, |&i| std::cmp::Reverse(members[i].0.len()));
         }
         Table { members, by_first }
     })
@@ -212,7 +212,7 @@ pub fn group_key(group: usize) -> String {
 pub fn groups_of(stems: &[String]) -> Vec<usize> {
     let t = table();
     let mut out: Vec<usize> = t.members.iter().filter(|(m, _)| m.as_slice() == stems).map(|(_, g)| *g).collect();
-    out.sort_unstable();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }
