@@ -36,7 +36,7 @@ pub const EXPECTED: &[&str] = &[
 /// Sorts `(file stem, …)` pairs into listing order.
 fn in_listing_order<T>(files: &mut [(&str, T)]) {
     let rank = |name: &str| EXPECTED.iter().position(|e| *e == name).unwrap_or(EXPECTED.len());
-    files.sort_by(|a, b| rank(a.0).cmp(&rank(b.0)).then(a.0.cmp(b.0)));
+    crate::sort::sort_by(files, |a, b| rank(a.0).cmp(&rank(b.0)).then(a.0.cmp(b.0)));
 }
 
 /// `(file stem, JSON text)` of every pack whose JSON is bundled (natively: every pack), in listing order.

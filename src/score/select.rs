@@ -83,7 +83,7 @@ impl QuestionIndex {
         // Shared weight per entry, from the postings of the question's stems (in sorted stem order,
         // so the sums do not depend on hash order).
         let mut stems: Vec<&String> = q.iter().collect();
-        stems.sort_unstable();
+        crate::sort::sort(&mut stems);
         let mut shared = vec![0.0f64; self.entries.len()];
         for s in stems {
             if let Some(list) = self.postings.get(s.as_str()) {
