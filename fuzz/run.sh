@@ -14,7 +14,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-600}"; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(transcript_parse score rubric_validate report rubric_convert)
+[ ${#targets[@]} -gt 0 ] || targets=(transcript_parse score rubric_validate report rubric_convert rubric_packs)
 sanitizer="${SANITIZER:-none}"
 
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz

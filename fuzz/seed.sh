@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="$root/fuzz/corpus"
-mkdir -p "$corpus"/{transcript_parse,score,rubric_validate,report,rubric_convert}
+mkdir -p "$corpus"/{transcript_parse,score,rubric_validate,report,rubric_convert,rubric_packs}
 
 add() { # add TARGET FILE: copy FILE into the target's corpus under a content-derived name
   local sum; sum="$(sha1sum "$2" | cut -c1-16)"
@@ -22,7 +22,7 @@ for f in "$root"/tests/fixtures/rubrics/*.json "$root"/rubrics/*.json; do
   add rubric_validate "$f"
 done
 
-# rubric_convert: one selector byte (0 Rubricate, 1 Canvas, 2 Prometheus) then the JSON.
+# rubric_convert: one selector byte (0 Rubricate, 1 Canvas, 2 Prometheus, 3 detect) then the JSON.
 tmp="$(mktemp)"; trap 'rm -f "$tmp"' EXIT
 convert_seed() { { printf "\\$(printf '%03o' "$1")"; cat "$2"; } > "$tmp"; add rubric_convert "$tmp"; }
 for f in "$root"/tests/fixtures/rubrics/good-custom.json "$root"/rubrics/behavioral-star.json; do
@@ -30,6 +30,14 @@ for f in "$root"/tests/fixtures/rubrics/good-custom.json "$root"/rubrics/behavio
 done
 for f in "$root"/tests/fixtures/interop/*canvas*.json; do [ -f "$f" ] && convert_seed 1 "$f"; done
 for f in "$root"/tests/fixtures/interop/*prometheus*.json; do [ -f "$f" ] && convert_seed 2 "$f"; done
+# selector 3: detect the format
+for f in "$root"/tests/fixtures/interop/*.json "$root"/tests/fixtures/rubrics/good-custom.json; do [ -f "$f" ] && convert_seed 3 "$f"; done
+
+# rubric_packs: the asset the package ships (when a wasm build has written it), whole and cut short.
+if [ -f "$root/pkg/rubricate_rubrics.pack" ]; then
+  add rubric_packs "$root/pkg/rubricate_rubrics.pack"
+  head -c 20000 "$root/pkg/rubricate_rubrics.pack" > "$tmp" && add rubric_packs "$tmp"
+fi
 
 # score: "question<US>answer<US>reference" from the batch fixture and the tier answers.
 python3 - "$root" "$corpus/score" <<'PY'

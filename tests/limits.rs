@@ -190,6 +190,8 @@ fn fuzz_regressions_stay_fixed() {
             "rubric_validate" => harness::rubric_validate,
             "report" => harness::report,
             "rubric_convert" => harness::rubric_convert,
+            // Installs what it is given as the bundled rubrics of this test process.
+            "rubric_packs" => harness::rubric_packs,
             other => panic!("{}: unknown fuzz target {:?} (name files <target>-<what>)", path.display(), other),
         };
         timed(&format!("regression {}", name), || run(&data));

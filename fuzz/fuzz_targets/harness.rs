@@ -163,7 +163,16 @@ pub fn rubric_convert(data: &[u8]) {
     let Some((&selector, rest)) = data.split_first() else { return };
     let Ok(text) = std::str::from_utf8(rest) else { return };
     let formats = [RubricFormat::Rubricate, RubricFormat::Canvas, RubricFormat::Prometheus];
-    let from = formats[selector as usize % formats.len()];
+    // Selector 3 (mod 4): the format is detected, as `convert --from auto` and the page do.
+    let detected = interop::detect(text);
+    let from = match (selector % 4, &detected) {
+        (3, Ok(f)) => *f,
+        (3, Err(e)) => {
+            assert!(!e.problems.is_empty() && e.problems.iter().all(|p| p.path.starts_with('$')), "a detection error must name a place");
+            return;
+        }
+        (n, _) => formats[n as usize],
+    };
     let rubric = match interop::import(from, text) {
         Ok(r) => r,
         Err(e) => {
@@ -185,6 +194,39 @@ pub fn rubric_convert(data: &[u8]) {
         if let Err(e) = interop::import(to, &exported) {
             panic!("{} → {} export cannot be imported again: {}", from.name(), to.name(), e);
         }
+        assert_eq!(interop::detect(&exported).ok(), Some(to), "a {} export is not detected as {}", to.name(), to.name());
         interop::convert(from, to, text).expect("convert agrees with import + export");
+    }
+}
+
+/// `rubric_packs`: any bytes given as the rubric pack asset (what the npm package's `init()` fetches
+/// and hands to `installRubricPacks`): an error naming a record, or installed rubrics that are valid
+/// and score an answer; never a panic.
+pub fn rubric_packs(data: &[u8]) {
+    match rubricate::install_rubric_packs(data) {
+        Ok(n) => {
+            let rubrics = rubricate::rubric::bundled::rubrics();
+            assert_eq!(rubrics.len(), n, "install reports the number of rubrics installed");
+            for r in rubrics.iter() {
+                let json = serde_json::to_string(r).expect("an installed rubric serialises");
+                let _ = rubricate::rubric::parse_and_validate(&json);
+            }
+            let engine = Engine::new();
+            if let Some(r) = rubrics.first() {
+                let req = rubricate::ScoreRequest {
+                    question: "Why?".into(),
+                    answer: "Because the replicas lag behind the primary under load.".into(),
+                    rubric: Some(r.id.clone()),
+                    ..Default::default()
+                };
+                if let Ok(s) = engine.score(&req) {
+                    check_scored(&req.answer, &s);
+                }
+            }
+        }
+        Err(e) => {
+            assert!(!e.problems.is_empty(), "a refused asset must say why");
+            assert!(e.problems.iter().all(|p| p.path == "$" || p.path.starts_with("record ")), "{e}");
+        }
     }
 }

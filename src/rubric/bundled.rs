@@ -12,7 +12,7 @@ use super::model::{Criterion, Example, Point, Question, Rubric};
 use super::validate::parse_and_validate;
 use crate::RubricError;
 use std::collections::BTreeMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/bundled_rubrics.rs"));
 
@@ -69,17 +69,17 @@ fn load_bundled() -> Vec<(&'static str, Result<Rubric, RubricError>)> {
 
 /// The bundled rubrics: those installed from a pack asset ([`install_packs`]) if any, else those
 /// compiled in. Engines created earlier keep the set they were created with.
-pub fn rubrics() -> &'static [Rubric] {
+pub fn rubrics() -> Arc<[Rubric]> {
     let installed = match INSTALLED.lock() {
-        Ok(guard) => *guard,
-        Err(poisoned) => *poisoned.into_inner(),
+        Ok(guard) => guard.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
     };
-    installed.unwrap_or_else(compiled_in)
+    installed.unwrap_or_else(|| compiled_in().clone())
 }
 
-/// Rubrics installed from the pack asset (leaked once per distinct install: the set lives as long
-/// as the process, like the compiled-in one).
-static INSTALLED: Mutex<Option<&'static [Rubric]>> = Mutex::new(None);
+/// Rubrics installed from the pack asset; replaced (and the old set freed once no engine uses it)
+/// by the next install.
+static INSTALLED: Mutex<Option<Arc<[Rubric]>>> = Mutex::new(None);
 
 /// Hash of the last installed asset, so installing the same bytes again is free.
 static INSTALLED_HASH: Mutex<Option<u64>> = Mutex::new(None);
@@ -131,10 +131,10 @@ pub fn install_packs(bytes: &[u8]) -> Result<usize, RubricError> {
     in_listing_order(&mut packs);
     let set: Vec<Rubric> = packs.into_iter().map(|(_, r)| r).collect();
     let count = set.len();
-    let leaked: &'static [Rubric] = Box::leak(set.into_boxed_slice());
+    let set: Arc<[Rubric]> = set.into();
     match INSTALLED.lock() {
-        Ok(mut guard) => *guard = Some(leaked),
-        Err(poisoned) => *poisoned.into_inner() = Some(leaked),
+        Ok(mut guard) => *guard = Some(set),
+        Err(poisoned) => *poisoned.into_inner() = Some(set),
     }
     *last = Some(hash);
     Ok(count)
@@ -142,8 +142,8 @@ pub fn install_packs(bytes: &[u8]) -> Result<usize, RubricError> {
 
 /// The rubrics compiled in, once per process. A pack that fails validation is left out rather
 /// than aborting the engine; the unit tests below fail on it instead.
-fn compiled_in() -> &'static [Rubric] {
-    static BUNDLED: OnceLock<Vec<Rubric>> = OnceLock::new();
+fn compiled_in() -> &'static Arc<[Rubric]> {
+    static BUNDLED: OnceLock<Arc<[Rubric]>> = OnceLock::new();
     BUNDLED.get_or_init(|| {
         let mut out: Vec<Rubric> = Vec::new();
         for (_, parsed) in load_bundled() {
@@ -153,7 +153,7 @@ fn compiled_in() -> &'static [Rubric] {
                 }
             }
         }
-        out
+        out.into()
     })
 }
 
@@ -278,10 +278,10 @@ mod tests {
     fn the_pack_asset_installs_the_same_rubrics_as_the_compiled_in_ones() {
         let count = install_packs(ASSET).unwrap_or_else(|e| panic!("the pack asset does not install: {e}"));
         assert_eq!(count, EXPECTED.len());
-        let installed: Vec<&str> = rubrics().iter().map(|r| r.id.as_str()).collect();
+        let installed: Vec<String> = rubrics().iter().map(|r| r.id.clone()).collect();
         assert_eq!(installed, EXPECTED.to_vec(), "listing order");
         #[cfg(feature = "embedded-rubrics")]
-        assert_eq!(rubrics(), compiled_in(), "the asset and the compiled-in packs differ");
+        assert_eq!(&rubrics(), compiled_in(), "the asset and the compiled-in packs differ");
         // Installing the same bytes again is a no-op that reports the same count.
         assert_eq!(install_packs(ASSET).ok(), Some(count));
     }

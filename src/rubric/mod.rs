@@ -31,21 +31,22 @@ fn compile_slots(rubric: &Rubric) -> Arc<[OnceLock<Target>]> {
 impl RubricSet {
     /// The bundled rubrics (see [`bundled`]): built once per set of bundled packs, then shared.
     pub fn bundled() -> RubricSet {
-        static SHARED: Mutex<Option<(usize, RubricSet)>> = Mutex::new(None);
+        // The bundled set this was built from is kept with it (so its address cannot be reused by
+        // a later set while the cache refers to it).
+        static SHARED: Mutex<Option<(Arc<[Rubric]>, RubricSet)>> = Mutex::new(None);
         let source = bundled::rubrics();
-        let key = source.as_ptr() as usize;
         let mut shared = match SHARED.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
         };
-        if let Some((k, set)) = shared.as_ref() {
-            if *k == key {
+        if let Some((from, set)) = shared.as_ref() {
+            if Arc::ptr_eq(from, &source) {
                 return set.clone();
             }
         }
         let rubrics: Vec<Arc<Rubric>> = source.iter().cloned().map(Arc::new).collect();
         let set = RubricSet::from_shared(rubrics);
-        *shared = Some((key, set.clone()));
+        *shared = Some((source, set.clone()));
         set
     }
     fn from_shared(rubrics: Vec<Arc<Rubric>>) -> RubricSet {
