@@ -5,7 +5,7 @@ use rubricate::score::{self, signals, ScoreRequest};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let set = RubricSet::bundled();
-    let mut files: Vec<_> = std::fs::read_dir("tests/devset").map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    let mut files: Vec<_> = std::fs::read_dir(std::env::var("DEVSET").unwrap_or_else(|_| "tests/devset".into())).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     files.sort();
     for f in files {
         let Ok(s) = std::fs::read_to_string(&f) else { continue };
