@@ -624,7 +624,7 @@ fn swapped_attribution(
         last_clause = Some(c);
         // A name right after the subject ("BERT is static") says what the subject is.
         let predicate = subject_end.is_some_and(|e| e <= st && toks[e..st].iter().all(|t| t.stop));
-        if ((is_name && !predicate) || opens) || subject.map_or(true, |(_, s)| s != sent) {
+        if ((is_name && !predicate) || opens) || subject.is_none_or(|(_, s)| s != sent) {
             subject = Some((pi, sent));
             subject_end = Some(end);
             continue;
@@ -640,9 +640,12 @@ fn swapped_attribution(
     (0..pts.len()).map(|i| contradicted[i] && !said_of_itself[i]).collect()
 }
 
+/// A word and its stem.
+type WordStem = (String, String);
+
 /// [`SIBLING_OPPOSITES`] as (word, stem) pairs.
-fn sibling_opposite_stems() -> &'static [((String, String), (String, String))] {
-    static STEMS: std::sync::OnceLock<Vec<((String, String), (String, String))>> = std::sync::OnceLock::new();
+fn sibling_opposite_stems() -> &'static [(WordStem, WordStem)] {
+    static STEMS: std::sync::OnceLock<Vec<(WordStem, WordStem)>> = std::sync::OnceLock::new();
     STEMS.get_or_init(|| {
         let st = crate::text::stemmer();
         let ws = |w: &str| (w.to_string(), crate::text::stem_with(&st, w));
@@ -705,8 +708,8 @@ fn clause_bounds(clause: &[usize], s: usize, e: usize) -> (usize, usize) {
 }
 
 /// [`OPPOSITES`] as (word, stem) pairs.
-fn opposite_stems() -> &'static [((String, String), (String, String))] {
-    static STEMS: std::sync::OnceLock<Vec<((String, String), (String, String))>> = std::sync::OnceLock::new();
+fn opposite_stems() -> &'static [(WordStem, WordStem)] {
+    static STEMS: std::sync::OnceLock<Vec<(WordStem, WordStem)>> = std::sync::OnceLock::new();
     STEMS.get_or_init(|| {
         let st = crate::text::stemmer();
         let ws = |w: &str| (w.to_string(), crate::text::stem_with(&st, w));
