@@ -273,3 +273,22 @@ fn prompt_injection_tags_are_set_aside_and_flagged() {
         }
     }
 }
+
+#[test]
+fn a_property_said_of_its_contrasted_sibling_is_not_credited() {
+    // Each fact right, then the same facts with the two tools swapped.
+    let engine = Engine::new();
+    let rubric = "python-developer/orm-n-plus-one";
+    let q = "When do you use select_related versus prefetch_related?";
+    let right = "Lazy loading makes one query per row. select_related is for foreign keys and one-to-one relations: it adds a JOIN and fetches everything in a single query, whereas prefetch_related is for many-to-many and reverse foreign keys, where it runs a second query with an IN clause.";
+    let swapped = "Lazy loading makes one query per row. select_related is for many-to-many and reverse foreign keys: it runs a second query with an IN clause, whereas prefetch_related is for foreign keys and one-to-one relations, where it adds a JOIN and fetches everything in a single query.";
+    let (r, s) = (score(&engine, rubric, q, right), score(&engine, rubric, q, swapped));
+    assert!(r.score >= s.score + 1.0, "right {} vs swapped {}", r.score, s.score);
+
+    let rubric = "nlp-research-scientist/static-vs-contextual-embeddings";
+    let q = "Why does BERT represent 'bank' differently in two sentences while word2vec does not?";
+    let right = "Word2vec is static: it keeps a single vector per word in a lookup table, so bank gets one vector for both senses. BERT is contextual: it computes a vector per token from the surrounding words, so bank in river bank and bank loan get different vectors.";
+    let swapped = "BERT is static: it keeps a single vector per word in a lookup table, so bank gets one vector for both senses. Word2vec is contextual: it computes a vector per token from the surrounding words, so bank in river bank and bank loan get different vectors.";
+    let (r, s) = (score(&engine, rubric, q, right), score(&engine, rubric, q, swapped));
+    assert!(r.score >= s.score + 1.0, "right {} vs swapped {}", r.score, s.score);
+}

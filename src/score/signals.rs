@@ -204,6 +204,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         k.extend(index.keys().map(|s| s.to_string()));
         crate::sort::sort(&mut k);
     });
+    let swapped = if target.features.negation { swapped_attribution(toks, &clause, &negated, &content_tokens, &index, target) } else { Vec::new() };
     let mut total_w = 0.0;
     let mut got_w = 0.0;
     for (pi, p) in target.points.iter().enumerate() {
@@ -258,7 +259,8 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
                     let denied = 2 * words.iter().filter(|&&i| denied_at(i)).count() > words.len();
                     denied || (aligned.is_empty() && (inverted(toks, &clause, s, e, &p.vocabulary) || opposed_group(toks, &clause, s, e, p, &syn_hits)))
                 })
-                .unwrap_or(false);
+                .unwrap_or(false)
+            || (credit > 0.0 && swapped.get(pi).copied().unwrap_or(false));
         total_w += p.weight;
         if is_negated {
             // Stating the opposite of a point is worse than leaving it out.
@@ -530,6 +532,127 @@ fn inverted(toks: &[Token], clause: &[usize], s: usize, e: usize, vocabulary: &H
     })
 }
 
+/// Opposites that set two sibling points apart when each point's wording holds one side
+/// ("select_related … one-to-one" / "prefetch_related … many-to-many"), on top of [`OPPOSITES`].
+const SIBLING_OPPOSITES: &[(&str, &str)] = &[("one", "many"), ("single", "multiple")];
+
+/// A point named by its own first word when that word is also one of its one-word phrasings
+/// ("Static embeddings give …", "select_related for foreign keys …"): it states facts about a thing.
+fn point_name(p: &super::target::TargetPoint) -> Option<&str> {
+    let first = p.words.first()?;
+    phrases_of(p).iter().any(|ph| ph.len() == 1 && ph[0] == *first).then_some(first.as_str())
+}
+
+/// Swapped attribution: points whose statement is made about the wrong thing. Two named points are
+/// contrasted siblings when their wordings hold opposite words ("static" / "contextual"). In each
+/// sentence, a phrasing of a point at the start of its clause (or the point's name anywhere) is a
+/// subject; any other phrasing is said of the latest subject. A phrasing of one sibling said of the
+/// other ("BERT … uses a fixed lookup table", "select_related … for many-to-many") contradicts both,
+/// unless its clause is negated; a point is swapped when it is contradicted so and never said of
+/// itself. Returns one flag per point (empty when the question has no contrasted siblings).
+fn swapped_attribution(
+    toks: &[Token],
+    clause: &[usize],
+    negated: &[bool],
+    content: &[usize],
+    index: &HashMap<&str, Vec<usize>>,
+    target: &Target,
+) -> Vec<bool> {
+    let pts = &target.points;
+    let names: Vec<Option<&str>> = pts.iter().map(point_name).collect();
+    let stems = opposite_stems();
+    let extra = sibling_opposite_stems();
+    let contrasted = |a: usize, b: usize| -> bool {
+        if a == b || names[a].is_none() || names[b].is_none() {
+            return false;
+        }
+        let (va, vb) = (&pts[a].vocabulary, &pts[b].vocabulary);
+        stems.iter().chain(extra.iter()).any(|(x, y)| {
+            let has = |v: &HashSet<String>, w: &(String, String)| v.contains(&w.0) || v.contains(&w.1);
+            (has(va, x) && !has(va, y) && has(vb, y) && !has(vb, x)) || (has(va, y) && !has(va, x) && has(vb, x) && !has(vb, y))
+        })
+    };
+    let sided: Vec<usize> = (0..pts.len()).filter(|&a| (0..pts.len()).any(|b| contrasted(a, b))).collect();
+    if sided.is_empty() {
+        return Vec::new();
+    }
+    // Every occurrence of a sided point's phrasings: (start, end, point, is the point's name).
+    let mut hits: Vec<(usize, usize, usize, bool)> = Vec::new();
+    for &pi in &sided {
+        for ph in phrases_of(&pts[pi]) {
+            let Some(first) = ph.first() else { continue };
+            if first.starts_with("syn ") || first.starts_with("wn ") {
+                continue;
+            }
+            let Some(starts) = lookup(index, first) else { continue };
+            for &st in starts {
+                // The rest of the phrasing follows in order, function words between allowed.
+                let (mut k, mut j) = (1, st + 1);
+                while k < ph.len() && j < toks.len() && toks[j].sentence == toks[st].sentence && j - st <= ph.len() + 3 {
+                    if toks[j].stem == ph[k] {
+                        k += 1;
+                    } else if !toks[j].stop {
+                        break;
+                    }
+                    j += 1;
+                }
+                if k == ph.len() {
+                    hits.push((st, j, pi, ph.len() == 1 && names[pi] == Some(first.as_str())));
+                }
+            }
+        }
+    }
+    hits.sort_by_key(|h| (h.0, std::cmp::Reverse(h.1)));
+    let mut said_of_itself = vec![false; pts.len()];
+    let mut contradicted = vec![false; pts.len()];
+    let mut subject: Option<(usize, usize)> = None; // (point, sentence)
+    let mut last_end = 0usize;
+    let mut last_clause: Option<usize> = None;
+    let mut subject_end: Option<usize> = None;
+    for &(st, end, pi, is_name) in &hits {
+        if st < last_end {
+            continue; // (inside a longer phrasing already counted)
+        }
+        last_end = end;
+        let sent = toks[st].sentence;
+        // A phrasing that opens its clause (the clause's first hit, at most one content word in) is a subject.
+        let c = clause.get(st).copied().unwrap_or(0);
+        let lead = content.partition_point(|&ti| ti < st);
+        // (a clause's own first word, such as "whereas" or "unlike", does not count)
+        let before: Vec<usize> = content[..lead].iter().rev().take(2).take_while(|&&ti| clause.get(ti) == Some(&c)).copied().collect();
+        let opens = last_clause != Some(c) && (before.is_empty() || (before.len() == 1 && before[0] > 0 && clause.get(before[0] - 1) != Some(&c)));
+        last_clause = Some(c);
+        // A name right after the subject ("BERT is static") says what the subject is.
+        let predicate = subject_end.is_some_and(|e| e <= st && toks[e..st].iter().all(|t| t.stop));
+        if ((is_name && !predicate) || opens) || subject.is_none_or(|(_, s)| s != sent) {
+            subject = Some((pi, sent));
+            subject_end = Some(end);
+            continue;
+        }
+        let Some((sp, _)) = subject else { continue };
+        if sp == pi {
+            said_of_itself[pi] = true;
+        } else if contrasted(sp, pi) && !negated.get(st).copied().unwrap_or(false) {
+            contradicted[pi] = true;
+            contradicted[sp] = true;
+        }
+    }
+    (0..pts.len()).map(|i| contradicted[i] && !said_of_itself[i]).collect()
+}
+
+/// A word and its stem.
+type WordStem = (String, String);
+
+/// [`SIBLING_OPPOSITES`] as (word, stem) pairs.
+fn sibling_opposite_stems() -> &'static [(WordStem, WordStem)] {
+    static STEMS: std::sync::OnceLock<Vec<(WordStem, WordStem)>> = std::sync::OnceLock::new();
+    STEMS.get_or_init(|| {
+        let st = crate::text::stemmer();
+        let ws = |w: &str| (w.to_string(), crate::text::stem_with(&st, w));
+        SIBLING_OPPOSITES.iter().map(|(a, b)| (ws(a), ws(b))).collect()
+    })
+}
+
 /// The phrasings of a point matched by phrase (none for a bag).
 fn phrases_of(p: &super::target::TargetPoint) -> &[Vec<String>] {
     match &p.matcher {
@@ -585,8 +708,8 @@ fn clause_bounds(clause: &[usize], s: usize, e: usize) -> (usize, usize) {
 }
 
 /// [`OPPOSITES`] as (word, stem) pairs.
-fn opposite_stems() -> &'static [((String, String), (String, String))] {
-    static STEMS: std::sync::OnceLock<Vec<((String, String), (String, String))>> = std::sync::OnceLock::new();
+fn opposite_stems() -> &'static [(WordStem, WordStem)] {
+    static STEMS: std::sync::OnceLock<Vec<(WordStem, WordStem)>> = std::sync::OnceLock::new();
     STEMS.get_or_init(|| {
         let st = crate::text::stemmer();
         let ws = |w: &str| (w.to_string(), crate::text::stem_with(&st, w));

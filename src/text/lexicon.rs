@@ -58,6 +58,8 @@ const GENERIC_STEMS: &[&str] = &[
     "realli", "thank", "love", "enjoy", "hard", "best", "new", "differ", "import", "approach", "well",
     "skill", "learn", "job", "day", "way", "better", "high", "level", "first", "second", "part", "exampl",
     "case", "point", "look", "find", "come", "give", "keep", "tri", "start", "end", "get", "right",
+    // adverbs and particles a reference answer uses in passing ("all come out together", "still")
+    "out", "togeth", "still", "almost", "around", "even", "just", "quit", "rather",
 ];
 
 pub fn is_generic_stem(stem: &str) -> bool {
