@@ -23,7 +23,7 @@ fn main() {
             let sc = score::grade(answer, &t);
             println!("== {id} [{}] human {} engine {} cov {:.2} raw {:.2} rel {:.2} focus {:.2}", v["category"], v["grade"], sc.score, m.coverage, m.coverage_raw, m.relevance, m.focus);
             for (si, sent) in a.sentences.iter().enumerate() {
-                let ts: Vec<&str> = a.tokens[sent.token_range()].iter().filter(|x| !x.stop && t.topic_stems.contains(&x.stem)).map(|x| x.stem.as_str()).collect();
+                let ts: Vec<&str> = a.tokens[sent.token_range()].iter().filter(|x| !x.stop && t.topic_stems.contains(x.stem.as_str())).map(|x| x.stem.as_str()).collect();
                 let vs: Vec<&str> = a.tokens[sent.token_range()].iter().filter(|x| !x.stop && t.points.iter().any(|p| p.vocabulary.contains(x.stem.as_str()))).map(|x| x.stem.as_str()).collect();
                 let qs: Vec<&str> = a.tokens[sent.token_range()].iter().filter(|x| !x.stop && t.question_stems.contains(x.stem.as_str())).map(|x| x.stem.as_str()).collect();
                 println!("  s{si} on={} topic={:?} vocab={:?} q={:?}", m.on_topic.get(si).copied().unwrap_or(false), ts, vs, qs);
