@@ -196,14 +196,12 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         index.entry(k).or_default().push(s);
     }
     for v in index.values_mut() {
-        crate::sort::sort(v);
+        // Stems are indexed in token order; only keys that also got group positions need sorting.
+        if !v.windows(2).all(|w| w[0] <= w[1]) {
+            crate::sort::sort(v);
+        }
     }
-    SORTED_KEYS.with(|k| {
-        let mut k = k.borrow_mut();
-        k.clear();
-        k.extend(index.keys().map(|s| s.to_string()));
-        crate::sort::sort(&mut k);
-    });
+    let index = StemIndex::new(index);
     let swapped = if target.features.negation { swapped_attribution(toks, &clause, &negated, &content_tokens, &index, target) } else { Vec::new() };
     let mut total_w = 0.0;
     let mut got_w = 0.0;
@@ -555,7 +553,7 @@ fn swapped_attribution(
     clause: &[usize],
     negated: &[bool],
     content: &[usize],
-    index: &HashMap<&str, Vec<usize>>,
+    index: &StemIndex<'_>,
     target: &Target,
 ) -> Vec<bool> {
     let pts = &target.points;
@@ -718,7 +716,7 @@ fn opposite_stems() -> &'static [(WordStem, WordStem)] {
 }
 
 /// Where a stem is said with a WordNet synonym (the earliest position of any of its groups).
-fn wordnet_position(stem: &str, index: &HashMap<&str, Vec<usize>>) -> Option<usize> {
+fn wordnet_position(stem: &str, index: &StemIndex<'_>) -> Option<usize> {
     if stem.starts_with("syn ") {
         return None;
     }
@@ -728,7 +726,7 @@ fn wordnet_position(stem: &str, index: &HashMap<&str, Vec<usize>>) -> Option<usi
 /// Alignment of a point's own words with the answer: each word found exactly or by stem counts 1, by
 /// a WordNet synonym [`WORDNET_CREDIT`]; words the question says are left out. Credit is
 /// [`ALIGN_CREDIT`] × the share aligned, from [`ALIGN_FROM`] of the words on (a stray word earns nothing).
-fn align_words(words: &[String], index: &HashMap<&str, Vec<usize>>, target: &Target) -> Option<(f64, (usize, usize), Vec<usize>)> {
+fn align_words(words: &[String], index: &StemIndex<'_>, target: &Target) -> Option<(f64, (usize, usize), Vec<usize>)> {
     let wn = target.features.wordnet;
     let counted: Vec<&String> = words.iter().filter(|w| !(target.features.question_demoting && target.question_stems.contains(*w))).collect();
     if counted.len() < 2 {
@@ -756,7 +754,7 @@ fn align_words(words: &[String], index: &HashMap<&str, Vec<usize>>, target: &Tar
 /// Best credit over a point's phrases, and the token span of the best match.
 fn best_phrase(
     phrases: &[Vec<String>],
-    index: &HashMap<&str, Vec<usize>>,
+    index: &StemIndex<'_>,
     syn_end: &HashMap<usize, usize>,
     is_echo: &dyn Fn((usize, usize)) -> bool,
 ) -> (f64, Option<(usize, usize)>) {
@@ -777,7 +775,7 @@ fn best_phrase(
 }
 
 /// Credit for one phrase: all its stems within a short window = 1; most of them = partial.
-fn match_phrase(phrase: &[String], index: &HashMap<&str, Vec<usize>>) -> (f64, Option<(usize, usize)>) {
+fn match_phrase(phrase: &[String], index: &StemIndex<'_>) -> (f64, Option<(usize, usize)>) {
     let k = phrase.len();
     if k == 0 {
         return (0.0, None);
@@ -825,7 +823,7 @@ fn match_phrase(phrase: &[String], index: &HashMap<&str, Vec<usize>>) -> (f64, O
 }
 
 /// Credit for a bag of weighted stems: the weighted share found anywhere; span = the densest sentence's match.
-fn bag_match(bag: &[(String, f64)], index: &HashMap<&str, Vec<usize>>, target: &Target) -> (f64, Option<(usize, usize)>) {
+fn bag_match(bag: &[(String, f64)], index: &StemIndex<'_>, target: &Target) -> (f64, Option<(usize, usize)>) {
     let f = target.features;
     // Words the question already says are not content (question demoting).
     let counted = |s: &String| !(f.question_demoting && target.question_stems.contains(s));
@@ -858,8 +856,6 @@ fn bag_match(bag: &[(String, f64)], index: &HashMap<&str, Vec<usize>>, target: &
 thread_local! {
     /// Whether prefix matching is on for the grading in progress (see `Features::prefixes`).
     static PREFIXES: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
-    /// The answer's stems, sorted, for prefix look-ups during the grading in progress.
-    static SORTED_KEYS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Stems shorter than this never match by prefix (`state` must not match `stateless`).
@@ -869,7 +865,7 @@ const PREFIX_MAX_EXTRA: usize = 3;
 
 /// Positions of a stem in the answer: exact, else a derivational relative sharing a long prefix
 /// (Porter2 leaves `transaction`/`transact`, `replication`/`replic` apart).
-fn lookup<'a>(index: &'a HashMap<&str, Vec<usize>>, stem: &str) -> Option<&'a Vec<usize>> {
+fn lookup<'a>(index: &'a StemIndex<'_>, stem: &str) -> Option<&'a Vec<usize>> {
     if let Some(p) = index.get(stem) {
         return Some(p);
     }
@@ -884,14 +880,34 @@ fn lookup<'a>(index: &'a HashMap<&str, Vec<usize>>, stem: &str) -> Option<&'a Ve
         }
     }
     // The answer's word is longer: the shortest key that extends the stem by a suffix.
-    SORTED_KEYS.with(|keys| {
-        let keys = keys.borrow();
-        let from = keys.partition_point(|k| k.as_str() < stem);
-        keys[from..]
-            .iter()
-            .take_while(|k| k.starts_with(stem))
-            .filter(|k| k.len() > stem.len() && k.len() - stem.len() <= PREFIX_MAX_EXTRA && plain(k))
-            .min_by_key(|k| (k.len(), k.as_str()))
-            .and_then(|k| index.get(k.as_str()))
-    })
+    let keys = &index.sorted;
+    let from = keys.partition_point(|k| *k < stem);
+    keys[from..]
+        .iter()
+        .take_while(|k| k.starts_with(stem))
+        .filter(|k| k.len() > stem.len() && k.len() - stem.len() <= PREFIX_MAX_EXTRA && plain(k))
+        .min_by_key(|k| (k.len(), **k))
+        .and_then(|k| index.get(*k))
+}
+
+/// The answer's usable tokens by stem (and by synonym and WordNet group key), with the keys
+/// sorted for the prefix look-ups of [`lookup`]. Reads as the map.
+struct StemIndex<'a> {
+    positions: HashMap<&'a str, Vec<usize>>,
+    sorted: Vec<&'a str>,
+}
+
+impl<'a> StemIndex<'a> {
+    fn new(positions: HashMap<&'a str, Vec<usize>>) -> StemIndex<'a> {
+        let mut sorted: Vec<&'a str> = positions.keys().copied().collect();
+        crate::sort::sort(&mut sorted);
+        StemIndex { positions, sorted }
+    }
+}
+
+impl<'a> std::ops::Deref for StemIndex<'a> {
+    type Target = HashMap<&'a str, Vec<usize>>;
+    fn deref(&self) -> &Self::Target {
+        &self.positions
+    }
 }
