@@ -644,11 +644,14 @@ type WordStem = (String, String);
 /// [`SIBLING_OPPOSITES`] as (word, stem) pairs.
 fn sibling_opposite_stems() -> &'static [(WordStem, WordStem)] {
     static STEMS: std::sync::OnceLock<Vec<(WordStem, WordStem)>> = std::sync::OnceLock::new();
-    STEMS.get_or_init(|| {
-        let st = crate::text::stemmer();
-        let ws = |w: &str| (w.to_string(), crate::text::stem_with(&st, w));
-        SIBLING_OPPOSITES.iter().map(|(a, b)| (ws(a), ws(b))).collect()
-    })
+    STEMS.get_or_init(|| with_stems(SIBLING_OPPOSITES))
+}
+
+/// Word pairs with the stem of each word.
+fn with_stems(pairs: &[(&str, &str)]) -> Vec<(WordStem, WordStem)> {
+    let st = crate::text::stemmer();
+    let ws = |w: &str| (w.to_string(), crate::text::stem_with(&st, w));
+    pairs.iter().map(|(a, b)| (ws(a), ws(b))).collect()
 }
 
 /// The phrasings of a point matched by phrase (none for a bag).
@@ -708,11 +711,7 @@ fn clause_bounds(clause: &[usize], s: usize, e: usize) -> (usize, usize) {
 /// [`OPPOSITES`] as (word, stem) pairs.
 fn opposite_stems() -> &'static [(WordStem, WordStem)] {
     static STEMS: std::sync::OnceLock<Vec<(WordStem, WordStem)>> = std::sync::OnceLock::new();
-    STEMS.get_or_init(|| {
-        let st = crate::text::stemmer();
-        let ws = |w: &str| (w.to_string(), crate::text::stem_with(&st, w));
-        OPPOSITES.iter().map(|(a, b)| (ws(a), ws(b))).collect()
-    })
+    STEMS.get_or_init(|| with_stems(OPPOSITES))
 }
 
 /// Where a stem is said with a WordNet synonym (the earliest position of any of its groups).
