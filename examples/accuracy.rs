@@ -170,6 +170,17 @@ fn main() -> ExitCode {
         eprintln!("accuracy: + embeddings: {e}");
         return ExitCode::from(2);
     }
+    // Reference mode: the same answers graded against the rubric question's model answer alone (no
+    // talking points, no phrasings), as `score --reference` and batch lines with "reference" are.
+    if let Err(e) = reference_mode_rows(&items, &human, &set, verbose) {
+        eprintln!("accuracy: reference mode: {e}");
+        return ExitCode::from(2);
+    }
+    // A second, short-answer set graded against a model answer only (tests/devset-reference).
+    if let Err(e) = reference_set_rows(verbose) {
+        eprintln!("accuracy: reference set: {e}");
+        return ExitCode::from(2);
+    }
     if verbose {
         for ((name, _), scored) in configs.iter().zip(&results) {
             let ids: Vec<&str> = violations(&items, scored).iter().map(|(i, _)| items[*i].id.as_str()).collect();
@@ -348,6 +359,107 @@ fn embeddings_rows(items: &[Item], human: &[f64], set: &RubricSet, full: &[Score
             gaps.len(),
             mean(&paraphrase)
         );
+    }
+    Ok(())
+}
+
+/// The development set graded in reference mode: each answer against its rubric question's model
+/// answer only, with the question as asked.
+fn reference_mode_rows(items: &[Item], human: &[f64], set: &RubricSet, verbose: bool) -> Result<(), String> {
+    let engine = rubricate::Engine::new();
+    let mut scored = Vec::with_capacity(items.len());
+    for it in items {
+        let (rid, qid) = it.rubric.split_once('/').unwrap_or((&it.rubric, ""));
+        let reference = set.get(rid).and_then(|r| r.questions.iter().find(|q| q.id == qid)).map(|q| q.reference.clone());
+        let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), reference, ..Default::default() };
+        match engine.score(&req) {
+            Ok(s) => scored.push(s),
+            Err(err) => return Err(format!("{}: {err}", it.id)),
+        }
+    }
+    let e: Vec<f64> = scored.iter().map(|s| s.score).collect();
+    let v = violations(items, &scored);
+    println!("{} {:>10}", row("(g) reference mode (model answer)", human, &e), v.len());
+    if verbose {
+        for (_, msg) in &v {
+            println!("    {msg}");
+        }
+    }
+    Ok(())
+}
+
+/// One short-answer item: a question, its model answer, an answer and the teacher's grade.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RefItem {
+    id: String,
+    question: String,
+    reference: String,
+    answer: String,
+    grade: f64,
+}
+
+/// `tests/devset-reference/*.jsonl`: short answers graded against a model answer only.
+fn reference_set_rows(verbose: bool) -> Result<(), String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("devset-reference");
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().map(|x| x == "jsonl").unwrap_or(false))
+        .collect();
+    files.sort();
+    let mut items: Vec<RefItem> = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let it: RefItem = serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", f.display(), n + 1))?;
+            if !(0.0..=5.0).contains(&it.grade) {
+                return Err(format!("{}: grade outside 0–5", it.id));
+            }
+            items.push(it);
+        }
+    }
+    if items.is_empty() {
+        return Ok(());
+    }
+    let engine = rubricate::Engine::new();
+    let mut scored = Vec::with_capacity(items.len());
+    for it in &items {
+        let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), reference: Some(it.reference.clone()), ..Default::default() };
+        scored.push(engine.score(&req).map_err(|e| format!("{}: {e}", it.id))?);
+    }
+    let human: Vec<f64> = items.iter().map(|i| i.grade).collect();
+    let e: Vec<f64> = scored.iter().map(|s| s.score).collect();
+    println!("\nShort-answer set graded against a model answer only: {} answers ({})", items.len(), dir.display());
+    println!("{:<28} {:>4} {:>7} {:>7} {:>7} {:>7} {:>7}", "set", "n", "human", "engine", "r", "RMSE", "QWK");
+    let mut stems: Vec<&str> = items.iter().map(|i| i.id.split('/').next().unwrap_or("")).collect();
+    stems.dedup();
+    for st in &stems {
+        let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].id.split('/').next() == Some(st)).collect();
+        print_row(st, &idx.iter().map(|&i| human[i]).collect::<Vec<_>>(), &idx.iter().map(|&i| e[i]).collect::<Vec<_>>());
+    }
+    print_row("overall", &human, &e);
+    // With the optional semantic model in force.
+    let path = std::env::var_os("RUBRICATE_EMBEDDINGS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("www/models/minilm-l6-static.rbem"));
+    if let Ok(bytes) = std::fs::read(&path) {
+        let model = std::sync::Arc::new(rubricate::embed::Embeddings::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))?);
+        let mut with = Vec::with_capacity(items.len());
+        for it in &items {
+            let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), reference: Some(it.reference.clone()), ..Default::default() };
+            let target = score::resolve_target(&RubricSet::bundled(), &req).map_err(|e| format!("{}: {e}", it.id))?;
+            with.push(rubricate::embed::with_model(Some(&model), || score::grade(&it.answer, &target)).score);
+        }
+        print_row("overall + embeddings", &human, &with);
+    }
+    if verbose {
+        for (it, s) in items.iter().zip(&scored) {
+            println!("  {:<44} human {:.1} engine {:.1}{}", it.id, it.grade, s.score, if s.insufficient { " (insufficient)" } else { "" });
+        }
     }
     Ok(())
 }

@@ -16,7 +16,7 @@ fn main() {
                 continue;
             }
             let answer = v["answer"].as_str().unwrap_or("");
-            let req = ScoreRequest { question: v["question"].as_str().unwrap_or("").into(), answer: answer.into(), rubric: v["rubric"].as_str().map(String::from), ..Default::default() };
+            let req = ScoreRequest { question: v["question"].as_str().unwrap_or("").into(), answer: answer.into(), rubric: v["rubric"].as_str().map(String::from), reference: v["reference"].as_str().map(String::from), ..Default::default() };
             let Ok(t) = score::resolve_target(&set, &req) else { continue };
             let a = rubricate::text::analyze(answer);
             let m = signals::measure(answer, &a, &t);

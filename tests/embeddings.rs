@@ -94,6 +94,11 @@ fn paraphrased_answer_scores_at_least_as_high_with_the_model() {
             "First I would measure where the delay comes from, then store frequently requested results in memory so repeated lookups skip the expensive computation.",
             "Profile to find the bottleneck in latency, then cache hot results so repeated requests avoid costly work.",
         ),
+        (
+            "What is a database index?",
+            "It is an ordered search structure so a query can locate records fast without reading the entire table.",
+            "An index is a sorted lookup structure that lets queries find rows quickly without scanning the whole table.",
+        ),
     ] {
         let req = ScoreRequest { question: question.into(), answer: answer.into(), reference: Some(reference.into()), ..Default::default() };
         let a = with.score(&req).expect("scores");

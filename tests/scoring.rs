@@ -292,3 +292,52 @@ fn a_property_said_of_its_contrasted_sibling_is_not_credited() {
     let (r, s) = (score(&engine, rubric, q, right), score(&engine, rubric, q, swapped));
     assert!(r.score >= s.score + 1.0, "right {} vs swapped {}", r.score, s.score);
 }
+
+fn by_reference(engine: &Engine, question: &str, reference: &str, answer: &str) -> ScoredAnswer {
+    engine
+        .score(&ScoreRequest { question: question.into(), answer: answer.into(), reference: Some(reference.into()), ..Default::default() })
+        .expect("scores")
+}
+
+#[test]
+fn a_terse_answer_that_makes_part_of_the_model_answer_is_graded() {
+    let engine = Engine::new();
+    let q = "What does a load balancer do?";
+    let reference = "A load balancer spreads incoming requests across several servers so that no single server is overloaded.";
+    // Two content words, both from the model answer: graded, not set aside.
+    let terse = by_reference(&engine, q, reference, "spreads requests");
+    assert!(!terse.insufficient, "{:?}", terse.justification);
+    assert!(terse.score > 0.0);
+    // Two content words that make nothing of it: too little to grade.
+    let empty = by_reference(&engine, q, reference, "good question");
+    assert!(empty.insufficient);
+    assert_eq!(empty.score, 0.0);
+    // One word is never enough.
+    assert!(by_reference(&engine, q, reference, "requests").insufficient);
+}
+
+#[test]
+fn an_analogy_that_says_look_it_up_is_not_an_admitted_gap() {
+    let engine = Engine::new();
+    let q = "What is a database index for?";
+    let reference = "An index lets the database find rows by a column's value without reading the whole table.";
+    let analogy = "Like the index of a book: instead of reading every page you look it up and jump straight to the right page.";
+    let s = by_reference(&engine, q, reference, analogy);
+    assert!(!s.flags.iter().any(|f| f == "admits-unfamiliarity"), "{:?}", s.flags);
+    assert!(!s.struggled);
+    let gap = by_reference(&engine, q, reference, "I would have to look it up, indexes are not something I have used.");
+    assert!(gap.flags.iter().any(|f| f == "admits-unfamiliarity"), "{:?}", gap.flags);
+}
+
+#[test]
+fn a_model_answer_term_said_with_a_listed_equivalent_is_credited() {
+    let engine = Engine::new();
+    let q = "How would you handle a tenfold increase in traffic?";
+    let reference = "Use horizontal scaling behind a load balancer, and keep the servers stateless.";
+    let equivalent = by_reference(&engine, q, reference, "I would scale out behind a load balancer and keep the servers stateless.");
+    let other = by_reference(&engine, q, reference, "I would buy a bigger machine behind a load balancer and keep the servers stateless.");
+    let unit = "Use horizontal scaling behind a load balancer";
+    assert!(equivalent.covered.iter().any(|c| c == unit), "{:?}", equivalent.covered);
+    assert!(equivalent.evidence.iter().any(|e| e.point == unit && e.text.contains("scale out")), "{:?}", equivalent.evidence);
+    assert!(!other.evidence.iter().any(|e| e.text.contains("bigger machine")), "{:?}", other.evidence);
+}

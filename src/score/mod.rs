@@ -23,8 +23,11 @@ use crate::InputError;
 use signals::Measured;
 use std::collections::BTreeMap;
 
-/// Fewer content words than this is too little to grade.
+/// Fewer content words than this is too little to grade...
 pub const MIN_CONTENT_WORDS: usize = 3;
+/// ...unless the answer makes a talking point or part of the model answer in as few as this many
+/// ("it resolves names", "a function calling itself"): a terse answer that says something right is graded.
+pub const MIN_CONTENT_WORDS_MATCHED: usize = 2;
 /// Largest score taken off for heavy hedging.
 const HEDGING_PENALTY: f64 = 0.6;
 
@@ -89,7 +92,8 @@ fn with_selection(mut t: Target, how: &'static str, conf: Option<f64>) -> Target
 pub fn grade(answer: &str, target: &Target) -> ScoredAnswer {
     let a = text::analyze(answer);
     let m = signals::measure(answer, &a, target);
-    let insufficient = m.content_words < MIN_CONTENT_WORDS;
+    let matched = m.points.iter().any(|p| p.credit > 0.0 && !p.negated);
+    let insufficient = m.content_words < MIN_CONTENT_WORDS_MATCHED || (m.content_words < MIN_CONTENT_WORDS && !matched);
     let struggled = insufficient
         || m.unfamiliar.len() >= 2
         || (!m.unfamiliar.is_empty() && m.coverage < 0.5)

@@ -60,8 +60,8 @@ pub(crate) fn point_credit(
         }
         seen.push(stem.clone());
         let w = match &p.matcher {
-            PointMatch::Bag(bag) => match bag.iter().find(|(s, _)| *s == stem) {
-                Some((_, w)) => if f.weighting { *w } else { 1.0 },
+            PointMatch::Bag(bag) => match bag.iter().find(|b| b.stem == stem) {
+                Some(b) => if f.weighting { b.weight } else { 1.0 },
                 None => continue,
             },
             PointMatch::Phrases(_) => if f.weighting { stem_weight(&stem) } else { 1.0 },

@@ -32,7 +32,17 @@ pub enum PointMatch {
     /// Any of several short phrases (stem sequences), the words of each close together.
     Phrases(Vec<Vec<String>>),
     /// A bag of weighted stems (points drafted from a reference answer): credit is the weighted share found.
-    Bag(Vec<(String, f64)>),
+    Bag(Vec<BagWord>),
+}
+
+/// One content word of a model-answer unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BagWord {
+    pub stem: String,
+    pub weight: f64,
+    /// Keys of the hand synonym groups whose member the word is part of in the model answer
+    /// ("scaling out" in "scaling out adds nodes"): the answer saying any member of the group says it.
+    pub groups: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -209,17 +219,27 @@ impl Target {
         let mut topic_stems = question_stems.clone();
         let mut points = Vec::new();
         for (i, sentence) in reference_units(reference).into_iter().enumerate() {
-            let mut bag: Vec<(String, f64)> = Vec::new();
-            for s in text::content_stems(sentence) {
+            let a = text::analyze(sentence);
+            let content: Vec<usize> = (0..a.tokens.len()).filter(|&t| !a.tokens[t].stop).collect();
+            let hits = synonyms::find(&a.tokens, &content);
+            let mut bag: Vec<BagWord> = Vec::new();
+            for &ti in &content {
+                let s = a.tokens[ti].stem.to_string();
                 topic_stems.insert(s.clone());
+                let groups: Vec<String> = hits.iter().filter(|(_, hs, he)| (*hs..*he).contains(&ti)).map(|(g, _, _)| synonyms::group_key(*g)).collect();
                 // Words the question already says stay in the bag; matching skips them (question demoting).
-                if bag.iter().any(|(b, _)| *b == s) {
+                if let Some(b) = bag.iter_mut().find(|b| b.stem == s) {
+                    for g in groups {
+                        if !b.groups.contains(&g) {
+                            b.groups.push(g);
+                        }
+                    }
                     continue;
                 }
-                let w = stem_weight(&s);
-                bag.push((s, w));
+                let weight = stem_weight(&s);
+                bag.push(BagWord { stem: s, weight, groups });
             }
-            let weight: f64 = bag.iter().filter(|(s, _)| !question_stems.contains(s)).map(|(_, w)| w).sum();
+            let weight: f64 = bag.iter().filter(|b| !question_stems.contains(&b.stem)).map(|b| b.weight).sum();
             if weight <= 0.0 {
                 continue;
             }

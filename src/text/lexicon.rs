@@ -99,7 +99,8 @@ lexicon!(
         "no experience", "haven't had the chance", "can't remember", "cannot remember", "don't remember",
         "don't recall", "can't recall", "can't think of", "cannot think of", "not something i've done",
         "never done", "haven't done", "i'm not sure i've", "never really", "not really sure about that",
-        "i'd have to look", "would have to look it up", "look it up", "google it", "not my area",
+        "i'd have to look", "have to look it up", "need to look it up", "i'd look it up", "i would look it up",
+        "i'd google it", "i would google it", "not my area",
         "haven't really", "didn't really", "don't really have",
     ]
 );
