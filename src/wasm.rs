@@ -317,7 +317,7 @@ impl Scorer {
         Scorer { engine: Engine::new() }
     }
 
-    /// The engine version carried by every output, e.g. `rubricate 0.3.0`.
+    /// The engine version carried by every output, e.g. `rubricate 0.4.0`.
     #[wasm_bindgen(getter)]
     pub fn version(&self) -> String {
         ENGINE_VERSION.to_string()

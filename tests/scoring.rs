@@ -341,3 +341,40 @@ fn a_model_answer_term_said_with_a_listed_equivalent_is_credited() {
     assert!(equivalent.evidence.iter().any(|e| e.point == unit && e.text.contains("scale out")), "{:?}", equivalent.evidence);
     assert!(!other.evidence.iter().any(|e| e.text.contains("bigger machine")), "{:?}", other.evidence);
 }
+
+#[test]
+fn a_judgement_point_needs_the_answer_to_disapprove_too() {
+    // The rubric point "100 percent is the wrong target" is made by calling 100 percent a bad aim,
+    // not by aiming for it.
+    let engine = Engine::new();
+    let rubric = "site-reliability-engineer/slo-error-budgets";
+    let q = "How do SLOs and error budgets work?";
+    let point = "100 percent is the wrong target";
+    let against = score(&engine, rubric, q, "Chasing 100 percent availability is unrealistic, since every extra nine costs far more and users cannot tell the difference.");
+    let for_it = score(&engine, rubric, q, "We should always chase 100 percent availability, since every extra nine makes users happier.");
+    assert!(against.covered.iter().any(|c| c == point), "{:?}", against.covered);
+    assert!(!for_it.covered.iter().any(|c| c == point), "{:?}", for_it.covered);
+    assert!(against.score > for_it.score, "against {} for {}", against.score, for_it.score);
+}
+
+#[test]
+fn one_shared_word_in_an_unrelated_story_earns_little() {
+    let engine = Engine::new();
+    let rubric = "qa-engineer/test-strategy-pyramid";
+    let q = "How do you decide what to automate?";
+    let story = "That question makes me think of a pyramid I climbed in Mexico last summer. It took us an hour in the heat, \
+                 and the view of the jungle from the top was worth every step.";
+    let s = score(&engine, rubric, q, story);
+    assert!(s.score <= 1.0, "an unrelated story scored {}: {:?}", s.score, s.covered);
+}
+
+#[test]
+fn a_negation_inside_an_equivalent_phrasing_denies_nothing() {
+    // "data the model never saw" is held-out data; the "never" belongs to the phrasing.
+    let engine = Engine::new();
+    let rubric = "data-scientist/ml-lifecycle";
+    let q = "Walk me through the lifecycle of a machine learning project.";
+    let s = score(&engine, rubric, q, "Before trusting the model I measure it on data the model never saw, with a metric that fits the business goal.");
+    let point = "Validates on held-out data with a suitable metric";
+    assert!(s.covered.iter().any(|c| c == point), "{:?} / {:?}", s.covered, s.flags);
+}

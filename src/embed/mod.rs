@@ -387,7 +387,7 @@ pub fn with_model<R>(model: Option<&Arc<Embeddings>>, f: impl FnOnce() -> R) -> 
 
 /// The model in force for the grading running on this thread, if any.
 /// The `engine` field of an output: [`crate::ENGINE_VERSION`], plus the model's checksum when a
-/// semantic model takes part (`rubricate 0.3.0 +embeddings 5f3c…`), since the same answer can then
+/// semantic model takes part (`rubricate 0.4.0 +embeddings 5f3c…`), since the same answer can then
 /// score differently: an output says exactly what produced it.
 pub fn engine_label() -> String {
     match active() {

@@ -87,6 +87,9 @@ const PHRASE_SLACK: usize = 4;
 pub const WORDNET_CREDIT: f64 = 0.7;
 /// Most credit the alignment estimate gives (a point's full wording, aligned word by word).
 pub const ALIGN_CREDIT: f64 = 0.8;
+/// Credit kept by the only talking point an answer matches when one word in a sentence with no
+/// other word of the grading standard matched it (see `measure`).
+const LONE_WORD_CREDIT: f64 = 0.5;
 /// Coverage taken off for a point denied or inverted, as a share of the credit it would have earned.
 const CONTRADICTION_COST: f64 = 0.5;
 /// Share of a point's words that must align for any alignment credit (a third: one word of a
@@ -162,7 +165,11 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     m.content_words = (0..toks.len()).filter(|&i| usable(i) && !toks[i].stop && !is_filler[i]).count();
 
     // Point matching over usable tokens.
-    let (negated, clause) = negated_tokens(text, a);
+    let content_tokens: Vec<usize> = (0..toks.len()).filter(|&i| usable(i) && !toks[i].stop && !is_filler[i]).collect();
+    let syn_hits = if target.features.synonyms { synonyms::find(toks, &content_tokens) } else { Vec::new() };
+    // A negation inside an equivalent phrasing is part of it ("data the model never saw" is
+    // held-out data, "no single point of failure" high availability), not a denial.
+    let (negated, clause) = negated_tokens(text, a, &|i| syn_hits.iter().any(|(_, s, e)| *s < i && i < *e));
     let mut index: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, t) in toks.iter().enumerate() {
         if usable(i) && !is_filler[i] {
@@ -170,9 +177,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         }
     }
     // Equivalent phrasings ("scaling out" for "horizontal scaling") are indexed under their group.
-    let content_tokens: Vec<usize> = (0..toks.len()).filter(|&i| usable(i) && !toks[i].stop && !is_filler[i]).collect();
     let mut syn_end: HashMap<usize, usize> = HashMap::default();
-    let syn_hits = if target.features.synonyms { synonyms::find(toks, &content_tokens) } else { Vec::new() };
     let syn_keys: Vec<(String, usize)> = syn_hits.iter().map(|(g, s, e)| {
         syn_end.insert(*s, *e);
         (synonyms::group_key(*g), *s)
@@ -240,6 +245,14 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
                 }
             }
         }
+        if let (true, Some((s, e))) = (credit > 0.0, span) {
+            // A point that judges what it names ("100 percent is the wrong target") is made only
+            // where the answer's sentence disapproves of it too, not where it aims for it.
+            if p.critical && !disapproves(toks, &negated, s.min(e)) {
+                (credit, span) = (0.0, None);
+                aligned.clear();
+            }
+        }
         // With a semantic model loaded, point words said in other words earn partial credit.
         if target.features.embeddings && credit < super::semantic::SEMANTIC_CAP {
             if let Some((c, s)) = super::semantic::point_credit(p, target, toks, &content_tokens, &|st| lookup(&index, st).is_some()) {
@@ -272,6 +285,29 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         }
         got_w += p.weight * credit;
         m.points.push(PointResult { index: pi, credit, span, negated: is_negated });
+    }
+    // One talking point matched by one word, in a sentence that shares no other word with the
+    // grading standard beyond the question's, and nothing else matched: a coincidence of vocabulary
+    // as likely as a point made (a story about the pyramids of Giza for the test pyramid).
+    // (Rubric phrasings only: a terse answer graded against a model answer often makes its one
+    // point in one word, and the model answer's words are all on topic.)
+    let credited: Vec<usize> = (0..m.points.len()).filter(|&k| m.points[k].credit > 0.0).collect();
+    let phrasings = target.points.iter().all(|p| matches!(p.matcher, PointMatch::Phrases(_)));
+    if let ([k], true) = (&credited[..], phrasings) {
+        let k = *k;
+        let pr = &mut m.points[k];
+        if let Some((s, e)) = pr.span.filter(|(s, e)| e - s == 1 && !pr.negated) {
+            let sentence = toks[s].sentence;
+            let support = content_tokens.iter().filter(|&&i| toks[i].sentence == sentence && i != s).any(|&i| {
+                let st = toks[i].stem.as_str();
+                !lexicon::is_generic_stem(st) && !target.question_stems.contains(st) && target.topic_stems.contains(st)
+            });
+            if !support && e <= toks.len() {
+                let w = target.points.get(pr.index).map(|p| p.weight).unwrap_or(0.0);
+                got_w -= w * pr.credit * (1.0 - LONE_WORD_CREDIT);
+                pr.credit *= LONE_WORD_CREDIT;
+            }
+        }
     }
     m.coverage_raw = if total_w > 0.0 { (got_w / total_w).max(0.0) } else { 0.0 };
 
@@ -492,7 +528,8 @@ fn is_list_marker(a: &Analysis, i: usize) -> bool {
 /// at clause punctuation (`,` `;` `:` `(` `)` dashes) and before a clause-opening word (`because`,
 /// `but`, `whereas` …); a negation cue anywhere in it ("there is no need for replicas", "sharding
 /// doesn't help") denies what the clause says, on either side of the cue.
-fn negated_tokens(text: &str, a: &Analysis) -> (Vec<bool>, Vec<usize>) {
+/// Cues inside an equivalent phrasing (`part_of_phrasing`) are part of its wording and deny nothing.
+fn negated_tokens(text: &str, a: &Analysis, part_of_phrasing: &dyn Fn(usize) -> bool) -> (Vec<bool>, Vec<usize>) {
     let toks = &a.tokens;
     let mut clause = vec![0usize; toks.len()];
     let openers: HashSet<usize> = lexicon::clause_openers().find(toks).into_iter().map(|h| h.start).collect();
@@ -505,11 +542,28 @@ fn negated_tokens(text: &str, a: &Analysis) -> (Vec<bool>, Vec<usize>) {
         clause[i] = c;
     }
     let mut denied: HashSet<usize> = HashSet::default();
-    for h in lexicon::negations().find(toks) {
+    for h in lexicon::negations().find(toks).into_iter().filter(|h| !part_of_phrasing(h.start)) {
         denied.insert(clause[h.start]);
     }
     (clause.iter().map(|c| denied.contains(c)).collect(), clause)
 }
+
+/// Whether the sentence holding token `at` disapproves of something: a negation in it, or a word
+/// of judgement ("unrealistic", "a mistake", "too expensive").
+fn disapproves(toks: &[Token], negated: &[bool], at: usize) -> bool {
+    let Some(sentence) = toks.get(at).map(|t| t.sentence) else { return false };
+    toks.iter()
+        .enumerate()
+        .filter(|(_, t)| t.sentence == sentence)
+        .any(|(i, t)| negated.get(i).copied().unwrap_or(false) || DISAPPROVAL.contains(&t.lower.as_str()))
+}
+
+/// Words of judgement against something (see [`disapproves`]).
+const DISAPPROVAL: &[&str] = &[
+    "wrong", "bad", "mistake", "unrealistic", "impossible", "unachievable", "unattainable", "impractical", "infeasible",
+    "myth", "pointless", "waste", "wasteful", "misguided", "naive", "trap", "overkill", "unnecessary", "too", "avoid",
+    "instead", "rather", "never", "expensive", "costly", "unreasonable",
+];
 
 /// Pairs of words that state opposite things about the same subject (stems are compared).
 const OPPOSITES: &[(&str, &str)] = &[

@@ -60,6 +60,18 @@ pub struct TargetPoint {
     pub denied: HashSet<String>,
     /// Groups of opposed equivalents (`synonyms::opposed`) the point's wording names in full.
     pub opposed: Vec<usize>,
+    /// The point is a judgement against what its phrases name ("100 percent is the *wrong* target"):
+    /// naming the thing is not making the point unless the answer's sentence disapproves of it too.
+    pub critical: bool,
+}
+
+/// Words that make a talking point a judgement against what it names.
+const JUDGEMENT_WORDS: &[&str] = &["wrong", "bad", "mistake", "mistaken", "unrealistic", "myth", "misguided", "harmful", "pointless", "fallacy"];
+
+/// Whether a point's own text passes judgement against what it names (see [`TargetPoint::critical`]).
+fn is_critical(text: &str) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.unicode_words().map(text::fold).any(|w| JUDGEMENT_WORDS.contains(&w.as_str()))
 }
 
 /// The signals the score combines, and how much each counts.
@@ -167,6 +179,7 @@ impl Target {
                 opposed: synonyms::opposed_groups_in(&|st: &str| vocabulary.contains(st)),
                 vocabulary,
                 denied,
+                critical: is_critical(&p.text),
             });
         }
         let mut weights: BTreeMap<String, f64> = BTreeMap::new();
@@ -253,6 +266,8 @@ impl Target {
                 opposed: synonyms::opposed_groups_in(&|st: &str| vocabulary.contains(st)),
                 vocabulary,
                 denied,
+                // (a model-answer unit is matched as a bag that holds the judgement word itself)
+                critical: false,
             });
         }
         let mut weights = weight_map(&REFERENCE_WEIGHTS);
