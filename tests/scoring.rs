@@ -378,3 +378,14 @@ fn a_negation_inside_an_equivalent_phrasing_denies_nothing() {
     let point = "Validates on held-out data with a suitable metric";
     assert!(s.covered.iter().any(|c| c == point), "{:?} / {:?}", s.covered, s.flags);
 }
+
+#[test]
+fn a_comparison_said_the_wrong_way_round_earns_less_against_a_model_answer() {
+    let engine = Engine::new();
+    let q = "What is the difference between a mutex and a semaphore?";
+    let reference = "A mutex lets exactly one thread hold it at a time, and only its owner may release it. \
+                     A semaphore keeps a counter and lets up to that many threads in at once.";
+    let right = by_reference(&engine, q, reference, "A mutex admits one thread at a time and only the owner releases it, while a semaphore keeps a counter so several threads can enter at once.");
+    let swapped = by_reference(&engine, q, reference, "A semaphore admits one thread at a time and only the owner releases it, while a mutex keeps a counter so several threads can enter at once.");
+    assert!(right.score >= swapped.score + 1.0, "right {} swapped {}", right.score, swapped.score);
+}

@@ -213,6 +213,22 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     }
     let index = StemIndex::new(index);
     let swapped = if target.features.negation { swapped_attribution(toks, &clause, &negated, &content_tokens, &index, target) } else { Vec::new() };
+    // A comparison question graded against a model answer: which of the two subjects each answer
+    // word is said of (see `BagWord::subject`).
+    let mut subjects: Vec<&str> = Vec::new();
+    for p in target.points.iter() {
+        if let PointMatch::Bag(bag) = &p.matcher {
+            for sub in bag.iter().filter_map(|b| b.subject.as_deref()) {
+                if !subjects.contains(&sub) {
+                    subjects.push(sub);
+                }
+            }
+        }
+    }
+    let said_of: Vec<Option<&str>> = match subjects[..] {
+        [x, y] => super::target::subject_of_tokens(text, toks, (x, y)),
+        _ => Vec::new(),
+    };
     let mut total_w = 0.0;
     let mut got_w = 0.0;
     for (pi, p) in target.points.iter().enumerate() {
@@ -222,7 +238,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
                 target.features.question_demoting
                     && toks[s..e.min(toks.len())].iter().filter(|t| !t.stop).all(|t| target.question_stems.contains(t.stem.as_str()))
             }),
-            PointMatch::Bag(bag) => bag_match(bag, &index, target),
+            PointMatch::Bag(bag) => bag_match(bag, &index, target, &said_of),
         };
         // Positions of an alignment match (its words may be spread over the answer).
         let mut aligned: Vec<usize> = Vec::new();
@@ -884,7 +900,7 @@ fn match_phrase(phrase: &[String], index: &StemIndex<'_>) -> (f64, Option<(usize
 /// stem or prefix, or through a hand synonym group it is part of; span = from the first to the
 /// last word found. (WordNet synonyms are not used here: on the short-answer set graded against a
 /// model answer they lowered Pearson r, 0.640 → 0.631, each stray sense match crediting a word.)
-fn bag_match(bag: &[BagWord], index: &StemIndex<'_>, target: &Target) -> (f64, Option<(usize, usize)>) {
+fn bag_match(bag: &[BagWord], index: &StemIndex<'_>, target: &Target, said_of: &[Option<&str>]) -> (f64, Option<(usize, usize)>) {
     let f = target.features;
     // Words the question already says are not content (question demoting).
     let counted = |b: &&BagWord| !(f.question_demoting && target.question_stems.contains(&b.stem));
@@ -898,8 +914,13 @@ fn bag_match(bag: &[BagWord], index: &StemIndex<'_>, target: &Target) -> (f64, O
     let mut last: Option<usize> = None;
     for b in bag.iter().filter(counted) {
         let w = weight(b.weight);
-        let exact = lookup(index, &b.stem).map(|ps| ps[0]);
-        let group = || f.synonyms.then(|| b.groups.iter().find_map(|g| index.get(g.as_str()).map(|ps| ps[0]))).flatten();
+        // Said of the same subject as in the model answer (or of none).
+        let fits = |p: &usize| match (b.subject.as_deref(), said_of.get(*p).copied().flatten()) {
+            (Some(want), Some(got)) => want == got,
+            _ => true,
+        };
+        let exact = lookup(index, &b.stem).and_then(|ps| ps.iter().copied().find(fits));
+        let group = || f.synonyms.then(|| b.groups.iter().find_map(|g| index.get(g.as_str()).and_then(|ps| ps.iter().copied().find(fits)))).flatten();
         if let Some(p) = exact.or_else(group) {
             got += w;
             first = Some(first.map_or(p, |f| f.min(p)));

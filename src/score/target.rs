@@ -43,6 +43,71 @@ pub struct BagWord {
     /// Keys of the hand synonym groups whose member the word is part of in the model answer
     /// ("scaling out" in "scaling out adds nodes"): the answer saying any member of the group says it.
     pub groups: Vec<String>,
+    /// For a comparison question, which of the two contrasted things the model answer says this word
+    /// of (the nearest one named before it): the answer must say it of the same one.
+    pub subject: Option<String>,
+}
+
+/// The two things a comparison question contrasts, as stems: "the difference between a *process*
+/// and a *thread*", "compare *TCP* and *UDP*", "*static* vs *dynamic* typing", "a *primary* key and
+/// a *foreign* key". Each side's word is the last of its own words the other side does not share.
+pub fn contrasted_subjects(question: &str) -> Option<(String, String)> {
+    let a = text::analyze(question);
+    let toks = &a.tokens;
+    let is_cue = |w: &str| w.starts_with("differ") || w.starts_with("compar") || w.starts_with("contrast") || w.starts_with("distinguish") || matches!(w, "between" | "versus" | "vs");
+    let c = toks.iter().position(|t| matches!(t.lower.as_str(), "and" | "vs" | "versus" | "or"))?;
+    let sentence = toks[c].sentence;
+    let cue_before = toks[..c].iter().rposition(|t| t.sentence == sentence && is_cue(&t.lower));
+    if cue_before.is_none() && !is_cue(&toks[c].lower) {
+        return None;
+    }
+    let from = cue_before.map(|i| i + 1).unwrap_or(0);
+    let left: Vec<&str> = toks[from..c].iter().filter(|t| t.sentence == sentence && !t.stop).map(|t| t.stem.as_str()).collect();
+    let right: Vec<&str> = toks[c + 1..].iter().take_while(|t| t.sentence == sentence).filter(|t| !t.stop).take(3).map(|t| t.stem.as_str()).collect();
+    let x = left.iter().rev().find(|w| !right.contains(w))?;
+    let y = right.iter().find(|w| !left.contains(w))?;
+    (x != y).then(|| (x.to_string(), y.to_string()))
+}
+
+/// How many content words into its clause a subject must be named to be the one the clause speaks of.
+const SUBJECT_WITHIN: usize = 3;
+
+/// For each token of `text`, the subject (one of `subjects`) its clause speaks of: the first one the
+/// clause names, else the one the clause before spoke of. Clauses end at sentence ends, at clause
+/// punctuation and before "and", "but", "while", "whereas" and "unlike" ("threads of a process share
+/// its memory" speaks of threads; "a queue takes the oldest and a stack the newest" of each in turn).
+pub fn subject_of_tokens<'a>(text: &str, toks: &[text::Token], subjects: (&'a str, &'a str)) -> Vec<Option<&'a str>> {
+    let mut out = vec![None; toks.len()];
+    let mut current: Option<&'a str> = None;
+    let mut start = 0;
+    while start < toks.len() {
+        let mut end = start + 1;
+        while end < toks.len() {
+            let gap = text.get(toks[end - 1].end..toks[end].start).unwrap_or("");
+            let opener = matches!(toks[end].lower.as_str(), "and" | "but" | "while" | "whereas" | "whilst" | "unlike");
+            if toks[end].sentence != toks[end - 1].sentence || gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || opener {
+                break;
+            }
+            end += 1;
+        }
+        // (only near the clause's start: a subject named later is an object or a modifier, as
+        // "merge" in "rewriting them into a linear history without a merge commit")
+        let named = toks[start..end].iter().filter(|t| !t.stop).take(SUBJECT_WITHIN).find_map(|t| {
+            if *t.stem == *subjects.0 {
+                Some(subjects.0)
+            } else if *t.stem == *subjects.1 {
+                Some(subjects.1)
+            } else {
+                None
+            }
+        });
+        current = named.or(current);
+        for o in &mut out[start..end] {
+            *o = current;
+        }
+        start = end;
+    }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -231,8 +296,19 @@ impl Target {
         let question_stems: HashSet<String> = text::content_stems(question).into_iter().collect();
         let mut topic_stems = question_stems.clone();
         let mut points = Vec::new();
+        // A comparison question: which subject each model-answer word is said of, by its place in
+        // the whole model answer (a clause after a colon still speaks of the sentence's subject).
+        let subjects = contrasted_subjects(question);
+        let whole = text::analyze(reference);
+        let said_of: Vec<Option<&str>> = match &subjects {
+            Some(sub) if whole.tokens.iter().any(|t| *t.stem == *sub.0) && whole.tokens.iter().any(|t| *t.stem == *sub.1) => {
+                subject_of_tokens(reference, &whole.tokens, (&sub.0, &sub.1))
+            }
+            _ => Vec::new(),
+        };
         for (i, sentence) in reference_units(reference).into_iter().enumerate() {
             let a = text::analyze(sentence);
+            let offset = (sentence.as_ptr() as usize).saturating_sub(reference.as_ptr() as usize);
             let content: Vec<usize> = (0..a.tokens.len()).filter(|&t| !a.tokens[t].stop).collect();
             let hits = synonyms::find(&a.tokens, &content);
             let mut bag: Vec<BagWord> = Vec::new();
@@ -250,7 +326,9 @@ impl Target {
                     continue;
                 }
                 let weight = stem_weight(&s);
-                bag.push(BagWord { stem: s, weight, groups });
+                let at = offset + a.tokens[ti].start;
+                let subject = whole.tokens.iter().position(|t| t.start == at).and_then(|k| said_of.get(k).copied().flatten()).map(str::to_string);
+                bag.push(BagWord { stem: s, weight, groups, subject });
             }
             let weight: f64 = bag.iter().filter(|b| !question_stems.contains(&b.stem)).map(|b| b.weight).sum();
             if weight <= 0.0 {
@@ -461,4 +539,38 @@ const MIN_UNIT_WORDS: usize = 3;
 fn content_len(s: &str) -> usize {
     use unicode_segmentation::UnicodeSegmentation;
     s.unicode_words().filter(|w| !lexicon::is_stopword(&text::fold(w))).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(q: &str) -> Option<(String, String)> {
+        contrasted_subjects(q)
+    }
+
+    #[test]
+    fn comparison_questions_name_their_two_subjects() {
+        let stem = |w: &str| text::stem_with(&text::stemmer(), w);
+        assert_eq!(pair("What is the difference between a process and a thread?"), Some((stem("process"), stem("thread"))));
+        assert_eq!(pair("Compare TCP and UDP."), Some((stem("tcp"), stem("udp"))));
+        assert_eq!(pair("What is the difference between a primary key and a foreign key?"), Some((stem("primary"), stem("foreign"))));
+        assert_eq!(pair("git merge vs git rebase: when would you use each?"), Some((stem("merge"), stem("rebase"))));
+        // Not a comparison, or nothing to tell apart.
+        assert_eq!(pair("How do you design and run a load test?"), None);
+        assert_eq!(pair("What is a hash table?"), None);
+        assert_eq!(pair("Compare this and that."), None);
+    }
+
+    #[test]
+    fn each_clause_speaks_of_the_subject_it_names_first_or_the_one_before() {
+        let text = "Threads of one process share its memory, while a process owns its address space and a thread runs inside it.";
+        let a = text::analyze(text);
+        let (p, t) = (text::stem_with(&text::stemmer(), "process"), text::stem_with(&text::stemmer(), "thread"));
+        let of = subject_of_tokens(text, &a.tokens, (&p, &t));
+        let at = |w: &str| a.tokens.iter().position(|tok| &*tok.lower == w).and_then(|i| of[i]);
+        assert_eq!(at("memory"), Some(t.as_str()), "'process' is named too late in its clause to be what it speaks of");
+        assert_eq!(at("address"), Some(p.as_str()));
+        assert_eq!(at("runs"), Some(t.as_str()));
+    }
 }
