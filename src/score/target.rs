@@ -327,7 +327,8 @@ impl Target {
                 }
                 let weight = stem_weight(&s);
                 let at = offset + a.tokens[ti].start;
-                let subject = whole.tokens.iter().position(|t| t.start == at).and_then(|k| said_of.get(k).copied().flatten()).map(str::to_string);
+                // (tokens are in text order: a binary search keeps a long model answer linear)
+                let subject = whole.tokens.binary_search_by_key(&at, |t| t.start).ok().and_then(|k| said_of.get(k).copied().flatten()).map(str::to_string);
                 bag.push(BagWord { stem: s, weight, groups, subject });
             }
             let weight: f64 = bag.iter().filter(|b| !question_stems.contains(&b.stem)).map(|b| b.weight).sum();
