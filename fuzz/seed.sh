@@ -55,6 +55,14 @@ for line in (root / "tests/fixtures/batch.jsonl").read_text(encoding="utf-8").sp
         continue
     if isinstance(o, dict) and isinstance(o.get("question"), str) and isinstance(o.get("answer"), str):
         write(o["question"], o["answer"], o.get("reference") if isinstance(o.get("reference"), str) else None)
+# The short-answer set: comparison questions, terse answers, model answers split into clauses.
+for f in sorted((root / "tests/devset-reference").glob("*.jsonl"))[:4]:
+    for line in f.read_text(encoding="utf-8").splitlines()[:5]:
+        try:
+            o = json.loads(line)
+        except ValueError:
+            continue
+        write(o["question"], o["answer"], o["reference"])
 tiers = json.loads((root / "tests/fixtures/tiers.json").read_text(encoding="utf-8"))
 for t in tiers[:6]:
     for level in ("weak", "average", "strong"):
