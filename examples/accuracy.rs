@@ -13,8 +13,10 @@
 //! * an adversarial answer (keyword list, echo, off-topic, negated, padding, injection) scoring above its `max`;
 //! * a paraphrase scoring more than [`PARAPHRASE_TOLERANCE`] away from the answer it restates (its `twin`).
 //!
-//! Exits 1 when overall Pearson r is below [`MIN_PEARSON`] or any constraint is violated, 2 when the
-//! development set itself is malformed.
+//! Then grades the short-answer set in `tests/devset-reference/` against its model answers only.
+//!
+//! Exits 1 when overall Pearson r is below [`MIN_PEARSON`], r on the short-answer set below
+//! [`MIN_PEARSON_REFERENCE`], or any constraint is violated; 2 when a development set is malformed.
 
 use rubricate::rubric::RubricSet;
 use rubricate::score::{self, target::Features, ScoreRequest, ScoredAnswer};
@@ -25,6 +27,9 @@ use std::process::ExitCode;
 
 /// Overall Pearson r the full engine must reach.
 const MIN_PEARSON: f64 = 0.80;
+/// Pearson r the short-answer set (graded against model answers only) must keep: a floor against
+/// regressions, below the figure reached (0.681 at 0.4.0), not a target.
+const MIN_PEARSON_REFERENCE: f64 = 0.65;
 /// Largest allowed score difference between a paraphrase and its twin.
 const PARAPHRASE_TOLERANCE: f64 = 1.0;
 
@@ -177,10 +182,13 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     // A second, short-answer set graded against a model answer only (tests/devset-reference).
-    if let Err(e) = reference_set_rows(verbose) {
-        eprintln!("accuracy: reference set: {e}");
-        return ExitCode::from(2);
-    }
+    let reference_r = match reference_set_rows(verbose) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("accuracy: reference set: {e}");
+            return ExitCode::from(2);
+        }
+    };
     if verbose {
         for ((name, _), scored) in configs.iter().zip(&results) {
             let ids: Vec<&str> = violations(&items, scored).iter().map(|(i, _)| items[*i].id.as_str()).collect();
@@ -290,12 +298,16 @@ fn main() -> ExitCode {
         println!("\nFAIL: overall Pearson r {} is below {MIN_PEARSON}", fmt(r));
         ok = false;
     }
+    if let Some(rr) = reference_r.filter(|rr| rr.is_nan() || *rr < MIN_PEARSON_REFERENCE) {
+        println!("\nFAIL: Pearson r on the short-answer set {} is below {MIN_PEARSON_REFERENCE}", fmt(rr));
+        ok = false;
+    }
     if !v.is_empty() {
         println!("FAIL: {} constraint violation(s): {}", v.len(), v.iter().map(|(i, _)| items[*i].id.as_str()).collect::<Vec<_>>().join(" "));
         ok = false;
     }
     if ok {
-        println!("\nOK: overall Pearson r {} ≥ {MIN_PEARSON}, no constraint violated", fmt(r));
+        println!("\nOK: overall Pearson r {} ≥ {MIN_PEARSON}, short-answer r {} ≥ {MIN_PEARSON_REFERENCE}, no constraint violated", fmt(r), reference_r.map(fmt).unwrap_or_else(|| "n/a".into()));
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -400,10 +412,10 @@ struct RefItem {
 }
 
 /// `tests/devset-reference/*.jsonl`: short answers graded against a model answer only.
-fn reference_set_rows(verbose: bool) -> Result<(), String> {
+fn reference_set_rows(verbose: bool) -> Result<Option<f64>, String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("devset-reference");
     if !dir.is_dir() {
-        return Ok(());
+        return Ok(None);
     }
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -423,7 +435,7 @@ fn reference_set_rows(verbose: bool) -> Result<(), String> {
         }
     }
     if items.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let engine = rubricate::Engine::new();
     let mut scored = Vec::with_capacity(items.len());
@@ -461,7 +473,7 @@ fn reference_set_rows(verbose: bool) -> Result<(), String> {
             println!("  {:<44} human {:.1} engine {:.1}{}", it.id, it.grade, s.score, if s.insufficient { " (insufficient)" } else { "" });
         }
     }
-    Ok(())
+    Ok(Some(pearson(&human, &e)))
 }
 
 fn row(name: &str, h: &[f64], e: &[f64]) -> String {
