@@ -389,3 +389,15 @@ fn a_comparison_said_the_wrong_way_round_earns_less_against_a_model_answer() {
     let swapped = by_reference(&engine, q, reference, "A semaphore admits one thread at a time and only the owner releases it, while a mutex keeps a counter so several threads can enter at once.");
     assert!(right.score >= swapped.score + 1.0, "right {} swapped {}", right.score, swapped.score);
 }
+
+#[test]
+fn a_different_complexity_class_does_not_make_the_point_and_its_name_in_words_does() {
+    let engine = Engine::new();
+    let q = "How fast is looking up a key in a balanced binary search tree?";
+    let reference = "A lookup walks one path from the root, so it takes O(log n) comparisons in the worst case.";
+    let notation = by_reference(&engine, q, reference, "It takes O(log n) comparisons because each step walks one level down the path from the root.");
+    let words = by_reference(&engine, q, reference, "It takes logarithmic comparisons because each step walks one level down the path from the root.");
+    let wrong = by_reference(&engine, q, reference, "It takes O(n) comparisons because each step walks one level down the path from the root.");
+    assert!(words.score >= notation.score - 0.3, "logarithmic {} vs O(log n) {}", words.score, notation.score);
+    assert!(notation.score >= wrong.score + 1.0, "O(log n) {} vs O(n) {}", notation.score, wrong.score);
+}

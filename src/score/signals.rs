@@ -9,7 +9,7 @@
 //! denied in its clause or contradicted by an opposing term is not credited and costs coverage.
 
 use super::target::{BagWord, PointMatch, Target};
-use crate::text::{lexicon, phrases::PhraseHit, skills, synonyms, wordnet, Analysis, Token};
+use crate::text::{complexity, lexicon, phrases::PhraseHit, skills, synonyms, wordnet, Analysis, Token};
 use crate::transcript::QuestionKind;
 use crate::text::hash::{FastMap as HashMap, FastSet as HashSet};
 
@@ -182,6 +182,13 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         syn_end.insert(*s, *e);
         (synonyms::group_key(*g), *s)
     }).collect();
+    // Complexity classes ("O(log n)", "logarithmic") under their canonical keys.
+    for c in complexity::find(text) {
+        let ti = toks.partition_point(|t| t.end <= c.start);
+        if ti < toks.len() && usable(ti) {
+            index.entry(c.key).or_default().push(ti);
+        }
+    }
     for (k, s) in &syn_keys {
         index.entry(k.as_str()).or_default().push(*s);
     }
@@ -907,6 +914,12 @@ fn bag_match(bag: &[BagWord], index: &StemIndex<'_>, target: &Target, said_of: &
     let weight = |w: f64| if f.weighting { w } else { 1.0 };
     let total: f64 = bag.iter().filter(counted).map(|b| weight(b.weight)).sum();
     if total <= 0.0 {
+        return (0.0, None);
+    }
+    // The unit names a complexity class and the answer names only other ones: it states a
+    // different complexity ("O(n)" for "O(log n)"), and the unit is not made whatever else matches.
+    let answer_classes = || complexity::CLASS_KEYS.iter().any(|k| index.contains_key(k));
+    if bag.iter().any(|b| complexity::is_key(&b.stem) && !index.contains_key(b.stem.as_str())) && answer_classes() {
         return (0.0, None);
     }
     let mut got = 0.0;

@@ -2,7 +2,7 @@
 //! compiled into stemmed talking points, topic vocabulary and signal weights.
 
 use crate::rubric::{Criterion, Question, Rubric};
-use crate::text::{self, lexicon, synonyms};
+use crate::text::{self, complexity, lexicon, synonyms};
 use crate::transcript::QuestionKind;
 use crate::text::hash::FastSet as HashSet;
 use std::collections::BTreeMap;
@@ -68,6 +68,9 @@ pub fn contrasted_subjects(question: &str) -> Option<(String, String)> {
     let y = right.iter().find(|w| !left.contains(w))?;
     (x != y).then(|| (x.to_string(), y.to_string()))
 }
+
+/// Weight of a complexity class in a model-answer unit (as much as the most informative word).
+const COMPLEXITY_WEIGHT: f64 = 1.3;
 
 /// How many content words into its clause a subject must be named to be the one the clause speaks of.
 const SUBJECT_WITHIN: usize = 3;
@@ -216,6 +219,13 @@ impl Target {
         for p in &q.points {
             let mut phrases: Vec<Vec<String>> = Vec::with_capacity(p.phrases.len() + 1);
             for ph in p.phrases.iter().chain(std::iter::once(&p.text)) {
+                // A phrasing that names a complexity class matches it however it is written.
+                for c in complexity::find(ph) {
+                    let key = vec![c.key.to_string()];
+                    if !phrases.contains(&key) {
+                        phrases.push(key);
+                    }
+                }
                 let stems = phrase_stems(&stemmer, ph);
                 if !stems.is_empty() && !phrases.contains(&stems) {
                     topic_stems.extend(stems.iter().cloned());
@@ -312,7 +322,14 @@ impl Target {
             let content: Vec<usize> = (0..a.tokens.len()).filter(|&t| !a.tokens[t].stop).collect();
             let hits = synonyms::find(&a.tokens, &content);
             let mut bag: Vec<BagWord> = Vec::new();
-            for &ti in &content {
+            // A complexity class is one word of the unit ("O(log n)" is not "o", "log", "n").
+            let classes = complexity::find(sentence);
+            for c in &classes {
+                if !bag.iter().any(|b| b.stem == c.key) {
+                    bag.push(BagWord { stem: c.key.to_string(), weight: COMPLEXITY_WEIGHT, groups: Vec::new(), subject: None });
+                }
+            }
+            for &ti in content.iter().filter(|&&ti| !classes.iter().any(|c| c.start <= a.tokens[ti].start && a.tokens[ti].end <= c.end)) {
                 let s = a.tokens[ti].stem.to_string();
                 topic_stems.insert(s.clone());
                 let groups: Vec<String> = hits.iter().filter(|(_, hs, he)| (*hs..*he).contains(&ti)).map(|(g, _, _)| synonyms::group_key(*g)).collect();

@@ -4,6 +4,7 @@
 //! Every token keeps its byte span into the original text, so every finding can point back at the
 //! writer's own words.
 
+pub mod complexity;
 pub mod hash;
 pub mod lexicon;
 pub mod phrases;
