@@ -916,10 +916,19 @@ fn bag_match(bag: &[BagWord], index: &StemIndex<'_>, target: &Target, said_of: &
     if total <= 0.0 {
         return (0.0, None);
     }
-    // The unit names a complexity class and the answer names only other ones: it states a
-    // different complexity ("O(n)" for "O(log n)"), and the unit is not made whatever else matches.
-    let answer_classes = || complexity::CLASS_KEYS.iter().any(|k| index.contains_key(k));
-    if bag.iter().any(|b| complexity::is_key(&b.stem) && !index.contains_key(b.stem.as_str())) && answer_classes() {
+    // Said of the same subject as in the model answer (or of none).
+    let fits_for = |b: &BagWord, p: usize| match (b.subject.as_deref(), said_of.get(p).copied().flatten()) {
+        (Some(want), Some(got)) => want == got,
+        _ => true,
+    };
+    let named_fitting = |b: &BagWord, key: &str| index.get(key).is_some_and(|ps| ps.iter().any(|&p| fits_for(b, p)));
+    // The unit names a complexity class and the answer names only other ones (of the same subject):
+    // it states a different complexity ("O(n)" for "O(log n)"), and the unit is not made whatever
+    // else matches.
+    let contradicted = bag.iter().filter(|b| complexity::is_key(&b.stem)).any(|b| {
+        !named_fitting(b, &b.stem) && complexity::CLASS_KEYS.iter().any(|k| *k != b.stem && named_fitting(b, k))
+    });
+    if contradicted {
         return (0.0, None);
     }
     let mut got = 0.0;
@@ -927,11 +936,7 @@ fn bag_match(bag: &[BagWord], index: &StemIndex<'_>, target: &Target, said_of: &
     let mut last: Option<usize> = None;
     for b in bag.iter().filter(counted) {
         let w = weight(b.weight);
-        // Said of the same subject as in the model answer (or of none).
-        let fits = |p: &usize| match (b.subject.as_deref(), said_of.get(*p).copied().flatten()) {
-            (Some(want), Some(got)) => want == got,
-            _ => true,
-        };
+        let fits = |p: &usize| fits_for(b, *p);
         let exact = lookup(index, &b.stem).and_then(|ps| ps.iter().copied().find(fits));
         let group = || f.synonyms.then(|| b.groups.iter().find_map(|g| index.get(g.as_str()).and_then(|ps| ps.iter().copied().find(fits)))).flatten();
         if let Some(p) = exact.or_else(group) {

@@ -95,13 +95,18 @@ pub fn subject_of_tokens<'a>(text: &str, toks: &[text::Token], subjects: (&'a st
         }
         // (only near the clause's start: a subject named later is an object or a modifier, as
         // "merge" in "rewriting them into a linear history without a merge commit")
-        let named = toks[start..end].iter().filter(|t| !t.stop).take(SUBJECT_WITHIN).find_map(|t| {
-            if *t.stem == *subjects.0 {
-                Some(subjects.0)
-            } else if *t.stem == *subjects.1 {
-                Some(subjects.1)
-            } else {
-                None
+        // (a subject's word right before the other's modifies it: "binary" in "binary heap" when
+        // a heap is compared with a binary search tree)
+        let which = |k: usize| match &*toks[k].stem {
+            st if st == subjects.0 => Some(subjects.0),
+            st if st == subjects.1 => Some(subjects.1),
+            _ => None,
+        };
+        let named = (start..end).filter(|&k| !toks[k].stop).take(SUBJECT_WITHIN).find_map(|k| {
+            let here = which(k)?;
+            match toks.get(k + 1).filter(|n| n.sentence == toks[k].sentence).and_then(|_| which(k + 1)) {
+                Some(next) if next != here => Some(next),
+                _ => Some(here),
             }
         });
         current = named.or(current);
@@ -324,9 +329,10 @@ impl Target {
             let mut bag: Vec<BagWord> = Vec::new();
             // A complexity class is one word of the unit ("O(log n)" is not "o", "log", "n").
             let classes = complexity::find(sentence);
+            let subject_at = |at: usize| whole.tokens.binary_search_by_key(&at, |t| t.start).ok().and_then(|k| said_of.get(k).copied().flatten()).map(str::to_string);
             for c in &classes {
                 if !bag.iter().any(|b| b.stem == c.key) {
-                    bag.push(BagWord { stem: c.key.to_string(), weight: COMPLEXITY_WEIGHT, groups: Vec::new(), subject: None });
+                    bag.push(BagWord { stem: c.key.to_string(), weight: COMPLEXITY_WEIGHT, groups: Vec::new(), subject: subject_at(offset + c.start) });
                 }
             }
             for &ti in content.iter().filter(|&&ti| !classes.iter().any(|c| c.start <= a.tokens[ti].start && a.tokens[ti].end <= c.end)) {
@@ -345,7 +351,7 @@ impl Target {
                 let weight = stem_weight(&s);
                 let at = offset + a.tokens[ti].start;
                 // (tokens are in text order: a binary search keeps a long model answer linear)
-                let subject = whole.tokens.binary_search_by_key(&at, |t| t.start).ok().and_then(|k| said_of.get(k).copied().flatten()).map(str::to_string);
+                let subject = subject_at(at);
                 bag.push(BagWord { stem: s, weight, groups, subject });
             }
             let weight: f64 = bag.iter().filter(|b| !question_stems.contains(&b.stem)).map(|b| b.weight).sum();

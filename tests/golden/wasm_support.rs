@@ -21,6 +21,7 @@ macro_rules! golden_files {
 golden_files! {
     "score-rubric-named" => ["json"],
     "score-reference" => ["json"],
+    "score-reference-comparison" => ["json"],
     "score-question-only" => ["json"],
     "score-hedging" => ["json"],
     "score-unicode" => ["json"],
