@@ -170,20 +170,17 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     // A negation inside an equivalent phrasing is part of it ("data the model never saw" is
     // held-out data, "no single point of failure" high availability), not a denial.
     let (negated, clause) = negated_tokens(text, a, &|i| syn_hits.iter().any(|(_, s, e)| *s < i && i < *e));
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut index = StemIndex::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         if usable(i) && !is_filler[i] {
-            index.entry(t.stem.as_str()).or_default().push(i);
+            index.push(t.stem.as_str(), i);
         }
     }
     // Equivalent phrasings ("scaling out" for "horizontal scaling") are indexed under their group.
     let mut syn_end: HashMap<usize, usize> = HashMap::default();
-    let syn_keys: Vec<(String, usize)> = syn_hits.iter().map(|(g, s, e)| {
-        syn_end.insert(*s, *e);
-        (synonyms::group_key(*g), *s)
-    }).collect();
-    for (k, s) in &syn_keys {
-        index.entry(k.as_str()).or_default().push(*s);
+    for &(g, s, e) in &syn_hits {
+        syn_end.insert(s, e);
+        index.push(synonyms::group_key(g), s);
     }
     // Single-word synonyms from WordNet are indexed under their group too (lower credit when matched).
     // Only in sentences that use the topic's own words: a synonym's other senses are many, and an
@@ -203,15 +200,9 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         Vec::new()
     };
     for &(k, s) in &wn_keys {
-        index.entry(k).or_default().push(s);
+        index.push(k, s);
     }
-    for v in index.values_mut() {
-        // Stems are indexed in token order; only keys that also got group positions need sorting.
-        if !v.windows(2).all(|w| w[0] <= w[1]) {
-            crate::sort::sort(v);
-        }
-    }
-    let index = StemIndex::new(index);
+    let index = index.finish();
     let swapped = if target.features.negation { swapped_attribution(toks, &clause, &negated, &content_tokens, &index, target) } else { Vec::new() };
     let mut total_w = 0.0;
     let mut got_w = 0.0;
@@ -838,25 +829,26 @@ fn match_phrase(phrase: &[String], index: &StemIndex<'_>) -> (f64, Option<(usize
     if k == 0 {
         return (0.0, None);
     }
-    let positions: Vec<&Vec<usize>> = phrase.iter().filter_map(|s| lookup(index, s)).collect();
-    if positions.is_empty() {
+    // Each stem's positions, looked up once.
+    let found: Vec<Option<&[usize]>> = phrase.iter().map(|s| lookup(index, s)).collect();
+    let Some(first) = found.iter().flatten().next() else {
         return (0.0, None);
-    }
+    };
     if k == 1 {
-        let p = positions[0][0];
+        let p = first[0];
         return (1.0, Some((p, p + 1)));
     }
     let reach = k + PHRASE_SLACK;
     let mut best_count = 0usize;
     let mut best_span = None;
-    for anchors in &positions {
+    for anchors in found.iter().flatten() {
         for &a in anchors.iter().take(8) {
             let lo = a.saturating_sub(reach);
             let hi = a + reach;
             let mut count = 0;
             let (mut s, mut e) = (a, a + 1);
-            for stem in phrase {
-                if let Some(p) = lookup(index, stem).and_then(|ps| ps.iter().copied().filter(|&p| p >= lo && p <= hi).min_by_key(|&p| p.abs_diff(a))) {
+            for ps in found.iter().flatten() {
+                if let Some(p) = ps.iter().copied().filter(|&p| p >= lo && p <= hi).min_by_key(|&p| p.abs_diff(a)) {
                     count += 1;
                     s = s.min(p);
                     e = e.max(p + 1);
@@ -927,7 +919,7 @@ const PREFIX_MAX_EXTRA: usize = 3;
 
 /// Positions of a stem in the answer: exact, else a derivational relative sharing a long prefix
 /// (Porter2 leaves `transaction`/`transact`, `replication`/`replic` apart).
-fn lookup<'a>(index: &'a StemIndex<'_>, stem: &str) -> Option<&'a Vec<usize>> {
+fn lookup<'a>(index: &'a StemIndex<'_>, stem: &str) -> Option<&'a [usize]> {
     if let Some(p) = index.get(stem) {
         return Some(p);
     }
@@ -941,35 +933,78 @@ fn lookup<'a>(index: &'a StemIndex<'_>, stem: &str) -> Option<&'a Vec<usize>> {
             return Some(p);
         }
     }
-    // The answer's word is longer: the shortest key that extends the stem by a suffix.
-    let keys = &index.sorted;
-    let from = keys.partition_point(|k| *k < stem);
-    keys[from..]
+    // The answer's word is longer: the shortest key that extends the stem by a suffix (the first
+    // in alphabetical order among equally short ones).
+    index
+        .long_keys
         .iter()
-        .take_while(|k| k.starts_with(stem))
-        .filter(|k| k.len() > stem.len() && k.len() - stem.len() <= PREFIX_MAX_EXTRA && plain(k))
+        .filter(|k| k.len() > stem.len() && k.len() - stem.len() <= PREFIX_MAX_EXTRA && k.starts_with(stem))
         .min_by_key(|k| (k.len(), **k))
         .and_then(|k| index.get(*k))
 }
 
-/// The answer's usable tokens by stem (and by synonym and WordNet group key), with the keys
-/// sorted for the prefix look-ups of [`lookup`]. Reads as the map.
+/// The answer's usable tokens by stem (and by synonym and WordNet group key): each key's positions,
+/// ascending, in one flat list (no list per key), and the keys that can extend a stem for the prefix
+/// look-ups of [`lookup`] (plain words longer than [`PREFIX_MIN`], in no particular order: a look-up
+/// scans them, which costs less than sorting every key).
 struct StemIndex<'a> {
-    positions: HashMap<&'a str, Vec<usize>>,
-    sorted: Vec<&'a str>,
+    /// Key → its slot.
+    slots: HashMap<&'a str, usize>,
+    /// Positions of slot `s`: `positions[starts[s]..starts[s + 1]]`.
+    starts: Vec<usize>,
+    positions: Vec<usize>,
+    long_keys: Vec<&'a str>,
+}
+
+/// A [`StemIndex`] being filled: (slot, position) pairs in the order they are pushed.
+struct StemIndexBuilder<'a> {
+    slots: HashMap<&'a str, usize>,
+    entries: Vec<(usize, usize)>,
 }
 
 impl<'a> StemIndex<'a> {
-    fn new(positions: HashMap<&'a str, Vec<usize>>) -> StemIndex<'a> {
-        let mut sorted: Vec<&'a str> = positions.keys().copied().collect();
-        crate::sort::sort(&mut sorted);
-        StemIndex { positions, sorted }
+    fn with_capacity(n: usize) -> StemIndexBuilder<'a> {
+        StemIndexBuilder { slots: HashMap::with_capacity_and_hasher(n, Default::default()), entries: Vec::with_capacity(n + n / 4) }
+    }
+
+    /// The positions of a key (never empty).
+    fn get(&self, key: &str) -> Option<&[usize]> {
+        let &s = self.slots.get(key)?;
+        self.positions.get(self.starts[s]..self.starts[s + 1])
     }
 }
 
-impl<'a> std::ops::Deref for StemIndex<'a> {
-    type Target = HashMap<&'a str, Vec<usize>>;
-    fn deref(&self) -> &Self::Target {
-        &self.positions
+impl<'a> StemIndexBuilder<'a> {
+    fn push(&mut self, key: &'a str, position: usize) {
+        let next = self.slots.len();
+        let slot = *self.slots.entry(key).or_insert(next);
+        self.entries.push((slot, position));
+    }
+
+    fn finish(self) -> StemIndex<'a> {
+        let n = self.slots.len();
+        // Counting sort by slot: each slot's positions keep the order they were pushed in.
+        let mut starts = vec![0usize; n + 1];
+        for &(s, _) in &self.entries {
+            starts[s + 1] += 1;
+        }
+        for s in 0..n {
+            starts[s + 1] += starts[s];
+        }
+        let mut fill = starts.clone();
+        let mut positions = vec![0usize; self.entries.len()];
+        for &(s, p) in &self.entries {
+            positions[fill[s]] = p;
+            fill[s] += 1;
+        }
+        for s in 0..n {
+            // Stems are indexed in token order; only keys that also got group positions need sorting.
+            let v = &mut positions[starts[s]..starts[s + 1]];
+            if !v.windows(2).all(|w| w[0] <= w[1]) {
+                crate::sort::sort(v);
+            }
+        }
+        let long_keys = self.slots.keys().copied().filter(|k| k.len() > PREFIX_MIN && k.bytes().all(|b| b.is_ascii_lowercase())).collect();
+        StemIndex { slots: self.slots, starts, positions, long_keys }
     }
 }

@@ -155,7 +155,7 @@ impl Target {
                 if !stems.is_empty() && !phrases.contains(&stems) {
                     topic_stems.extend(stems.iter().cloned());
                     for g in synonyms::groups_of(&stems) {
-                        let key = vec![synonyms::group_key(g)];
+                        let key = vec![synonyms::group_key(g).to_string()];
                         if !phrases.contains(&key) {
                             phrases.push(key);
                         }
@@ -239,7 +239,7 @@ impl Target {
             for &ti in &content {
                 let s = a.tokens[ti].stem.to_string();
                 topic_stems.insert(s.clone());
-                let groups: Vec<String> = hits.iter().filter(|(_, hs, he)| (*hs..*he).contains(&ti)).map(|(g, _, _)| synonyms::group_key(*g)).collect();
+                let groups: Vec<String> = hits.iter().filter(|(_, hs, he)| (*hs..*he).contains(&ti)).map(|(g, _, _)| synonyms::group_key(*g).to_string()).collect();
                 // Words the question already says stay in the bag; matching skips them (question demoting).
                 if let Some(b) = bag.iter_mut().find(|b| b.stem == s) {
                     for g in groups {
