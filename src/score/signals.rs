@@ -128,12 +128,12 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         m.instructions.push(Found { start: ti, end: ti + 1, label: "grader instruction".into() });
     }
     // A sentence said again word for word adds nothing: repeats are set aside too.
-    let mut seen: HashSet<Vec<&str>> = HashSet::default();
+    let mut seen: HashSet<Stems<'_>> = HashSet::default();
     let mut repeated = vec![false; a.sentences.len()];
     let mut padded = 0usize;
     for (si, sent) in a.sentences.iter().enumerate() {
-        let stems: Vec<&str> = toks[sent.token_range()].iter().map(|t| t.stem.as_str()).collect();
-        if stems.len() >= 3 && !seen.insert(stems) {
+        let stems = Stems(&toks[sent.token_range()]);
+        if stems.0.len() >= 3 && !seen.insert(stems) {
             excluded[si] = true;
             repeated[si] = true;
         }
@@ -185,11 +185,10 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     // Single-word synonyms from WordNet are indexed under their group too (lower credit when matched).
     // Only in sentences that use the topic's own words: a synonym's other senses are many, and an
     // answer about something else must not collect them.
-    let topical: Vec<bool> = a
-        .sentences
-        .iter()
-        .map(|s| toks[s.token_range()].iter().any(|t| !t.stop && !lexicon::is_generic_stem(&t.stem) && target.topic_stems.contains(t.stem.as_str())))
-        .collect();
+    // Per token: a content word that is not generic, and one of those that is a topic word.
+    let specific: Vec<bool> = toks.iter().map(|t| !t.stop && !lexicon::is_generic_stem(&t.stem)).collect();
+    let topic_word: Vec<bool> = toks.iter().zip(&specific).map(|(t, &s)| s && target.topic_stems.contains(t.stem.as_str())).collect();
+    let topical: Vec<bool> = a.sentences.iter().map(|s| topic_word[s.token_range()].contains(&true)).collect();
     let wn_keys: Vec<(&'static str, usize)> = if target.features.wordnet {
         content_tokens
             .iter()
@@ -239,7 +238,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         if let (true, Some((s, e))) = (credit > 0.0, span) {
             // A point that judges what it names ("100 percent is the wrong target") is made only
             // where the answer's sentence disapproves of it too, not where it aims for it.
-            if p.critical && !disapproves(toks, &negated, s.min(e)) {
+            if p.critical && !disapproves(a, &negated, s.min(e)) {
                 (credit, span) = (0.0, None);
                 aligned.clear();
             }
@@ -264,7 +263,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
                     let words: Vec<usize> =
                         if aligned.is_empty() { (s..e.min(toks.len())).filter(|&i| !toks[i].stop).collect() } else { aligned.clone() };
                     let denied = 2 * words.iter().filter(|&&i| denied_at(i)).count() > words.len();
-                    denied || (aligned.is_empty() && (inverted(toks, &clause, s, e, &p.vocabulary) || opposed_group(toks, &clause, s, e, p, &syn_hits)))
+                    denied || (aligned.is_empty() && (inverted(toks, &clause, s, e, &p.one_sided) || opposed_group(toks, &clause, s, e, p, &syn_hits)))
                 })
                 .unwrap_or(false)
             || (credit > 0.0 && swapped.get(pi).copied().unwrap_or(false));
@@ -289,10 +288,10 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         let pr = &mut m.points[k];
         if let Some((s, e)) = pr.span.filter(|(s, e)| e - s == 1 && !pr.negated) {
             let sentence = toks[s].sentence;
-            let support = content_tokens.iter().filter(|&&i| toks[i].sentence == sentence && i != s).any(|&i| {
-                let st = toks[i].stem.as_str();
-                !lexicon::is_generic_stem(st) && !target.question_stems.contains(st) && target.topic_stems.contains(st)
-            });
+            let support = content_tokens
+                .iter()
+                .filter(|&&i| toks[i].sentence == sentence && i != s)
+                .any(|&i| topic_word[i] && !target.question_stems.contains(toks[i].stem.as_str()));
             if !support && e <= toks.len() {
                 let w = target.points.get(pr.index).map(|p| p.weight).unwrap_or(0.0);
                 got_w -= w * pr.credit * (1.0 - LONE_WORD_CREDIT);
@@ -313,17 +312,14 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         if excluded[si] {
             continue;
         }
-        let stems: Vec<&Token> = toks[s.token_range()]
-            .iter()
-            .filter(|t| !t.stop && !lexicon::is_generic_stem(&t.stem))
-            .collect();
+        let stems = || s.token_range().filter(|&i| specific[i]).map(|i| &toks[i]);
         let touches = point_sentences.contains(&si)
-            || stems.iter().any(|t| target.topic_stems.contains(t.stem.as_str()) || topic_chain.contains(t.stem.as_str()))
-            || stems.iter().any(|t| skills::is_technology(&t.lower))
-            || (question_only && !stems.is_empty());
+            || s.token_range().any(|i| topic_word[i] || (specific[i] && topic_chain.contains(toks[i].stem.as_str())))
+            || stems().any(|t| skills::is_technology(&t.lower))
+            || (question_only && stems().next().is_some());
         if touches {
             on_topic[si] = true;
-            topic_chain.extend(stems.iter().map(|t| t.stem.as_str()));
+            topic_chain.extend(stems().map(|t| t.stem.as_str()));
         }
     }
     // Focus: share of what was said (instructions aside) that stays on topic; repeats and clichés count against it.
@@ -333,12 +329,12 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     let in_topic = |i: usize| -> bool { toks.get(i).map(|t| on_topic.get(t.sentence).copied().unwrap_or(false)).unwrap_or(false) };
 
     // Echo: share of the answer's content words that merely repeat the question.
-    let content_idx: Vec<usize> = (0..toks.len()).filter(|&i| usable(i) && !toks[i].stop && !is_filler[i]).collect();
+    let content_idx = &content_tokens;
     let echoed = content_idx.iter().filter(|&&i| target.question_stems.contains(toks[i].stem.as_str())).count();
     m.echo = if content_idx.is_empty() { 0.0 } else { echoed as f64 / content_idx.len() as f64 };
     let novel: HashSet<&str> = content_idx
         .iter()
-        .filter(|&&i| in_topic(i) && !target.question_stems.contains(toks[i].stem.as_str()) && !lexicon::is_generic_stem(&toks[i].stem))
+        .filter(|&&i| in_topic(i) && !target.question_stems.contains(toks[i].stem.as_str()) && specific[i])
         .map(|&i| toks[i].stem.as_str())
         .collect();
 
@@ -490,6 +486,25 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     m
 }
 
+/// A sentence's tokens compared by their stems (the key under which repeated sentences are found).
+struct Stems<'a>(&'a [Token]);
+
+impl PartialEq for Stems<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(other.0).all(|(a, b)| a.stem == b.stem)
+    }
+}
+
+impl Eq for Stems<'_> {}
+
+impl std::hash::Hash for Stems<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for t in self.0 {
+            t.stem.as_str().hash(state);
+        }
+    }
+}
+
 /// Sentences set aside for addressing the grader (excluded, but neither repeats nor clichés).
 fn excluded_instructions(excluded: &[bool], repeated: &[bool], padded: usize) -> usize {
     let set_aside = excluded.iter().zip(repeated).filter(|(e, r)| **e && !**r).count();
@@ -523,30 +538,30 @@ fn is_list_marker(a: &Analysis, i: usize) -> bool {
 fn negated_tokens(text: &str, a: &Analysis, part_of_phrasing: &dyn Fn(usize) -> bool) -> (Vec<bool>, Vec<usize>) {
     let toks = &a.tokens;
     let mut clause = vec![0usize; toks.len()];
-    let openers: HashSet<usize> = lexicon::clause_openers().find(toks).into_iter().map(|h| h.start).collect();
+    let mut opens = vec![false; toks.len()];
+    for h in lexicon::clause_openers().find(toks) {
+        opens[h.start] = true;
+    }
     let mut c = 0;
     for i in 1..toks.len() {
         let gap = text.get(toks[i - 1].end..toks[i].start).unwrap_or("");
-        if toks[i].sentence != toks[i - 1].sentence || gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains(" - ") || openers.contains(&i) {
+        if toks[i].sentence != toks[i - 1].sentence || gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains(" - ") || opens[i] {
             c += 1;
         }
         clause[i] = c;
     }
-    let mut denied: HashSet<usize> = HashSet::default();
+    let mut denied = vec![false; c + 1];
     for h in lexicon::negations().find(toks).into_iter().filter(|h| !part_of_phrasing(h.start)) {
-        denied.insert(clause[h.start]);
+        denied[clause[h.start]] = true;
     }
-    (clause.iter().map(|c| denied.contains(c)).collect(), clause)
+    (clause.iter().map(|&c| denied[c]).collect(), clause)
 }
 
 /// Whether the sentence holding token `at` disapproves of something: a negation in it, or a word
 /// of judgement ("unrealistic", "a mistake", "too expensive").
-fn disapproves(toks: &[Token], negated: &[bool], at: usize) -> bool {
-    let Some(sentence) = toks.get(at).map(|t| t.sentence) else { return false };
-    toks.iter()
-        .enumerate()
-        .filter(|(_, t)| t.sentence == sentence)
-        .any(|(i, t)| negated.get(i).copied().unwrap_or(false) || DISAPPROVAL.contains(&t.lower.as_str()))
+fn disapproves(a: &Analysis, negated: &[bool], at: usize) -> bool {
+    let Some(sentence) = a.tokens.get(at).and_then(|t| a.sentences.get(t.sentence)) else { return false };
+    sentence.token_range().any(|i| negated.get(i).copied().unwrap_or(false) || DISAPPROVAL.contains(&a.tokens[i].lower.as_str()))
 }
 
 /// Words of judgement against something (see [`disapproves`]).
@@ -569,15 +584,35 @@ const OPPOSITES: &[(&str, &str)] = &[
 
 /// Whether the clause around a match says the opposite of the point: it holds one word of an
 /// opposing pair that the point's wordings lack, while the point's wordings hold the other.
-fn inverted(toks: &[Token], clause: &[usize], s: usize, e: usize, vocabulary: &HashSet<String>) -> bool {
-    let (lo, hi) = clause_bounds(clause, s, e);
-    let in_clause: HashSet<&str> = toks.get(lo..hi).unwrap_or(&[]).iter().flat_map(|t| [t.lower.as_str(), t.stem.as_str()]).collect();
+/// (`one_sided` is the point's [`TargetPoint::one_sided`](super::target::TargetPoint::one_sided).)
+fn inverted(toks: &[Token], clause: &[usize], s: usize, e: usize, one_sided: &[(usize, bool)]) -> bool {
     let stems = opposite_stems();
-    stems.iter().any(|(a, b)| {
-        let says = |w: &(String, String)| in_clause.contains(w.0.as_str()) || in_clause.contains(w.1.as_str());
-        let has = |w: &(String, String)| vocabulary.contains(&w.0) || vocabulary.contains(&w.1);
-        (has(a) && !has(b) && says(b) && !says(a)) || (has(b) && !has(a) && says(a) && !says(b))
-    })
+    let mut pairs = one_sided.iter().filter_map(|&(k, first)| stems.get(k).map(|(a, b)| if first { (a, b) } else { (b, a) })).peekable();
+    if pairs.peek().is_none() {
+        return false;
+    }
+    let (lo, hi) = clause_bounds(clause, s, e);
+    let in_clause = toks.get(lo..hi).unwrap_or(&[]);
+    let says = |w: &WordStem| in_clause.iter().any(|t| t.lower == w.0 || t.stem == w.0 || t.lower == w.1 || t.stem == w.1);
+    // The point holds `own` only; the clause says the other side and not the point's.
+    pairs.any(|(own, other)| says(other) && !says(own))
+}
+
+/// The pairs of [`OPPOSITES`], then of [`SIBLING_OPPOSITES`] (numbered on), of which a wording's
+/// vocabulary holds one side only: (pair, whether that side is the pair's first word). Computed once
+/// per talking point when its target is compiled.
+pub(crate) fn one_sided_opposites(vocabulary: &HashSet<String>) -> Vec<(usize, bool)> {
+    let has = |w: &WordStem| vocabulary.contains(&w.0) || vocabulary.contains(&w.1);
+    opposite_stems()
+        .iter()
+        .chain(sibling_opposite_stems())
+        .enumerate()
+        .filter_map(|(k, (a, b))| match (has(a), has(b)) {
+            (true, false) => Some((k, true)),
+            (false, true) => Some((k, false)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Opposites that set two sibling points apart when each point's wording holds one side
@@ -608,17 +643,12 @@ fn swapped_attribution(
 ) -> Vec<bool> {
     let pts = &target.points;
     let names: Vec<Option<&str>> = pts.iter().map(point_name).collect();
-    let stems = opposite_stems();
-    let extra = sibling_opposite_stems();
     let contrasted = |a: usize, b: usize| -> bool {
         if a == b || names[a].is_none() || names[b].is_none() {
             return false;
         }
-        let (va, vb) = (&pts[a].vocabulary, &pts[b].vocabulary);
-        stems.iter().chain(extra.iter()).any(|(x, y)| {
-            let has = |v: &HashSet<String>, w: &(String, String)| v.contains(&w.0) || v.contains(&w.1);
-            (has(va, x) && !has(va, y) && has(vb, y) && !has(vb, x)) || (has(va, y) && !has(va, x) && has(vb, x) && !has(vb, y))
-        })
+        // One holds one side only of a pair, the other the other side only.
+        pts[a].one_sided.iter().any(|&(k, first)| pts[b].one_sided.contains(&(k, !first)))
     };
     let sided: Vec<usize> = (0..pts.len()).filter(|&a| (0..pts.len()).any(|b| contrasted(a, b))).collect();
     if sided.is_empty() {

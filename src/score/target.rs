@@ -60,6 +60,9 @@ pub struct TargetPoint {
     pub denied: HashSet<String>,
     /// Groups of opposed equivalents (`synonyms::opposed`) the point's wording names in full.
     pub opposed: Vec<usize>,
+    /// Pairs of opposite words of which `vocabulary` holds one side only (see
+    /// `signals::one_sided_opposites`): the opposing-term checks of grading look at these alone.
+    pub one_sided: Vec<(usize, bool)>,
     /// The point is a judgement against what its phrases name ("100 percent is the *wrong* target"):
     /// naming the thing is not making the point unless the answer's sentence disapproves of it too.
     pub critical: bool,
@@ -177,6 +180,7 @@ impl Target {
                 matcher: PointMatch::Phrases(phrases),
                 words,
                 opposed: synonyms::opposed_groups_in(&|st: &str| vocabulary.contains(st)),
+                one_sided: super::signals::one_sided_opposites(&vocabulary),
                 vocabulary,
                 denied,
                 critical: is_critical(&p.text),
@@ -264,6 +268,7 @@ impl Target {
                 matcher: PointMatch::Bag(bag),
                 words: Vec::new(),
                 opposed: synonyms::opposed_groups_in(&|st: &str| vocabulary.contains(st)),
+                one_sided: super::signals::one_sided_opposites(&vocabulary),
                 vocabulary,
                 denied,
                 // (a model-answer unit is matched as a bag that holds the judgement word itself)
