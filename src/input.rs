@@ -95,6 +95,10 @@ fn binary_controls(what: &str, at: usize) -> InputError {
 /// first. ASCII controls are single bytes never found inside a multi-byte sequence; the C1 controls
 /// (U+0080..U+009F) are the two-byte sequences `C2 80`..`C2 9F`, counted as one character each.
 fn check_binary_bytes(bytes: &[u8], what: &str) -> Result<(), InputError> {
+    // Most text is printable ASCII and line breaks: nothing to count.
+    if bytes.iter().all(|&b| matches!(b, b' '..=b'~' | b'\n' | b'\r' | b'\t')) {
+        return Ok(());
+    }
     let mut controls = 0usize;
     let mut first = None;
     let mut previous = 0u8;

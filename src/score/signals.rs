@@ -128,12 +128,12 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         m.instructions.push(Found { start: ti, end: ti + 1, label: "grader instruction".into() });
     }
     // A sentence said again word for word adds nothing: repeats are set aside too.
-    let mut seen: HashSet<Vec<&str>> = HashSet::default();
+    let mut seen: HashSet<Stems<'_>> = HashSet::default();
     let mut repeated = vec![false; a.sentences.len()];
     let mut padded = 0usize;
     for (si, sent) in a.sentences.iter().enumerate() {
-        let stems: Vec<&str> = toks[sent.token_range()].iter().map(|t| t.stem.as_str()).collect();
-        if stems.len() >= 3 && !seen.insert(stems) {
+        let stems = Stems(&toks[sent.token_range()]);
+        if stems.0.len() >= 3 && !seen.insert(stems) {
             excluded[si] = true;
             repeated[si] = true;
         }
@@ -170,36 +170,32 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     // A negation inside an equivalent phrasing is part of it ("data the model never saw" is
     // held-out data, "no single point of failure" high availability), not a denial.
     let (negated, clause) = negated_tokens(text, a, &|i| syn_hits.iter().any(|(_, s, e)| *s < i && i < *e));
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut index = StemIndex::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         if usable(i) && !is_filler[i] {
-            index.entry(t.stem.as_str()).or_default().push(i);
+            index.push(t.stem.as_str(), i);
         }
     }
     // Equivalent phrasings ("scaling out" for "horizontal scaling") are indexed under their group.
     let mut syn_end: HashMap<usize, usize> = HashMap::default();
-    let syn_keys: Vec<(String, usize)> = syn_hits.iter().map(|(g, s, e)| {
-        syn_end.insert(*s, *e);
-        (synonyms::group_key(*g), *s)
-    }).collect();
     // Complexity classes ("O(log n)", "logarithmic") under their canonical keys.
     for c in complexity::find(text) {
         let ti = toks.partition_point(|t| t.end <= c.start);
         if ti < toks.len() && usable(ti) {
-            index.entry(c.key).or_default().push(ti);
+            index.push(c.key, ti);
         }
     }
-    for (k, s) in &syn_keys {
-        index.entry(k.as_str()).or_default().push(*s);
+    for &(g, s, e) in &syn_hits {
+        syn_end.insert(s, e);
+        index.push(synonyms::group_key(g), s);
     }
     // Single-word synonyms from WordNet are indexed under their group too (lower credit when matched).
     // Only in sentences that use the topic's own words: a synonym's other senses are many, and an
     // answer about something else must not collect them.
-    let topical: Vec<bool> = a
-        .sentences
-        .iter()
-        .map(|s| toks[s.token_range()].iter().any(|t| !t.stop && !lexicon::is_generic_stem(&t.stem) && target.topic_stems.contains(t.stem.as_str())))
-        .collect();
+    // Per token: a content word that is not generic, and one of those that is a topic word.
+    let specific: Vec<bool> = toks.iter().map(|t| !t.stop && !lexicon::is_generic_stem(&t.stem)).collect();
+    let topic_word: Vec<bool> = toks.iter().zip(&specific).map(|(t, &s)| s && target.topic_stems.contains(t.stem.as_str())).collect();
+    let topical: Vec<bool> = a.sentences.iter().map(|s| topic_word[s.token_range()].contains(&true)).collect();
     let wn_keys: Vec<(&'static str, usize)> = if target.features.wordnet {
         content_tokens
             .iter()
@@ -210,15 +206,9 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         Vec::new()
     };
     for &(k, s) in &wn_keys {
-        index.entry(k).or_default().push(s);
+        index.push(k, s);
     }
-    for v in index.values_mut() {
-        // Stems are indexed in token order; only keys that also got group positions need sorting.
-        if !v.windows(2).all(|w| w[0] <= w[1]) {
-            crate::sort::sort(v);
-        }
-    }
-    let index = StemIndex::new(index);
+    let index = index.finish();
     let swapped = if target.features.negation { swapped_attribution(toks, &clause, &negated, &content_tokens, &index, target) } else { Vec::new() };
     // A comparison question graded against a model answer: which of the two subjects each answer
     // word is said of (see `BagWord::subject`).
@@ -271,7 +261,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         if let (true, Some((s, e))) = (credit > 0.0, span) {
             // A point that judges what it names ("100 percent is the wrong target") is made only
             // where the answer's sentence disapproves of it too, not where it aims for it.
-            if p.critical && !disapproves(toks, &negated, s.min(e)) {
+            if p.critical && !disapproves(a, &negated, s.min(e)) {
                 (credit, span) = (0.0, None);
                 aligned.clear();
             }
@@ -296,7 +286,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
                     let words: Vec<usize> =
                         if aligned.is_empty() { (s..e.min(toks.len())).filter(|&i| !toks[i].stop).collect() } else { aligned.clone() };
                     let denied = 2 * words.iter().filter(|&&i| denied_at(i)).count() > words.len();
-                    denied || (aligned.is_empty() && (inverted(toks, &clause, s, e, &p.vocabulary) || opposed_group(toks, &clause, s, e, p, &syn_hits)))
+                    denied || (aligned.is_empty() && (inverted(toks, &clause, s, e, &p.one_sided) || opposed_group(toks, &clause, s, e, p, &syn_hits)))
                 })
                 .unwrap_or(false)
             || (credit > 0.0 && swapped.get(pi).copied().unwrap_or(false));
@@ -321,10 +311,10 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         let pr = &mut m.points[k];
         if let Some((s, e)) = pr.span.filter(|(s, e)| e - s == 1 && !pr.negated) {
             let sentence = toks[s].sentence;
-            let support = content_tokens.iter().filter(|&&i| toks[i].sentence == sentence && i != s).any(|&i| {
-                let st = toks[i].stem.as_str();
-                !lexicon::is_generic_stem(st) && !target.question_stems.contains(st) && target.topic_stems.contains(st)
-            });
+            let support = content_tokens
+                .iter()
+                .filter(|&&i| toks[i].sentence == sentence && i != s)
+                .any(|&i| topic_word[i] && !target.question_stems.contains(toks[i].stem.as_str()));
             if !support && e <= toks.len() {
                 let w = target.points.get(pr.index).map(|p| p.weight).unwrap_or(0.0);
                 got_w -= w * pr.credit * (1.0 - LONE_WORD_CREDIT);
@@ -345,17 +335,14 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         if excluded[si] {
             continue;
         }
-        let stems: Vec<&Token> = toks[s.token_range()]
-            .iter()
-            .filter(|t| !t.stop && !lexicon::is_generic_stem(&t.stem))
-            .collect();
+        let stems = || s.token_range().filter(|&i| specific[i]).map(|i| &toks[i]);
         let touches = point_sentences.contains(&si)
-            || stems.iter().any(|t| target.topic_stems.contains(t.stem.as_str()) || topic_chain.contains(t.stem.as_str()))
-            || stems.iter().any(|t| skills::is_technology(&t.lower))
-            || (question_only && !stems.is_empty());
+            || s.token_range().any(|i| topic_word[i] || (specific[i] && topic_chain.contains(toks[i].stem.as_str())))
+            || stems().any(|t| skills::is_technology(&t.lower))
+            || (question_only && stems().next().is_some());
         if touches {
             on_topic[si] = true;
-            topic_chain.extend(stems.iter().map(|t| t.stem.as_str()));
+            topic_chain.extend(stems().map(|t| t.stem.as_str()));
         }
     }
     // Focus: share of what was said (instructions aside) that stays on topic; repeats and clichés count against it.
@@ -365,12 +352,12 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     let in_topic = |i: usize| -> bool { toks.get(i).map(|t| on_topic.get(t.sentence).copied().unwrap_or(false)).unwrap_or(false) };
 
     // Echo: share of the answer's content words that merely repeat the question.
-    let content_idx: Vec<usize> = (0..toks.len()).filter(|&i| usable(i) && !toks[i].stop && !is_filler[i]).collect();
+    let content_idx = &content_tokens;
     let echoed = content_idx.iter().filter(|&&i| target.question_stems.contains(toks[i].stem.as_str())).count();
     m.echo = if content_idx.is_empty() { 0.0 } else { echoed as f64 / content_idx.len() as f64 };
     let novel: HashSet<&str> = content_idx
         .iter()
-        .filter(|&&i| in_topic(i) && !target.question_stems.contains(toks[i].stem.as_str()) && !lexicon::is_generic_stem(&toks[i].stem))
+        .filter(|&&i| in_topic(i) && !target.question_stems.contains(toks[i].stem.as_str()) && specific[i])
         .map(|&i| toks[i].stem.as_str())
         .collect();
 
@@ -522,6 +509,25 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     m
 }
 
+/// A sentence's tokens compared by their stems (the key under which repeated sentences are found).
+struct Stems<'a>(&'a [Token]);
+
+impl PartialEq for Stems<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(other.0).all(|(a, b)| a.stem == b.stem)
+    }
+}
+
+impl Eq for Stems<'_> {}
+
+impl std::hash::Hash for Stems<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for t in self.0 {
+            t.stem.as_str().hash(state);
+        }
+    }
+}
+
 /// Sentences set aside for addressing the grader (excluded, but neither repeats nor clichés).
 fn excluded_instructions(excluded: &[bool], repeated: &[bool], padded: usize) -> usize {
     let set_aside = excluded.iter().zip(repeated).filter(|(e, r)| **e && !**r).count();
@@ -555,30 +561,30 @@ fn is_list_marker(a: &Analysis, i: usize) -> bool {
 fn negated_tokens(text: &str, a: &Analysis, part_of_phrasing: &dyn Fn(usize) -> bool) -> (Vec<bool>, Vec<usize>) {
     let toks = &a.tokens;
     let mut clause = vec![0usize; toks.len()];
-    let openers: HashSet<usize> = lexicon::clause_openers().find(toks).into_iter().map(|h| h.start).collect();
+    let mut opens = vec![false; toks.len()];
+    for h in lexicon::clause_openers().find(toks) {
+        opens[h.start] = true;
+    }
     let mut c = 0;
     for i in 1..toks.len() {
         let gap = text.get(toks[i - 1].end..toks[i].start).unwrap_or("");
-        if toks[i].sentence != toks[i - 1].sentence || gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains(" - ") || openers.contains(&i) {
+        if toks[i].sentence != toks[i - 1].sentence || gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains(" - ") || opens[i] {
             c += 1;
         }
         clause[i] = c;
     }
-    let mut denied: HashSet<usize> = HashSet::default();
+    let mut denied = vec![false; c + 1];
     for h in lexicon::negations().find(toks).into_iter().filter(|h| !part_of_phrasing(h.start)) {
-        denied.insert(clause[h.start]);
+        denied[clause[h.start]] = true;
     }
-    (clause.iter().map(|c| denied.contains(c)).collect(), clause)
+    (clause.iter().map(|&c| denied[c]).collect(), clause)
 }
 
 /// Whether the sentence holding token `at` disapproves of something: a negation in it, or a word
 /// of judgement ("unrealistic", "a mistake", "too expensive").
-fn disapproves(toks: &[Token], negated: &[bool], at: usize) -> bool {
-    let Some(sentence) = toks.get(at).map(|t| t.sentence) else { return false };
-    toks.iter()
-        .enumerate()
-        .filter(|(_, t)| t.sentence == sentence)
-        .any(|(i, t)| negated.get(i).copied().unwrap_or(false) || DISAPPROVAL.contains(&t.lower.as_str()))
+fn disapproves(a: &Analysis, negated: &[bool], at: usize) -> bool {
+    let Some(sentence) = a.tokens.get(at).and_then(|t| a.sentences.get(t.sentence)) else { return false };
+    sentence.token_range().any(|i| negated.get(i).copied().unwrap_or(false) || DISAPPROVAL.contains(&a.tokens[i].lower.as_str()))
 }
 
 /// Words of judgement against something (see [`disapproves`]).
@@ -601,15 +607,35 @@ const OPPOSITES: &[(&str, &str)] = &[
 
 /// Whether the clause around a match says the opposite of the point: it holds one word of an
 /// opposing pair that the point's wordings lack, while the point's wordings hold the other.
-fn inverted(toks: &[Token], clause: &[usize], s: usize, e: usize, vocabulary: &HashSet<String>) -> bool {
-    let (lo, hi) = clause_bounds(clause, s, e);
-    let in_clause: HashSet<&str> = toks.get(lo..hi).unwrap_or(&[]).iter().flat_map(|t| [t.lower.as_str(), t.stem.as_str()]).collect();
+/// (`one_sided` is the point's [`TargetPoint::one_sided`](super::target::TargetPoint::one_sided).)
+fn inverted(toks: &[Token], clause: &[usize], s: usize, e: usize, one_sided: &[(usize, bool)]) -> bool {
     let stems = opposite_stems();
-    stems.iter().any(|(a, b)| {
-        let says = |w: &(String, String)| in_clause.contains(w.0.as_str()) || in_clause.contains(w.1.as_str());
-        let has = |w: &(String, String)| vocabulary.contains(&w.0) || vocabulary.contains(&w.1);
-        (has(a) && !has(b) && says(b) && !says(a)) || (has(b) && !has(a) && says(a) && !says(b))
-    })
+    let mut pairs = one_sided.iter().filter_map(|&(k, first)| stems.get(k).map(|(a, b)| if first { (a, b) } else { (b, a) })).peekable();
+    if pairs.peek().is_none() {
+        return false;
+    }
+    let (lo, hi) = clause_bounds(clause, s, e);
+    let in_clause = toks.get(lo..hi).unwrap_or(&[]);
+    let says = |w: &WordStem| in_clause.iter().any(|t| t.lower == w.0 || t.stem == w.0 || t.lower == w.1 || t.stem == w.1);
+    // The point holds `own` only; the clause says the other side and not the point's.
+    pairs.any(|(own, other)| says(other) && !says(own))
+}
+
+/// The pairs of [`OPPOSITES`], then of [`SIBLING_OPPOSITES`] (numbered on), of which a wording's
+/// vocabulary holds one side only: (pair, whether that side is the pair's first word). Computed once
+/// per talking point when its target is compiled.
+pub(crate) fn one_sided_opposites(vocabulary: &HashSet<String>) -> Vec<(usize, bool)> {
+    let has = |w: &WordStem| vocabulary.contains(&w.0) || vocabulary.contains(&w.1);
+    opposite_stems()
+        .iter()
+        .chain(sibling_opposite_stems())
+        .enumerate()
+        .filter_map(|(k, (a, b))| match (has(a), has(b)) {
+            (true, false) => Some((k, true)),
+            (false, true) => Some((k, false)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Opposites that set two sibling points apart when each point's wording holds one side
@@ -640,17 +666,12 @@ fn swapped_attribution(
 ) -> Vec<bool> {
     let pts = &target.points;
     let names: Vec<Option<&str>> = pts.iter().map(point_name).collect();
-    let stems = opposite_stems();
-    let extra = sibling_opposite_stems();
     let contrasted = |a: usize, b: usize| -> bool {
         if a == b || names[a].is_none() || names[b].is_none() {
             return false;
         }
-        let (va, vb) = (&pts[a].vocabulary, &pts[b].vocabulary);
-        stems.iter().chain(extra.iter()).any(|(x, y)| {
-            let has = |v: &HashSet<String>, w: &(String, String)| v.contains(&w.0) || v.contains(&w.1);
-            (has(va, x) && !has(va, y) && has(vb, y) && !has(vb, x)) || (has(va, y) && !has(va, x) && has(vb, x) && !has(vb, y))
-        })
+        // One holds one side only of a pair, the other the other side only.
+        pts[a].one_sided.iter().any(|&(k, first)| pts[b].one_sided.contains(&(k, !first)))
     };
     let sided: Vec<usize> = (0..pts.len()).filter(|&a| (0..pts.len()).any(|b| contrasted(a, b))).collect();
     if sided.is_empty() {
@@ -861,25 +882,26 @@ fn match_phrase(phrase: &[String], index: &StemIndex<'_>) -> (f64, Option<(usize
     if k == 0 {
         return (0.0, None);
     }
-    let positions: Vec<&Vec<usize>> = phrase.iter().filter_map(|s| lookup(index, s)).collect();
-    if positions.is_empty() {
+    // Each stem's positions, looked up once.
+    let found: Vec<Option<&[usize]>> = phrase.iter().map(|s| lookup(index, s)).collect();
+    let Some(first) = found.iter().flatten().next() else {
         return (0.0, None);
-    }
+    };
     if k == 1 {
-        let p = positions[0][0];
+        let p = first[0];
         return (1.0, Some((p, p + 1)));
     }
     let reach = k + PHRASE_SLACK;
     let mut best_count = 0usize;
     let mut best_span = None;
-    for anchors in &positions {
+    for anchors in found.iter().flatten() {
         for &a in anchors.iter().take(8) {
             let lo = a.saturating_sub(reach);
             let hi = a + reach;
             let mut count = 0;
             let (mut s, mut e) = (a, a + 1);
-            for stem in phrase {
-                if let Some(p) = lookup(index, stem).and_then(|ps| ps.iter().copied().filter(|&p| p >= lo && p <= hi).min_by_key(|&p| p.abs_diff(a))) {
+            for ps in found.iter().flatten() {
+                if let Some(p) = ps.iter().copied().filter(|&p| p >= lo && p <= hi).min_by_key(|&p| p.abs_diff(a)) {
                     count += 1;
                     s = s.min(p);
                     e = e.max(p + 1);
@@ -966,7 +988,7 @@ const PREFIX_MAX_EXTRA: usize = 3;
 
 /// Positions of a stem in the answer: exact, else a derivational relative sharing a long prefix
 /// (Porter2 leaves `transaction`/`transact`, `replication`/`replic` apart).
-fn lookup<'a>(index: &'a StemIndex<'_>, stem: &str) -> Option<&'a Vec<usize>> {
+fn lookup<'a>(index: &'a StemIndex<'_>, stem: &str) -> Option<&'a [usize]> {
     if let Some(p) = index.get(stem) {
         return Some(p);
     }
@@ -980,35 +1002,78 @@ fn lookup<'a>(index: &'a StemIndex<'_>, stem: &str) -> Option<&'a Vec<usize>> {
             return Some(p);
         }
     }
-    // The answer's word is longer: the shortest key that extends the stem by a suffix.
-    let keys = &index.sorted;
-    let from = keys.partition_point(|k| *k < stem);
-    keys[from..]
+    // The answer's word is longer: the shortest key that extends the stem by a suffix (the first
+    // in alphabetical order among equally short ones).
+    index
+        .long_keys
         .iter()
-        .take_while(|k| k.starts_with(stem))
-        .filter(|k| k.len() > stem.len() && k.len() - stem.len() <= PREFIX_MAX_EXTRA && plain(k))
+        .filter(|k| k.len() > stem.len() && k.len() - stem.len() <= PREFIX_MAX_EXTRA && k.starts_with(stem))
         .min_by_key(|k| (k.len(), **k))
         .and_then(|k| index.get(*k))
 }
 
-/// The answer's usable tokens by stem (and by synonym and WordNet group key), with the keys
-/// sorted for the prefix look-ups of [`lookup`]. Reads as the map.
+/// The answer's usable tokens by stem (and by synonym and WordNet group key): each key's positions,
+/// ascending, in one flat list (no list per key), and the keys that can extend a stem for the prefix
+/// look-ups of [`lookup`] (plain words longer than [`PREFIX_MIN`], in no particular order: a look-up
+/// scans them, which costs less than sorting every key).
 struct StemIndex<'a> {
-    positions: HashMap<&'a str, Vec<usize>>,
-    sorted: Vec<&'a str>,
+    /// Key → its slot.
+    slots: HashMap<&'a str, usize>,
+    /// Positions of slot `s`: `positions[starts[s]..starts[s + 1]]`.
+    starts: Vec<usize>,
+    positions: Vec<usize>,
+    long_keys: Vec<&'a str>,
+}
+
+/// A [`StemIndex`] being filled: (slot, position) pairs in the order they are pushed.
+struct StemIndexBuilder<'a> {
+    slots: HashMap<&'a str, usize>,
+    entries: Vec<(usize, usize)>,
 }
 
 impl<'a> StemIndex<'a> {
-    fn new(positions: HashMap<&'a str, Vec<usize>>) -> StemIndex<'a> {
-        let mut sorted: Vec<&'a str> = positions.keys().copied().collect();
-        crate::sort::sort(&mut sorted);
-        StemIndex { positions, sorted }
+    fn with_capacity(n: usize) -> StemIndexBuilder<'a> {
+        StemIndexBuilder { slots: HashMap::with_capacity_and_hasher(n, Default::default()), entries: Vec::with_capacity(n + n / 4) }
+    }
+
+    /// The positions of a key (never empty).
+    fn get(&self, key: &str) -> Option<&[usize]> {
+        let &s = self.slots.get(key)?;
+        self.positions.get(self.starts[s]..self.starts[s + 1])
     }
 }
 
-impl<'a> std::ops::Deref for StemIndex<'a> {
-    type Target = HashMap<&'a str, Vec<usize>>;
-    fn deref(&self) -> &Self::Target {
-        &self.positions
+impl<'a> StemIndexBuilder<'a> {
+    fn push(&mut self, key: &'a str, position: usize) {
+        let next = self.slots.len();
+        let slot = *self.slots.entry(key).or_insert(next);
+        self.entries.push((slot, position));
+    }
+
+    fn finish(self) -> StemIndex<'a> {
+        let n = self.slots.len();
+        // Counting sort by slot: each slot's positions keep the order they were pushed in.
+        let mut starts = vec![0usize; n + 1];
+        for &(s, _) in &self.entries {
+            starts[s + 1] += 1;
+        }
+        for s in 0..n {
+            starts[s + 1] += starts[s];
+        }
+        let mut fill = starts.clone();
+        let mut positions = vec![0usize; self.entries.len()];
+        for &(s, p) in &self.entries {
+            positions[fill[s]] = p;
+            fill[s] += 1;
+        }
+        for s in 0..n {
+            // Stems are indexed in token order; only keys that also got group positions need sorting.
+            let v = &mut positions[starts[s]..starts[s + 1]];
+            if !v.windows(2).all(|w| w[0] <= w[1]) {
+                crate::sort::sort(v);
+            }
+        }
+        let long_keys = self.slots.keys().copied().filter(|k| k.len() > PREFIX_MIN && k.bytes().all(|b| b.is_ascii_lowercase())).collect();
+        StemIndex { slots: self.slots, starts, positions, long_keys }
     }
 }

@@ -133,6 +133,9 @@ pub struct TargetPoint {
     pub denied: HashSet<String>,
     /// Groups of opposed equivalents (`synonyms::opposed`) the point's wording names in full.
     pub opposed: Vec<usize>,
+    /// Pairs of opposite words of which `vocabulary` holds one side only (see
+    /// `signals::one_sided_opposites`): the opposing-term checks of grading look at these alone.
+    pub one_sided: Vec<(usize, bool)>,
     /// The point is a judgement against what its phrases name ("100 percent is the *wrong* target"):
     /// naming the thing is not making the point unless the answer's sentence disapproves of it too.
     pub critical: bool,
@@ -235,7 +238,7 @@ impl Target {
                 if !stems.is_empty() && !phrases.contains(&stems) {
                     topic_stems.extend(stems.iter().cloned());
                     for g in synonyms::groups_of(&stems) {
-                        let key = vec![synonyms::group_key(g)];
+                        let key = vec![synonyms::group_key(g).to_string()];
                         if !phrases.contains(&key) {
                             phrases.push(key);
                         }
@@ -257,6 +260,7 @@ impl Target {
                 matcher: PointMatch::Phrases(phrases),
                 words,
                 opposed: synonyms::opposed_groups_in(&|st: &str| vocabulary.contains(st)),
+                one_sided: super::signals::one_sided_opposites(&vocabulary),
                 vocabulary,
                 denied,
                 critical: is_critical(&p.text),
@@ -338,7 +342,7 @@ impl Target {
             for &ti in content.iter().filter(|&&ti| !classes.iter().any(|c| c.start <= a.tokens[ti].start && a.tokens[ti].end <= c.end)) {
                 let s = a.tokens[ti].stem.to_string();
                 topic_stems.insert(s.clone());
-                let groups: Vec<String> = hits.iter().filter(|(_, hs, he)| (*hs..*he).contains(&ti)).map(|(g, _, _)| synonyms::group_key(*g)).collect();
+                let groups: Vec<String> = hits.iter().filter(|(_, hs, he)| (*hs..*he).contains(&ti)).map(|(g, _, _)| synonyms::group_key(*g).to_string()).collect();
                 // Words the question already says stay in the bag; matching skips them (question demoting).
                 if let Some(b) = bag.iter_mut().find(|b| b.stem == s) {
                     for g in groups {
@@ -366,6 +370,7 @@ impl Target {
                 matcher: PointMatch::Bag(bag),
                 words: Vec::new(),
                 opposed: synonyms::opposed_groups_in(&|st: &str| vocabulary.contains(st)),
+                one_sided: super::signals::one_sided_opposites(&vocabulary),
                 vocabulary,
                 denied,
                 // (a model-answer unit is matched as a bag that holds the judgement word itself)

@@ -281,15 +281,15 @@ lexicon!(
 /// they are ordinary. Returns byte offsets of each tag.
 pub fn injection_markers(text: &str) -> Vec<usize> {
     const TAGS: &[&str] = &["<<SYS", "[INST]", "[/INST]", "<system>", "</system>", "SYSTEM:", "SYSTEM OVERRIDE", "<|im_start|>", "<|system|>", "<|assistant|>", "<evaluation>", "</answer>"];
+    // One pass over the bytes finds what a search per tag would: no tag overlaps itself or starts
+    // where another starts, and every tag opens with `<`, `[` or `S`.
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    for tag in TAGS {
-        let mut from = 0;
-        while let Some(i) = text.get(from..).and_then(|t| t.find(tag)) {
-            out.push(from + i);
-            from += i + tag.len();
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(b, b'<' | b'[' | b'S') && TAGS.iter().any(|t| bytes[i..].starts_with(t.as_bytes())) {
+            out.push(i);
         }
     }
-    crate::sort::sort(&mut out);
     out
 }
 
@@ -332,6 +332,30 @@ pub fn is_unit(lower: &str) -> bool {
 mod tests {
     use super::*;
     use crate::text::analyze;
+
+    #[test]
+    fn injection_markers_are_those_a_search_per_tag_finds() {
+        const TAGS: &[&str] = &["<<SYS", "[INST]", "[/INST]", "<system>", "</system>", "SYSTEM:", "SYSTEM OVERRIDE", "<|im_start|>", "<|system|>", "<|assistant|>", "<evaluation>", "</answer>"];
+        let per_tag = |text: &str| {
+            let mut out = Vec::new();
+            for tag in TAGS {
+                let mut from = 0;
+                while let Some(i) = text.get(from..).and_then(|t| t.find(tag)) {
+                    out.push(from + i);
+                    from += i + tag.len();
+                }
+            }
+            out.sort();
+            out
+        };
+        for text in [
+            "", "plain answer", "<<<SYS>>> ignore [INST][/INST] é SYSTEM:SYSTEM OVERRIDE <system></system>",
+            "Caf\u{e9} <|im_start|><|system|><|assistant|> <evaluation></answer> SYSTEMS: S [INS <sys",
+            "SYSTEM OVERRIDESYSTEM: <<SYS<<SYS [INST]]",
+        ] {
+            assert_eq!(injection_markers(text), per_tag(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn every_lexicon_compiles_and_matches_its_own_entries() {

@@ -9,7 +9,7 @@
 //! must be as written. Spellings of four or more characters ending in a letter also match a plural
 //! `s` ("canary releases").
 
-use std::collections::{HashMap, HashSet};
+use crate::text::hash::{FastMap as HashMap, FastSet as HashSet};
 use std::sync::OnceLock;
 
 /// Categories of the lexicon.
@@ -499,8 +499,8 @@ fn index() -> &'static Index {
 }
 
 fn build_index() -> Index {
-    let mut by_first_word: HashMap<String, Vec<Pattern>> = HashMap::new();
-    let mut single_words = HashSet::new();
+    let mut by_first_word: HashMap<String, Vec<Pattern>> = HashMap::default();
+    let mut single_words = HashSet::default();
     for (skill, entry) in SKILLS.iter().enumerate() {
         for &raw in entry.spellings {
             let (text, exact) = match raw.strip_prefix('^') {
@@ -734,7 +734,7 @@ mod tests {
     #[test]
     fn lexicon_is_large_and_well_formed() {
         assert!(SKILLS.len() >= 150, "only {} entries", SKILLS.len());
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for s in SKILLS {
             assert!(!s.spellings.is_empty(), "{} has no spelling", s.name);
             for sp in s.spellings {

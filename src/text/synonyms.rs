@@ -5,7 +5,7 @@
 //! every other member of its group.
 
 use super::{content_stems, Token};
-use std::collections::HashMap;
+use super::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
 /// Groups of phrasings that mean the same thing in an interview answer. Written for this project.
@@ -227,7 +227,7 @@ fn table() -> &'static Table {
                 }
             }
         }
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, (stems, _)) in members.iter().enumerate() {
             if let Some(f) = stems.first() {
                 by_first.entry(f.clone()).or_default().push(i);
@@ -240,9 +240,11 @@ fn table() -> &'static Table {
     })
 }
 
-/// The key a group is indexed under (never a real stem: it has a space).
-pub fn group_key(group: usize) -> String {
-    format!("syn {group}")
+/// The key a group is indexed under (never a real stem: it has a space): `syn N`, made once per group.
+pub fn group_key(group: usize) -> &'static str {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| (0..GROUPS.len()).map(|g| format!("syn {g}")).collect());
+    keys.get(group).map(String::as_str).unwrap_or("syn")
 }
 
 /// Groups whose member is exactly this stem sequence (a talking-point phrase).

@@ -6,7 +6,7 @@
 //! technical cues. Anything else is `Other`.
 
 use super::QuestionKind;
-use std::collections::HashMap;
+use crate::text::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
 /// Invitations for the candidate's own questions at the end of an interview.
@@ -346,7 +346,7 @@ fn cue_index() -> &'static CueIndex {
             (PROJECT_CUES, PROJECT),
             (TECHNICAL_CUES, TECHNICAL),
         ];
-        let mut index = CueIndex { by_first_word: HashMap::new(), stems: Vec::new() };
+        let mut index = CueIndex { by_first_word: HashMap::default(), stems: Vec::new() };
         for (bit, cues) in lists {
             for &cue in cues {
                 if STEMS.contains(&cue) {
