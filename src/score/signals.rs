@@ -9,7 +9,7 @@
 //! denied in its clause or contradicted by an opposing term is not credited and costs coverage.
 
 use super::target::{BagWord, PointMatch, Target};
-use crate::text::{complexity, lexicon, phrases::PhraseHit, skills, synonyms, wordnet, Analysis, Token};
+use crate::text::{complexity, lexicon, phrases::{PhraseHit, WordKeys}, skills, synonyms, wordnet, Analysis, Token};
 use crate::transcript::QuestionKind;
 use crate::text::hash::{FastMap as HashMap, FastSet as HashSet};
 
@@ -100,10 +100,12 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     PREFIXES.with(|p| p.set(target.features.prefixes));
     let toks = &a.tokens;
     let mut m = Measured { words: toks.len(), ..Default::default() };
+    // Every lexicon below is matched over the same words: their filter bits are computed once.
+    let keys = WordKeys::new(toks);
 
     // Grader instructions: their sentences are excluded from everything else.
     let mut excluded = vec![false; a.sentences.len()];
-    for h in lexicon::grader_instructions().find(toks) {
+    for h in lexicon::grader_instructions().find_keyed(toks, &keys) {
         if let Some(t) = toks.get(h.start) {
             if let Some(x) = excluded.get_mut(t.sentence) {
                 *x = true;
@@ -142,7 +144,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     let said = |i: usize| -> bool { toks.get(i).map(|t| !repeated.get(t.sentence).copied().unwrap_or(true)).unwrap_or(false) };
     // Self-description clichés ("I'm a hard worker") pad without answering: their sentences are set
     // aside unless they also carry technical content.
-    for h in lexicon::fluff().find(toks) {
+    for h in lexicon::fluff().find_keyed(toks, &keys) {
         let Some(si) = toks.get(h.start).map(|t| t.sentence) else { continue };
         // (the cliché's own words do not count: "110 percent" is not a measurement)
         let technical = a.sentences.get(si).map(|sent| sent.token_range().filter(|i| !(h.start..h.end).contains(i)).any(|i| toks[i].numeric || skills::is_technology(&toks[i].lower))).unwrap_or(false);
@@ -153,7 +155,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
             padded += 1;
         }
     }
-    let filler_hits = lexicon::fillers().find(toks);
+    let filler_hits = lexicon::fillers().find_keyed(toks, &keys);
     let mut is_filler = vec![false; toks.len()];
     for h in &filler_hits {
         for f in is_filler.iter_mut().take(h.end).skip(h.start) {
@@ -169,7 +171,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     let syn_hits = if target.features.synonyms { synonyms::find(toks, &content_tokens) } else { Vec::new() };
     // A negation inside an equivalent phrasing is part of it ("data the model never saw" is
     // held-out data, "no single point of failure" high availability), not a denial.
-    let (negated, clause) = negated_tokens(text, a, &|i| syn_hits.iter().any(|(_, s, e)| *s < i && i < *e));
+    let (negated, clause) = negated_tokens(text, a, &keys, &|i| syn_hits.iter().any(|(_, s, e)| *s < i && i < *e));
     let mut index = StemIndex::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         if usable(i) && !is_filler[i] {
@@ -414,7 +416,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
             m.specifics.push(Found { start: ti, end: tj, label: format!("specific: {}", sk.name) });
         }
     }
-    let ex_hits: Vec<PhraseHit> = lexicon::examples().find(toks).into_iter().filter(|h| in_topic(h.start)).collect();
+    let ex_hits: Vec<PhraseHit> = lexicon::examples().find_keyed(toks, &keys).into_iter().filter(|h| in_topic(h.start)).collect();
     let mut n_act = 0.0f64;
     for i in 0..toks.len() {
         if !in_topic(i) || !(toks[i].lower == "i" || toks[i].lower == "we") {
@@ -442,7 +444,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         (lexicon::constraints(), "reasoning: constraint", 0.35),
     ] {
         let mut n = 0.0;
-        for h in set.find(toks) {
+        for h in set.find_keyed(toks, &keys) {
             if !in_topic(h.start) {
                 continue;
             }
@@ -458,7 +460,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     // Structure: STAR elements for behavioural questions; organisation otherwise.
     if target.kind == QuestionKind::Behavioral {
         let first = |set: &crate::text::phrases::PhraseSet, label: &str| -> Option<Found> {
-            set.find(toks).into_iter().find(|h| in_topic(h.start)).map(|h| found(h, label))
+            set.find_keyed(toks, &keys).into_iter().find(|h| in_topic(h.start)).map(|h| found(h, label))
         };
         let situation = first(lexicon::star_situation(), "STAR: situation");
         let task = first(lexicon::star_task(), "STAR: task");
@@ -470,19 +472,19 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         m.structure = parts.iter().filter(|p| p.is_some()).count() as f64 / 4.0;
         m.star = parts.into_iter().flatten().collect();
     } else {
-        let seq = lexicon::sequencing().find(toks).into_iter().filter(|h| in_topic(h.start)).count() as f64;
+        let seq = lexicon::sequencing().find_keyed(toks, &keys).into_iter().filter(|h| in_topic(h.start)).count() as f64;
         let sentences = on_count as f64;
         m.structure = (0.55 * (sentences / 4.0).min(1.0) + 0.45 * (seq / 2.0).min(1.0)).min(1.0);
     }
 
     // Hedging, unfamiliarity, deflection, fillers.
-    for h in lexicon::hedges().find(toks).into_iter().filter(|h| said(h.start)) {
+    for h in lexicon::hedges().find_keyed(toks, &keys).into_iter().filter(|h| said(h.start)) {
         m.hedges.push(found(h, "struggle: hedge"));
     }
-    for h in lexicon::unfamiliarity().find(toks).into_iter().filter(|h| said(h.start)) {
+    for h in lexicon::unfamiliarity().find_keyed(toks, &keys).into_iter().filter(|h| said(h.start)) {
         m.unfamiliar.push(found(h, "struggle: admits a gap"));
     }
-    for h in lexicon::deflection().find(toks).into_iter().filter(|h| said(h.start)) {
+    for h in lexicon::deflection().find_keyed(toks, &keys).into_iter().filter(|h| said(h.start)) {
         m.deflections.push(found(h, "struggle: deflection"));
     }
     let fillers_said = filler_hits.iter().filter(|h| said(h.start)).count();
@@ -558,11 +560,11 @@ fn is_list_marker(a: &Analysis, i: usize) -> bool {
 /// `but`, `whereas` …); a negation cue anywhere in it ("there is no need for replicas", "sharding
 /// doesn't help") denies what the clause says, on either side of the cue.
 /// Cues inside an equivalent phrasing (`part_of_phrasing`) are part of its wording and deny nothing.
-fn negated_tokens(text: &str, a: &Analysis, part_of_phrasing: &dyn Fn(usize) -> bool) -> (Vec<bool>, Vec<usize>) {
+fn negated_tokens(text: &str, a: &Analysis, keys: &WordKeys, part_of_phrasing: &dyn Fn(usize) -> bool) -> (Vec<bool>, Vec<usize>) {
     let toks = &a.tokens;
     let mut clause = vec![0usize; toks.len()];
     let mut opens = vec![false; toks.len()];
-    for h in lexicon::clause_openers().find(toks) {
+    for h in lexicon::clause_openers().find_keyed(toks, &keys) {
         opens[h.start] = true;
     }
     let mut c = 0;
@@ -574,7 +576,7 @@ fn negated_tokens(text: &str, a: &Analysis, part_of_phrasing: &dyn Fn(usize) -> 
         clause[i] = c;
     }
     let mut denied = vec![false; c + 1];
-    for h in lexicon::negations().find(toks).into_iter().filter(|h| !part_of_phrasing(h.start)) {
+    for h in lexicon::negations().find_keyed(toks, &keys).into_iter().filter(|h| !part_of_phrasing(h.start)) {
         denied[clause[h.start]] = true;
     }
     (clause.iter().map(|&c| denied[c]).collect(), clause)

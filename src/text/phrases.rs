@@ -9,16 +9,27 @@ use super::hash::FastMap as HashMap;
 #[derive(Debug, Default)]
 pub struct PhraseSet {
     by_first: HashMap<String, Vec<Vec<String>>>,
-    /// A 256-bit filter over (first byte, length) of every first word: most words of a text start no
-    /// phrase, and this rules them out without hashing the word.
-    filter: [u64; 4],
+    /// A 1024-bit filter over (first two bytes, length) of every first word: most words of a text
+    /// start no phrase, and this rules them out without hashing the word.
+    filter: [u64; 16],
 }
 
-/// The filter bit of a word: its first byte and its length, mixed.
+/// The filter bit of a word: its first two bytes and its length, mixed.
 #[inline]
 fn filter_bit(word: &str) -> usize {
-    let first = word.as_bytes().first().copied().unwrap_or(0) as usize;
-    (first.wrapping_mul(31).wrapping_add(word.len().wrapping_mul(7))) & 255
+    let b = word.as_bytes();
+    let (b0, b1) = (b.first().copied().unwrap_or(0) as usize, b.get(1).copied().unwrap_or(0) as usize);
+    (b0.wrapping_mul(31).wrapping_add(b1.wrapping_mul(97)).wrapping_add(word.len().wrapping_mul(7))) & 1023
+}
+
+/// The filter bit of every token's word, computed once for a text that many phrase sets are
+/// matched over (see [`PhraseSet::find_keyed`]).
+pub struct WordKeys(Vec<u16>);
+
+impl WordKeys {
+    pub fn new(tokens: &[Token]) -> WordKeys {
+        WordKeys(tokens.iter().map(|t| filter_bit(&t.lower) as u16).collect())
+    }
 }
 
 /// One phrase found in a text: the token range `start..end` and the phrase's index in its lexicon.
@@ -39,7 +50,7 @@ impl PhraseSet {
             }
         }
         // Longest phrases first so the longest match wins.
-        let mut filter = [0u64; 4];
+        let mut filter = [0u64; 16];
         for (first, list) in by_first.iter_mut() {
             crate::sort::sort_by_key(list, |w| std::cmp::Reverse(w.len()));
             let bit = filter_bit(first);
@@ -50,15 +61,23 @@ impl PhraseSet {
 
     /// Every non-overlapping match in `tokens[range]`, left to right, longest first.
     pub fn find_in(&self, tokens: &[Token], range: std::ops::Range<usize>) -> Vec<PhraseHit> {
+        self.scan(tokens, range, |i| filter_bit(&tokens[i].lower))
+    }
+
+    /// Every match in the whole token list, whose filter bits are `keys` (made from these tokens).
+    pub fn find_keyed(&self, tokens: &[Token], keys: &WordKeys) -> Vec<PhraseHit> {
+        self.scan(tokens, 0..tokens.len().min(keys.0.len()), |i| usize::from(keys.0[i]))
+    }
+
+    fn scan(&self, tokens: &[Token], range: std::ops::Range<usize>, bit_of: impl Fn(usize) -> usize) -> Vec<PhraseHit> {
         let mut hits = Vec::new();
         let end = range.end.min(tokens.len());
         let mut i = range.start;
         while i < end {
             let mut matched = 0;
-            let lower = tokens[i].lower.as_str();
-            let bit = filter_bit(lower);
+            let bit = bit_of(i);
             let maybe = self.filter[bit / 64] & (1 << (bit % 64)) != 0;
-            if let Some(cands) = if maybe { self.by_first.get(lower) } else { None } {
+            if let Some(cands) = if maybe { self.by_first.get(tokens[i].lower.as_str()) } else { None } {
                 for words in cands {
                     if i + words.len() <= end && words.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.lower) {
                         matched = words.len();
@@ -104,5 +123,6 @@ mod tests {
         let found: Vec<String> = set.find(&a.tokens).iter().map(|h| a.tokens[h.start..h.end].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ")).collect();
         assert_eq!(found, ["a", "zz", "trade off", "in other words", "p99", "x", "é", "a", "naïve approach"]);
         assert!(PhraseSet::new(&[]).find(&a.tokens).is_empty());
+        assert_eq!(set.find_keyed(&a.tokens, &WordKeys::new(&a.tokens)), set.find(&a.tokens));
     }
 }

@@ -553,7 +553,45 @@ pub fn find_skills(text: &str) -> Vec<SkillMatch> {
     let idx = index();
     let bytes = text.as_bytes();
     let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, skill)
+    // A word starting at `start` whose alphanumeric run, lower-cased, is `key`.
+    let mut at_word = |start: usize, key: &str| {
+        // A plural word ("Lambdas") is filed under its singular first word.
+        let singular = key.strip_suffix('s').filter(|k| k.len() >= PLURAL_MIN_LEN);
+        let buckets = [idx.by_first_word.get(key), singular.and_then(|k| idx.by_first_word.get(k))];
+        let hit = buckets
+            .into_iter()
+            .flatten()
+            .flat_map(|patterns| patterns.iter())
+            .find_map(|p| match_pattern(text, bytes, start, p).map(|(s, e)| (s, e, p.skill)));
+        if let Some(m) = hit {
+            found.push(m);
+        }
+    };
     let mut key = String::new();
+    if text.is_ascii() {
+        // The same words as the general loop below, byte by byte.
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let mut i = 0;
+        while i < bytes.len() {
+            if !word(bytes[i]) || (i > 0 && word(bytes[i - 1])) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            // (a run opened by `_` is not a name)
+            if bytes[start] != b'_' {
+                key.clear();
+                key.push_str(&text[start..i]);
+                key.make_ascii_lowercase();
+                at_word(start, &key);
+            }
+        }
+        return select_non_overlapping(found).into_iter().filter_map(|(start, end, skill)| skill_match(start, end, skill)).collect();
+    }
     let mut prev: Option<char> = None;
     let mut iter = text.char_indices().peekable();
     while let Some((start, c)) = iter.next() {
@@ -575,27 +613,15 @@ pub fn find_skills(text: &str) -> Vec<SkillMatch> {
             prev = Some(d);
             iter.next();
         }
-        if !ascii {
-            continue;
-        }
-        // A plural word ("Lambdas") is filed under its singular first word.
-        let singular = key.strip_suffix('s').filter(|k| k.len() >= PLURAL_MIN_LEN);
-        let buckets = [idx.by_first_word.get(key.as_str()), singular.and_then(|k| idx.by_first_word.get(k))];
-        let hit = buckets
-            .into_iter()
-            .flatten()
-            .flat_map(|patterns| patterns.iter())
-            .find_map(|p| match_pattern(text, bytes, start, p).map(|(s, e)| (s, e, p.skill)));
-        if let Some(m) = hit {
-            found.push(m);
+        if ascii {
+            at_word(start, &key);
         }
     }
-    select_non_overlapping(found)
-        .into_iter()
-        .filter_map(|(start, end, skill)| {
-            SKILLS.get(skill).map(|s| SkillMatch { start, end, name: s.name, category: s.category })
-        })
-        .collect()
+    select_non_overlapping(found).into_iter().filter_map(|(start, end, skill)| skill_match(start, end, skill)).collect()
+}
+
+fn skill_match(start: usize, end: usize, skill: usize) -> Option<SkillMatch> {
+    SKILLS.get(skill).map(|s| SkillMatch { start, end, name: s.name, category: s.category })
 }
 
 /// Keeps the longest matches first, drops any that overlap an already kept one, and returns them sorted.
@@ -724,6 +750,20 @@ mod tests {
                 })
                 .collect();
             assert_eq!(select_non_overlapping(found.clone()), select_with_map(found), "round {round}");
+        }
+    }
+
+    #[test]
+    fn ascii_text_finds_what_the_general_loop_finds() {
+        for text in [
+            "We moved from Kafka to Kinesis Data Analytics, ran k8s on AWS EKS and wrote Go services. React Lambdas.",
+            "__init__ node.js ASP.NET .NET C# c++ CI/CD pipelines with GitHub Actions; Terraform_modules terraform-modules",
+            "Postgres, PostgreSQL and Redis caches; a_kafka kafka_b 3kafka Kafkas; infrastructure-as-code\nSQL. Rust",
+        ] {
+            // A non-ASCII character after a line break sends the text through the general loop.
+            let general = format!("{text}\n\u{e9}");
+            let found = |t: &str| find_skills(t).into_iter().map(|m| (m.start, m.end, m.name)).collect::<Vec<_>>();
+            assert_eq!(found(text), found(&general), "{text}");
         }
     }
 
