@@ -341,11 +341,7 @@ fn print_row(name: &str, h: &[f64], e: &[f64]) {
 
 /// The "+ embeddings" ablation row and the paraphrase-twin gaps (mean and largest |paraphrase − twin|).
 fn embeddings_rows(items: &[Item], human: &[f64], set: &RubricSet, full: &[ScoredAnswer]) -> Result<(), String> {
-    let path = std::env::var_os("RUBRICATE_EMBEDDINGS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("www/models/minilm-l6-static.rbem"));
-    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let model = std::sync::Arc::new(rubricate::embed::Embeddings::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))?);
+    let (path, size, model) = embeddings_model()?;
     let mut scored = Vec::with_capacity(items.len());
     for it in items {
         let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), rubric: Some(it.rubric.clone()), ..Default::default() };
@@ -355,7 +351,7 @@ fn embeddings_rows(items: &[Item], human: &[f64], set: &RubricSet, full: &[Score
     let e: Vec<f64> = scored.iter().map(|s| s.score).collect();
     println!("{} {:>10}", row("(f) + embeddings (optional model)", human, &e), violations(items, &scored).len());
     let changed = full.iter().zip(&scored).filter(|(a, b)| (a.score - b.score).abs() > 1e-9).count();
-    println!("  model: {} ({} bytes); scores changed by it: {} of {}", path.display(), bytes.len(), changed, items.len());
+    println!("  model: {} ({} bytes); scores changed by it: {} of {}", path.display(), size, changed, items.len());
     let by_id: HashMap<&str, usize> = items.iter().enumerate().map(|(i, it)| (it.id.as_str(), i)).collect();
     for (name, s) in [("full engine", full), ("+ embeddings", &scored[..])] {
         let gaps: Vec<f64> = items
@@ -417,22 +413,9 @@ fn reference_set_rows(verbose: bool) -> Result<Option<f64>, String> {
     if !dir.is_dir() {
         return Ok(None);
     }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().map(|x| x == "jsonl").unwrap_or(false))
-        .collect();
-    files.sort();
-    let mut items: Vec<RefItem> = Vec::new();
-    for f in &files {
-        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let it: RefItem = serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", f.display(), n + 1))?;
-            if !(0.0..=5.0).contains(&it.grade) {
-                return Err(format!("{}: grade outside 0–5", it.id));
-            }
-            items.push(it);
-        }
+    let items: Vec<RefItem> = read_jsonl(&dir)?;
+    if let Some(it) = items.iter().find(|it| !(0.0..=5.0).contains(&it.grade)) {
+        return Err(format!("{}: grade outside 0–5", it.id));
     }
     if items.is_empty() {
         return Ok(None);
@@ -455,11 +438,7 @@ fn reference_set_rows(verbose: bool) -> Result<Option<f64>, String> {
     }
     print_row("overall", &human, &e);
     // With the optional semantic model in force.
-    let path = std::env::var_os("RUBRICATE_EMBEDDINGS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("www/models/minilm-l6-static.rbem"));
-    if let Ok(bytes) = std::fs::read(&path) {
-        let model = std::sync::Arc::new(rubricate::embed::Embeddings::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))?);
+    if let Ok((_, _, model)) = embeddings_model() {
         let mut with = Vec::with_capacity(items.len());
         for it in &items {
             let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), reference: Some(it.reference.clone()), ..Default::default() };
@@ -500,28 +479,40 @@ fn fmt(x: f64) -> String {
 
 /// Reads and checks every `*.jsonl` file of the directory, in name order.
 fn load(dir: &Path) -> Result<Vec<Item>, String> {
+    let items = read_jsonl(dir)?;
+    if items.is_empty() {
+        return Err(format!("{}: no items", dir.display()));
+    }
+    check(&items)?;
+    Ok(items)
+}
+
+/// Every line of every `*.jsonl` file of the directory, in name order (blank lines skipped).
+fn read_jsonl<T: serde::de::DeserializeOwned>(dir: &Path) -> Result<Vec<T>, String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().map(|x| x == "jsonl").unwrap_or(false))
         .collect();
     files.sort();
-    if files.is_empty() {
-        return Err(format!("{}: no .jsonl files", dir.display()));
-    }
     let mut items = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        for (n, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let it: Item = serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", f.display(), n + 1))?;
-            items.push(it);
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            items.push(serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", f.display(), n + 1))?);
         }
     }
-    check(&items)?;
     Ok(items)
+}
+
+/// The optional semantic model: `RUBRICATE_EMBEDDINGS`, else `www/models/minilm-l6-static.rbem`.
+fn embeddings_model() -> Result<(PathBuf, usize, std::sync::Arc<rubricate::embed::Embeddings>), String> {
+    let path = std::env::var_os("RUBRICATE_EMBEDDINGS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("www/models/minilm-l6-static.rbem"));
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let model = rubricate::embed::Embeddings::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((path, bytes.len(), std::sync::Arc::new(model)))
 }
 
 /// The development set's own rules: unique ids, known categories, grades in range, a twin for every

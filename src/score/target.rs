@@ -93,15 +93,14 @@ pub fn subject_of_tokens<'a>(text: &str, toks: &[text::Token], subjects: (&'a st
             }
             end += 1;
         }
-        // (only near the clause's start: a subject named later is an object or a modifier, as
-        // "merge" in "rewriting them into a linear history without a merge commit")
-        // (a subject's word right before the other's modifies it: "binary" in "binary heap" when
-        // a heap is compared with a binary search tree)
         let which = |k: usize| match &*toks[k].stem {
             st if st == subjects.0 => Some(subjects.0),
             st if st == subjects.1 => Some(subjects.1),
             _ => None,
         };
+        // Only near the clause's start: a subject named later is an object or a modifier, as "merge"
+        // in "rewriting them into a linear history without a merge commit". A subject's word right
+        // before the other's modifies it: "binary" in "binary heap" against "binary search tree".
         let named = (start..end).filter(|&k| !toks[k].stop).take(SUBJECT_WITHIN).find_map(|k| {
             let here = which(k)?;
             match toks.get(k + 1).filter(|n| n.sentence == toks[k].sentence).and_then(|_| which(k + 1)) {
@@ -325,22 +324,25 @@ impl Target {
             }
             _ => Vec::new(),
         };
+        let toks = &whole.tokens;
+        let subject_of = |k: usize| said_of.get(k).copied().flatten().map(str::to_string);
         for (i, sentence) in reference_units(reference).into_iter().enumerate() {
-            let a = text::analyze(sentence);
+            // The unit's tokens within the whole model answer's (units are slices of it).
             let offset = (sentence.as_ptr() as usize).saturating_sub(reference.as_ptr() as usize);
-            let content: Vec<usize> = (0..a.tokens.len()).filter(|&t| !a.tokens[t].stop).collect();
-            let hits = synonyms::find(&a.tokens, &content);
+            let (lo, hi) = (toks.partition_point(|t| t.start < offset), toks.partition_point(|t| t.start < offset + sentence.len()));
+            let content: Vec<usize> = (lo..hi).filter(|&t| !toks[t].stop).collect();
+            let hits = synonyms::find(toks, &content);
             let mut bag: Vec<BagWord> = Vec::new();
             // A complexity class is one word of the unit ("O(log n)" is not "o", "log", "n").
-            let classes = complexity::find(sentence);
-            let subject_at = |at: usize| whole.tokens.binary_search_by_key(&at, |t| t.start).ok().and_then(|k| said_of.get(k).copied().flatten()).map(str::to_string);
-            for c in &classes {
-                if !bag.iter().any(|b| b.stem == c.key) {
-                    bag.push(BagWord { stem: c.key.to_string(), weight: COMPLEXITY_WEIGHT, groups: Vec::new(), subject: subject_at(offset + c.start) });
+            let classes: Vec<(usize, usize, &'static str)> = complexity::find(sentence).into_iter().map(|c| (offset + c.start, offset + c.end, c.key)).collect();
+            for &(start, _, key) in &classes {
+                if !bag.iter().any(|b| b.stem == key) {
+                    let at = toks.partition_point(|t| t.start < start);
+                    bag.push(BagWord { stem: key.to_string(), weight: COMPLEXITY_WEIGHT, groups: Vec::new(), subject: subject_of(at) });
                 }
             }
-            for &ti in content.iter().filter(|&&ti| !classes.iter().any(|c| c.start <= a.tokens[ti].start && a.tokens[ti].end <= c.end)) {
-                let s = a.tokens[ti].stem.to_string();
+            for &ti in content.iter().filter(|&&ti| !classes.iter().any(|&(s, e, _)| s <= toks[ti].start && toks[ti].end <= e)) {
+                let s = toks[ti].stem.to_string();
                 topic_stems.insert(s.clone());
                 let groups: Vec<String> = hits.iter().filter(|(_, hs, he)| (*hs..*he).contains(&ti)).map(|(g, _, _)| synonyms::group_key(*g).to_string()).collect();
                 // Words the question already says stay in the bag; matching skips them (question demoting).
@@ -353,10 +355,7 @@ impl Target {
                     continue;
                 }
                 let weight = stem_weight(&s);
-                let at = offset + a.tokens[ti].start;
-                // (tokens are in text order: a binary search keeps a long model answer linear)
-                let subject = subject_at(at);
-                bag.push(BagWord { stem: s, weight, groups, subject });
+                bag.push(BagWord { stem: s, weight, groups, subject: subject_of(ti) });
             }
             let weight: f64 = bag.iter().filter(|b| !question_stems.contains(&b.stem)).map(|b| b.weight).sum();
             if weight <= 0.0 {
