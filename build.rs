@@ -77,7 +77,8 @@ fn main() {
     compact.push_str("];\n");
     files.push_str(&compact);
     fs::write(out_dir.join("bundled_rubrics.rs"), files).expect("write bundled_rubrics.rs");
-    fs::write(out_dir.join("rubricate_rubrics.pack"), asset.join(&RECORD.to_string())).expect("write rubricate_rubrics.pack");
+    fs::write(out_dir.join("rubricate_rubrics.pack"), asset.join(&RECORD.to_string()))
+        .expect("write rubricate_rubrics.pack");
 }
 
 /// Writes the fields of a pack in the order `src/rubric/bundled.rs` reads them; `None` when the
@@ -108,7 +109,8 @@ fn encode_pack(text: &str, with_examples: bool) -> Option<String> {
             out.number(c.get("weight")?)?;
             out.strings(c.get("signals")?)?;
             // A BTreeMap: serde keeps the last of duplicate keys, and iterates them sorted.
-            let descriptors: std::collections::BTreeMap<&String, &Value> = c.get("descriptors")?.as_object()?.iter().collect();
+            let descriptors: std::collections::BTreeMap<&String, &Value> =
+                c.get("descriptors")?.as_object()?.iter().collect();
             out.count(descriptors.len());
             for (k, v) in descriptors {
                 out.text(k)?;

@@ -81,7 +81,8 @@ const SENTENCES: &[&str] = &[
 /// Builds a dialogue transcript of about `target` bytes from the pools above, deterministically:
 /// exchange `i` asks question `i mod 12` and answers with five to seven sentences picked by stride.
 fn transcript(target: usize) -> String {
-    let mut out = String::from("Interview Transcript\nCandidate: Morgan Ellis\nPosition: Cloud Solutions Architect\n\n");
+    let mut out =
+        String::from("Interview Transcript\nCandidate: Morgan Ellis\nPosition: Cloud Solutions Architect\n\n");
     let mut i = 0usize;
     while out.len() < target {
         out.push_str("AI Recruiter: ");
@@ -103,16 +104,19 @@ fn transcript(target: usize) -> String {
 fn score_300_words(c: &mut Criterion) {
     let engine = Engine::new();
     let (rubric, question) = match engine.rubric(RUBRIC_QUESTION.0) {
-        Some(r) => (r.id.clone(), r.questions.iter().find(|q| q.id == RUBRIC_QUESTION.1).or(r.questions.first()).cloned()),
+        Some(r) => {
+            (r.id.clone(), r.questions.iter().find(|q| q.id == RUBRIC_QUESTION.1).or(r.questions.first()).cloned())
+        }
         None => match engine.rubrics().first() {
             Some(s) => (s.id.clone(), engine.rubric(&s.id).and_then(|r| r.questions.first().cloned())),
             None => (String::new(), None),
         },
     };
     let request = ScoreRequest {
-        question: question
-            .as_ref()
-            .map_or_else(|| "How would you keep a web application available when parts of it fail?".to_string(), |q| q.text.clone()),
+        question: question.as_ref().map_or_else(
+            || "How would you keep a web application available when parts of it fail?".to_string(),
+            |q| q.text.clone(),
+        ),
         answer: ANSWER_300_WORDS.to_string(),
         rubric: question.as_ref().map(|q| format!("{}/{}", rubric, q.id)),
         ..ScoreRequest::default()

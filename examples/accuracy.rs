@@ -33,7 +33,8 @@ const MIN_PEARSON_REFERENCE: f64 = 0.65;
 /// Largest allowed score difference between a paraphrase and its twin.
 const PARAPHRASE_TOLERANCE: f64 = 1.0;
 
-const CATEGORIES: [&str; 8] = ["genuine", "paraphrase", "keyword-list", "echo", "off-topic", "negated", "padding", "injection"];
+const CATEGORIES: [&str; 8] =
+    ["genuine", "paraphrase", "keyword-list", "echo", "off-topic", "negated", "padding", "injection"];
 const ADVERSARIAL: [&str; 6] = ["keyword-list", "echo", "off-topic", "negated", "padding", "injection"];
 
 /// One graded answer of the development set (one JSONL line).
@@ -99,14 +100,23 @@ fn main() -> ExitCode {
     };
     let set = RubricSet::bundled();
     let configs = configurations();
-    assert_eq!(configs.last().map(|c| c.1), Some(Features::default()), "the last configuration must be the default engine");
+    assert_eq!(
+        configs.last().map(|c| c.1),
+        Some(Features::default()),
+        "the last configuration must be the default engine"
+    );
 
     // Grade every answer under every configuration.
     let mut results: Vec<Vec<ScoredAnswer>> = Vec::new();
     for (name, features) in &configs {
         let mut scored = Vec::with_capacity(items.len());
         for it in &items {
-            let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), rubric: Some(it.rubric.clone()), ..Default::default() };
+            let req = ScoreRequest {
+                question: it.question.clone(),
+                answer: it.answer.clone(),
+                rubric: Some(it.rubric.clone()),
+                ..Default::default()
+            };
             let mut target = match score::resolve_target(&set, &req) {
                 Ok(t) => t,
                 Err(e) => {
@@ -123,11 +133,19 @@ fn main() -> ExitCode {
     let engine = rubricate::Engine::new();
     let full = results.last().expect("at least one configuration");
     for (it, s) in items.iter().zip(full) {
-        let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), rubric: Some(it.rubric.clone()), ..Default::default() };
+        let req = ScoreRequest {
+            question: it.question.clone(),
+            answer: it.answer.clone(),
+            rubric: Some(it.rubric.clone()),
+            ..Default::default()
+        };
         match engine.score(&req) {
             Ok(p) if (p.score - s.score).abs() < 1e-9 => {}
             Ok(p) => {
-                eprintln!("accuracy: {}: Engine::score gives {} but the ablation path gives {}", it.id, p.score, s.score);
+                eprintln!(
+                    "accuracy: {}: Engine::score gives {} but the ablation path gives {}",
+                    it.id, p.score, s.score
+                );
                 return ExitCode::from(2);
             }
             Err(e) => {
@@ -147,7 +165,14 @@ fn main() -> ExitCode {
     for it in &items {
         *counts.entry(it.category.as_str()).or_default() += 1;
     }
-    println!("  {}", CATEGORIES.iter().map(|c| format!("{c} {}", counts.get(c).copied().unwrap_or(0))).collect::<Vec<_>>().join(", "));
+    println!(
+        "  {}",
+        CATEGORIES
+            .iter()
+            .map(|c| format!("{c} {}", counts.get(c).copied().unwrap_or(0)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 
     // Full engine, per rubric.
     println!("\nFull engine, per rubric");
@@ -163,7 +188,10 @@ fn main() -> ExitCode {
 
     // Ablation, overall and per rubric (r).
     println!("\nAblation (all answers)");
-    println!("{:<36} {:>4} {:>7} {:>7} {:>7} {:>7} {:>7} {:>10}", "configuration", "n", "human", "engine", "r", "RMSE", "QWK", "violations");
+    println!(
+        "{:<36} {:>4} {:>7} {:>7} {:>7} {:>7} {:>7} {:>10}",
+        "configuration", "n", "human", "engine", "r", "RMSE", "QWK", "violations"
+    );
     for ((name, _), scored) in configs.iter().zip(&results) {
         let e: Vec<f64> = scored.iter().map(|s| s.score).collect();
         let v = violations(&items, scored).len();
@@ -240,7 +268,16 @@ fn main() -> ExitCode {
         }
         let h: Vec<f64> = idx.iter().map(|&i| human[i]).collect();
         let e: Vec<f64> = idx.iter().map(|&i| engine_scores[i]).collect();
-        println!("{:<28} {:>4} {:>7.2} {:>7.2} {:>+7.2} {:>7} {:>7}", c, idx.len(), mean(&h), mean(&e), mean(&e) - mean(&h), fmt(rmse(&h, &e)), fmt(pearson(&h, &e)));
+        println!(
+            "{:<28} {:>4} {:>7.2} {:>7.2} {:>+7.2} {:>7} {:>7}",
+            c,
+            idx.len(),
+            mean(&h),
+            mean(&e),
+            mean(&e) - mean(&h),
+            fmt(rmse(&h, &e)),
+            fmt(pearson(&h, &e))
+        );
     }
     // Adversarial answers: how often the engine raises the flag that names the trick.
     println!("\nFull engine, adversarial answers flagged");
@@ -261,9 +298,8 @@ fn main() -> ExitCode {
     println!("\nFull engine, genuine answers by human grade (rounded)");
     println!("{:<28} {:>4} {:>7} {:>7} {:>7}", "human grade", "n", "engine", "min", "max");
     for band in 0..=5u8 {
-        let idx: Vec<usize> = (0..items.len())
-            .filter(|&i| items[i].category == "genuine" && round_grade(human[i]) == band)
-            .collect();
+        let idx: Vec<usize> =
+            (0..items.len()).filter(|&i| items[i].category == "genuine" && round_grade(human[i]) == band).collect();
         if idx.is_empty() {
             continue;
         }
@@ -283,7 +319,14 @@ fn main() -> ExitCode {
             let sig = |k: &str| s.signals.get(k).copied().unwrap_or(0.0);
             println!(
                 "      cov {:.2} rel {:.2} spec {:.2} rea {:.2} str {:.2} flu {:.2} len {:.2} echo {:.2} flags [{}]",
-                sig("coverage"), sig("relevance"), sig("specificity"), sig("reasoning"), sig("structure"), sig("fluency"), sig("length"), sig("echo"),
+                sig("coverage"),
+                sig("relevance"),
+                sig("specificity"),
+                sig("reasoning"),
+                sig("structure"),
+                sig("fluency"),
+                sig("length"),
+                sig("echo"),
                 s.flags.join(", ")
             );
             println!("      covered: {}", s.covered.join("; "));
@@ -303,7 +346,11 @@ fn main() -> ExitCode {
         ok = false;
     }
     if !v.is_empty() {
-        println!("FAIL: {} constraint violation(s): {}", v.len(), v.iter().map(|(i, _)| items[*i].id.as_str()).collect::<Vec<_>>().join(" "));
+        println!(
+            "FAIL: {} constraint violation(s): {}",
+            v.len(),
+            v.iter().map(|(i, _)| items[*i].id.as_str()).collect::<Vec<_>>().join(" ")
+        );
         ok = false;
     }
     if ok {
@@ -322,13 +369,22 @@ fn violations(items: &[Item], scored: &[ScoredAnswer]) -> Vec<(usize, String)> {
         let s = scored[i].score;
         if let (true, Some(max)) = (it.adversarial(), it.max) {
             if s > max + 1e-9 {
-                out.push((i, format!("{:<46} {:<12} score {:.1} > max {:.1} (human {})", it.id, it.category, s, max, it.grade)));
+                out.push((
+                    i,
+                    format!("{:<46} {:<12} score {:.1} > max {:.1} (human {})", it.id, it.category, s, max, it.grade),
+                ));
             }
         }
         if let Some(j) = it.twin.as_deref().and_then(|t| by_id.get(t)) {
             let t = scored[*j].score;
             if (s - t).abs() > PARAPHRASE_TOLERANCE + 1e-9 {
-                out.push((i, format!("{:<46} {:<12} score {:.1} vs twin {} {:.1} (human {})", it.id, it.category, s, items[*j].id, t, it.grade)));
+                out.push((
+                    i,
+                    format!(
+                        "{:<46} {:<12} score {:.1} vs twin {} {:.1} (human {})",
+                        it.id, it.category, s, items[*j].id, t, it.grade
+                    ),
+                ));
             }
         }
     }
@@ -344,7 +400,12 @@ fn embeddings_rows(items: &[Item], human: &[f64], set: &RubricSet, full: &[Score
     let (path, size, model) = embeddings_model()?;
     let mut scored = Vec::with_capacity(items.len());
     for it in items {
-        let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), rubric: Some(it.rubric.clone()), ..Default::default() };
+        let req = ScoreRequest {
+            question: it.question.clone(),
+            answer: it.answer.clone(),
+            rubric: Some(it.rubric.clone()),
+            ..Default::default()
+        };
         let target = score::resolve_target(set, &req).map_err(|e| format!("{}: {e}", it.id))?;
         scored.push(rubricate::embed::with_model(Some(&model), || score::grade(&it.answer, &target)));
     }
@@ -357,9 +418,12 @@ fn embeddings_rows(items: &[Item], human: &[f64], set: &RubricSet, full: &[Score
         let gaps: Vec<f64> = items
             .iter()
             .enumerate()
-            .filter_map(|(i, it)| it.twin.as_deref().and_then(|t| by_id.get(t)).map(|&j| (s[i].score - s[j].score).abs()))
+            .filter_map(|(i, it)| {
+                it.twin.as_deref().and_then(|t| by_id.get(t)).map(|&j| (s[i].score - s[j].score).abs())
+            })
             .collect();
-        let paraphrase: Vec<f64> = items.iter().zip(s).filter(|(it, _)| it.category == "paraphrase").map(|(_, x)| x.score).collect();
+        let paraphrase: Vec<f64> =
+            items.iter().zip(s).filter(|(it, _)| it.category == "paraphrase").map(|(_, x)| x.score).collect();
         println!(
             "  paraphrase-twin gap, {name}: mean {:.2}, largest {:.2} over {} pairs; mean paraphrase score {:.2}",
             mean(&gaps),
@@ -378,8 +442,10 @@ fn reference_mode_rows(items: &[Item], human: &[f64], set: &RubricSet, verbose: 
     let mut scored = Vec::with_capacity(items.len());
     for it in items {
         let (rid, qid) = it.rubric.split_once('/').unwrap_or((&it.rubric, ""));
-        let reference = set.get(rid).and_then(|r| r.questions.iter().find(|q| q.id == qid)).map(|q| q.reference.clone());
-        let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), reference, ..Default::default() };
+        let reference =
+            set.get(rid).and_then(|r| r.questions.iter().find(|q| q.id == qid)).map(|q| q.reference.clone());
+        let req =
+            ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), reference, ..Default::default() };
         match engine.score(&req) {
             Ok(s) => scored.push(s),
             Err(err) => return Err(format!("{}: {err}", it.id)),
@@ -423,7 +489,12 @@ fn reference_set_rows(verbose: bool) -> Result<Option<f64>, String> {
     let engine = rubricate::Engine::new();
     let mut scored = Vec::with_capacity(items.len());
     for it in &items {
-        let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), reference: Some(it.reference.clone()), ..Default::default() };
+        let req = ScoreRequest {
+            question: it.question.clone(),
+            answer: it.answer.clone(),
+            reference: Some(it.reference.clone()),
+            ..Default::default()
+        };
         scored.push(engine.score(&req).map_err(|e| format!("{}: {e}", it.id))?);
     }
     let human: Vec<f64> = items.iter().map(|i| i.grade).collect();
@@ -434,14 +505,23 @@ fn reference_set_rows(verbose: bool) -> Result<Option<f64>, String> {
     stems.dedup();
     for st in &stems {
         let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].id.split('/').next() == Some(st)).collect();
-        print_row(st, &idx.iter().map(|&i| human[i]).collect::<Vec<_>>(), &idx.iter().map(|&i| e[i]).collect::<Vec<_>>());
+        print_row(
+            st,
+            &idx.iter().map(|&i| human[i]).collect::<Vec<_>>(),
+            &idx.iter().map(|&i| e[i]).collect::<Vec<_>>(),
+        );
     }
     print_row("overall", &human, &e);
     // With the optional semantic model in force.
     if let Ok((_, _, model)) = embeddings_model() {
         let mut with = Vec::with_capacity(items.len());
         for it in &items {
-            let req = ScoreRequest { question: it.question.clone(), answer: it.answer.clone(), reference: Some(it.reference.clone()), ..Default::default() };
+            let req = ScoreRequest {
+                question: it.question.clone(),
+                answer: it.answer.clone(),
+                reference: Some(it.reference.clone()),
+                ..Default::default()
+            };
             let target = score::resolve_target(&RubricSet::bundled(), &req).map_err(|e| format!("{}: {e}", it.id))?;
             with.push(rubricate::embed::with_model(Some(&model), || score::grade(&it.answer, &target)).score);
         }
@@ -449,7 +529,13 @@ fn reference_set_rows(verbose: bool) -> Result<Option<f64>, String> {
     }
     if verbose {
         for (it, s) in items.iter().zip(&scored) {
-            println!("  {:<44} human {:.1} engine {:.1}{}", it.id, it.grade, s.score, if s.insufficient { " (insufficient)" } else { "" });
+            println!(
+                "  {:<44} human {:.1} engine {:.1}{}",
+                it.id,
+                it.grade,
+                s.score,
+                if s.insufficient { " (insufficient)" } else { "" }
+            );
         }
     }
     Ok(Some(pearson(&human, &e)))
@@ -465,7 +551,11 @@ fn row(name: &str, h: &[f64], e: &[f64]) -> String {
         mean(e),
         fmt(pearson(h, e)),
         fmt(rmse(h, e)),
-        fmt(qwk(&h.iter().map(|&x| round_grade(x)).collect::<Vec<_>>(), &e.iter().map(|&x| round_grade(x)).collect::<Vec<_>>(), 6))
+        fmt(qwk(
+            &h.iter().map(|&x| round_grade(x)).collect::<Vec<_>>(),
+            &e.iter().map(|&x| round_grade(x)).collect::<Vec<_>>(),
+            6
+        ))
     )
 }
 
@@ -678,7 +768,14 @@ mod tests {
     fn ablation_ladder_ends_at_the_default_engine() {
         let c = configurations();
         assert_eq!(c.len(), 5);
-        assert!(!c[0].1.synonyms && !c[0].1.weighting && !c[0].1.negation && !c[0].1.wordnet && !c[0].1.alignment && !c[0].1.embeddings);
+        assert!(
+            !c[0].1.synonyms
+                && !c[0].1.weighting
+                && !c[0].1.negation
+                && !c[0].1.wordnet
+                && !c[0].1.alignment
+                && !c[0].1.embeddings
+        );
         assert_eq!(c[4].1, Features::default());
     }
 }

@@ -1,7 +1,8 @@
 //! Development helper: times grading the strong tier answers.
 fn main() {
     let engine = rubricate::Engine::new();
-    let tiers: serde_json::Value = serde_json::from_str(include_str!("../tests/fixtures/tiers.json")).unwrap_or_default();
+    let tiers: serde_json::Value =
+        serde_json::from_str(include_str!("../tests/fixtures/tiers.json")).unwrap_or_default();
     let t = &tiers[0];
     let answer = format!("{} {}", t["exceptional"].as_str().unwrap_or(""), t["strong"].as_str().unwrap_or(""));
     let req = rubricate::ScoreRequest {

@@ -88,7 +88,10 @@ fn too_many_controls(controls: usize, len: usize) -> bool {
 }
 
 fn binary_controls(what: &str, at: usize) -> InputError {
-    InputError::new(what, format!("looks like binary data, not text: too many control characters, the first at byte offset {}", at))
+    InputError::new(
+        what,
+        format!("looks like binary data, not text: too many control characters, the first at byte offset {}", at),
+    )
 }
 
 /// One pass: stops at the first NUL byte; otherwise counts control characters and remembers the
@@ -104,7 +107,10 @@ fn check_binary_bytes(bytes: &[u8], what: &str) -> Result<(), InputError> {
     let mut previous = 0u8;
     for (i, &b) in bytes.iter().enumerate() {
         if b == 0 {
-            return Err(InputError::new(what, format!("looks like binary data, not text: NUL byte at byte offset {}", i)));
+            return Err(InputError::new(
+                what,
+                format!("looks like binary data, not text: NUL byte at byte offset {}", i),
+            ));
         }
         if is_control_byte(b) {
             controls += 1;

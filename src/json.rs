@@ -252,7 +252,8 @@ mod tests {
             crate::Engine::new().report("Q1: What is DNS?\nA1: Names to addresses.\n", None, None).expect("report"),
         )
         .expect("to value");
-        let mut bad_reports = vec![serde_json::json!({"engine": "e", "candidates": 5}), serde_json::json!({"engine": 1})];
+        let mut bad_reports =
+            vec![serde_json::json!({"engine": "e", "candidates": 5}), serde_json::json!({"engine": 1})];
         for (path, wrong) in [
             ("/candidates/0/questions/0/score", serde_json::json!("high")),
             ("/candidates/0/questions/0/grade", serde_json::json!(-1)),

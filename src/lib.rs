@@ -18,11 +18,11 @@ pub mod wasm;
 
 pub use error::{InputError, RubricError, RubricProblem};
 pub use report::{render, Format, Report};
-pub use rubric::{Rubric, RubricSummary};
-pub use score::{ScoreRequest, ScoredAnswer};
 /// Installs the bundled rubric packs from the `rubricate_rubrics.pack` asset (the npm package's core
 /// module is built without them compiled in); engines created afterwards have them.
 pub use rubric::bundled::install_packs as install_rubric_packs;
+pub use rubric::{Rubric, RubricSummary};
+pub use score::{ScoreRequest, ScoredAnswer};
 
 /// The engine version carried by every output. Bump it whenever any score can change.
 pub const ENGINE_VERSION: &str = concat!("rubricate ", env!("CARGO_PKG_VERSION"));

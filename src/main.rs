@@ -211,10 +211,15 @@ fn load_embeddings(engine: &mut Engine, path: Option<&str>) -> Outcome {
 fn run(command: Command) -> Outcome {
     let mut engine = Engine::new();
     match command {
-        Command::Score { question, reference, rubric, format, embeddings } => load_embeddings(&mut engine, embeddings.as_deref()).and_then(|()| score(&mut engine, question, reference, rubric.as_deref(), format)),
-        Command::Batch { rubric, jobs, embeddings } => load_embeddings(&mut engine, embeddings.as_deref()).and_then(|()| batch(&mut engine, rubric.as_deref(), jobs)),
+        Command::Score { question, reference, rubric, format, embeddings } => {
+            load_embeddings(&mut engine, embeddings.as_deref())
+                .and_then(|()| score(&mut engine, question, reference, rubric.as_deref(), format))
+        }
+        Command::Batch { rubric, jobs, embeddings } => load_embeddings(&mut engine, embeddings.as_deref())
+            .and_then(|()| batch(&mut engine, rubric.as_deref(), jobs)),
         Command::Report { file, rubric, question, format, embeddings } => {
-            load_embeddings(&mut engine, embeddings.as_deref()).and_then(|()| report(&mut engine, &file, rubric.as_deref(), question.as_deref(), format))
+            load_embeddings(&mut engine, embeddings.as_deref())
+                .and_then(|()| report(&mut engine, &file, rubric.as_deref(), question.as_deref(), format))
         }
         Command::Rubrics => {
             let json = serde_json::to_string_pretty(&engine.rubrics()).map_err(internal)?;
@@ -245,7 +250,13 @@ fn print(text: &str) -> Outcome {
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-fn score(engine: &mut Engine, question: String, reference: Option<String>, rubric: Option<&str>, format: OutputFormat) -> Outcome {
+fn score(
+    engine: &mut Engine,
+    question: String,
+    reference: Option<String>,
+    rubric: Option<&str>,
+    format: OutputFormat,
+) -> Outcome {
     input::check_text(&question, "--question")?;
     if let Some(r) = &reference {
         input::check_text(r, "--reference")?;
@@ -266,7 +277,13 @@ fn score(engine: &mut Engine, question: String, reference: Option<String>, rubri
     print(&text)
 }
 
-fn report(engine: &mut Engine, file: &str, rubric: Option<&str>, question: Option<&str>, format: OutputFormat) -> Outcome {
+fn report(
+    engine: &mut Engine,
+    file: &str,
+    rubric: Option<&str>,
+    question: Option<&str>,
+    format: OutputFormat,
+) -> Outcome {
     if let Some(q) = question {
         input::check_text(q, "--question")?;
     }
@@ -350,10 +367,18 @@ fn convert(from: SourceFormat, to: RubricFormat, file: &str) -> Outcome {
     let converted = interop::convert(from, to.into(), json).map_err(|e| {
         let n = e.problems.len();
         match e.problems.first() {
-            Some(first) if n == 1 => Failure::bad_input(format!("{}: not a valid {} rubric: {} ({})", what, from_name, first.problem, first.path)),
+            Some(first) if n == 1 => Failure::bad_input(format!(
+                "{}: not a valid {} rubric: {} ({})",
+                what, from_name, first.problem, first.path
+            )),
             Some(first) => Failure::bad_input(format!(
                 "{}: not a valid {} rubric: {} ({}), and {} more problem{}",
-                what, from_name, first.problem, first.path, n - 1, plural(n - 1)
+                what,
+                from_name,
+                first.problem,
+                first.path,
+                n - 1,
+                plural(n - 1)
             )),
             None => Failure::bad_input(format!("{}: not a valid {} rubric", what, from_name)),
         }
@@ -388,7 +413,9 @@ fn plural(n: usize) -> &'static str {
 fn rubric_failure(what: &str, e: &RubricError) -> Failure {
     let n = e.problems.len();
     match e.problems.first() {
-        Some(first) if n == 1 => Failure::bad_input(format!("{}: invalid rubric: {} ({})", what, first.problem, first.path)),
+        Some(first) if n == 1 => {
+            Failure::bad_input(format!("{}: invalid rubric: {} ({})", what, first.problem, first.path))
+        }
         Some(first) => Failure::bad_input(format!(
             "{}: invalid rubric, {} problems; the first: {} ({}); `rubricate check-rubric {}` lists them all",
             what, n, first.problem, first.path, what
@@ -407,8 +434,11 @@ fn use_rubric(engine: &mut Engine, arg: &str) -> Result<String, Failure> {
         let summary = engine.add_rubric_json(json).map_err(|e| rubric_failure(arg, &e))?;
         return Ok(summary.id);
     }
-    let looks_like_path =
-        arg.ends_with(".json") || arg.starts_with('.') || arg.starts_with('/') || arg.contains('\\') || arg.matches('/').count() > 1;
+    let looks_like_path = arg.ends_with(".json")
+        || arg.starts_with('.')
+        || arg.starts_with('/')
+        || arg.contains('\\')
+        || arg.matches('/').count() > 1;
     if looks_like_path {
         return Err(Failure::bad_input(format!("{}: no such file", arg)));
     }
@@ -424,7 +454,8 @@ fn check_rubric_id(engine: &Engine, name: &str, what: &str, or_file: bool) -> Re
     };
     let Some(rubric) = engine.rubric(rid) else {
         let known: Vec<String> = engine.rubrics().into_iter().map(|r| r.id).collect();
-        let known = if known.is_empty() { "none are loaded".to_string() } else { format!("known: {}", known.join(", ")) };
+        let known =
+            if known.is_empty() { "none are loaded".to_string() } else { format!("known: {}", known.join(", ")) };
         return Err(InputError::new(
             what,
             format!("unknown rubric \"{}\"{} ({})", rid, if or_file { " and no such file" } else { "" }, known),
@@ -463,7 +494,8 @@ enum BatchOutput {
 fn batch(engine: &mut Engine, rubric: Option<&str>, jobs: usize) -> Outcome {
     let default_rubric = rubric.map(|r| use_rubric(engine, r)).transpose()?;
     let engine: &Engine = engine;
-    let jobs = if jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { jobs }.min(BATCH_MAX_JOBS);
+    let jobs = if jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { jobs }
+        .min(BATCH_MAX_JOBS);
     let stdin = io::stdin();
     let mut reader = stdin.lock();
     let stdout = io::stdout();
@@ -519,13 +551,17 @@ fn batch(engine: &mut Engine, rubric: Option<&str>, jobs: usize) -> Outcome {
                     .map(|part| {
                         let default_rubric = default_rubric.as_deref();
                         scope.spawn(move || {
-                            part.iter().map(|(n, length, line)| batch_entry(engine, *n, line, *length, default_rubric)).collect()
+                            part.iter()
+                                .map(|(n, length, line)| batch_entry(engine, *n, line, *length, default_rubric))
+                                .collect()
                         })
                     })
                     .collect();
                 workers
                     .into_iter()
-                    .map(|w| w.join().unwrap_or_else(|_| Err(Failure::bad_input("internal error: a batch worker stopped"))))
+                    .map(|w| {
+                        w.join().unwrap_or_else(|_| Err(Failure::bad_input("internal error: a batch worker stopped")))
+                    })
                     .collect()
             });
             let mut numbers = chunk.iter().map(|(n, _, _)| *n);
@@ -557,7 +593,13 @@ fn batch(engine: &mut Engine, rubric: Option<&str>, jobs: usize) -> Outcome {
 
 /// One batch line (`length` is its full length; only the first `BATCH_LINE_LIMIT + 1` bytes are in
 /// `line`) as the output line it gives.
-fn batch_entry(engine: &Engine, line_no: usize, line: &[u8], length: usize, default_rubric: Option<&str>) -> Result<BatchOutput, Failure> {
+fn batch_entry(
+    engine: &Engine,
+    line_no: usize,
+    line: &[u8],
+    length: usize,
+    default_rubric: Option<&str>,
+) -> Result<BatchOutput, Failure> {
     if length <= BATCH_LINE_LIMIT && line.iter().all(u8::is_ascii_whitespace) {
         return Ok(BatchOutput::Blank); // blank lines are skipped (but counted, so line numbers match an editor's)
     }
@@ -568,14 +610,16 @@ fn batch_entry(engine: &Engine, line_no: usize, line: &[u8], length: usize, defa
     };
     Ok(match result {
         Ok(scored) => BatchOutput::Graded(serde_json::to_string(&scored).map_err(internal)?),
-        Err((id, problem)) => BatchOutput::Failed(serde_json::json!({"id": id, "error": format!("line {}: {}", line_no, problem)}).to_string()),
+        Err((id, problem)) => BatchOutput::Failed(
+            serde_json::json!({"id": id, "error": format!("line {}: {}", line_no, problem)}).to_string(),
+        ),
     })
 }
 
 /// Grades one JSONL line, or says what is wrong with it (and the id to report it under).
 fn batch_line(engine: &Engine, line: &[u8], default_rubric: Option<&str>) -> Result<ScoredAnswer, (Value, String)> {
-    let text =
-        std::str::from_utf8(line).map_err(|e| (Value::Null, format!("invalid UTF-8 (byte offset {} in the line)", e.valid_up_to())))?;
+    let text = std::str::from_utf8(line)
+        .map_err(|e| (Value::Null, format!("invalid UTF-8 (byte offset {} in the line)", e.valid_up_to())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| (Value::Null, json_error(&e)))?;
     let Value::Object(obj) = value else {

@@ -21,9 +21,9 @@ use crate::rubric::validate::is_kebab;
 #[cfg(feature = "tools")]
 use crate::rubric::{draft, interop, parse_and_validate};
 use crate::score::Evidence;
+use crate::RubricError;
 #[cfg(feature = "scorer")]
 use crate::{render as render_report, Engine, Format, Report, ScoreRequest, ENGINE_VERSION};
-use crate::RubricError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -364,8 +364,9 @@ impl Scorer {
     /// The HTML escapes everything that came from input, so it is safe to insert into a page.
     pub fn render(&self, report: ReportJs, format: RenderFormat) -> Result<String, js_sys::Error> {
         let name = JsValue::from(format).as_string().unwrap_or_default();
-        let format = Format::parse(&name)
-            .ok_or_else(|| error(&format!("unknown format {name:?}: expected \"md\", \"text\", \"html\" or \"json\"")))?;
+        let format = Format::parse(&name).ok_or_else(|| {
+            error(&format!("unknown format {name:?}: expected \"md\", \"text\", \"html\" or \"json\""))
+        })?;
         let mut report: Report = from_js(report.into(), "report (an object returned by Scorer.report)")?;
         for q in questions_mut(&mut report) {
             evidence_to_utf8(&q.answer, &mut q.scored.evidence);

@@ -165,7 +165,11 @@ fn check_rubric_warns_about_phrasings_that_match_any_answer() {
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(lines.len(), 2, "{}", r.stderr);
     assert!(lines.iter().all(|l| l.starts_with(&format!("rubricate: warning: {}: ", file))), "{}", r.stderr);
-    assert!(lines[0].contains("\"Really important things\"") && lines[0].ends_with("($.questions[0].points[2].text)"), "{}", lines[0]);
+    assert!(
+        lines[0].contains("\"Really important things\"") && lines[0].ends_with("($.questions[0].points[2].text)"),
+        "{}",
+        lines[0]
+    );
     assert!(lines[1].contains("match almost any answer"), "{}", lines[1]);
     assert!(lines[1].ends_with(&format!("($.questions[1].points[0].phrases[{}])", n)), "{}", lines[1]);
     // --strict makes them problems: exit 2, the same lines.
@@ -245,7 +249,10 @@ fn score_against_a_reference_or_the_question_alone() {
     let reference = "Ship migrations that stay backwards compatible, put new code behind a feature flag, and keep the previous build ready so a rollback is one command.";
     let answer =
         "Backwards compatible migrations first, then the code behind a flag, and we keep the last build around to roll back in one step.";
-    let r = run(&["score", "--question", "How do you keep a deploy safe to roll back?", "--reference", reference], answer.as_bytes());
+    let r = run(
+        &["score", "--question", "How do you keep a deploy safe to roll back?", "--reference", reference],
+        answer.as_bytes(),
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r.stdout);
     assert_scored_answer(&v, answer);
@@ -280,13 +287,19 @@ fn score_with_a_bundled_rubric_question() {
 #[test]
 fn score_renders_markdown_and_text() {
     let rubric = fixture("rubrics/good-custom.json");
-    let r = run(&["score", "--question", ON_CALL_QUESTION, "--rubric", &rubric, "--format", "text"], ON_CALL_STRONG.as_bytes());
+    let r = run(
+        &["score", "--question", ON_CALL_QUESTION, "--rubric", &rubric, "--format", "text"],
+        ON_CALL_STRONG.as_bytes(),
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     for want in ["Score: ", "/ 5 (grade ", "Justification: ", "Covered:", "Missing:", "Flags: "] {
         assert!(r.stdout.contains(want), "text lacks {:?}:\n{}", want, r.stdout);
     }
     assert!(serde_json::from_str::<Value>(&r.stdout).is_err(), "text output should not be JSON");
-    let r = run(&["score", "--question", ON_CALL_QUESTION, "--rubric", &rubric, "--format", "md"], ON_CALL_STRONG.as_bytes());
+    let r = run(
+        &["score", "--question", ON_CALL_QUESTION, "--rubric", &rubric, "--format", "md"],
+        ON_CALL_STRONG.as_bytes(),
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     for want in ["## Score: ", "### Covered", "### Missing", "**Flags:**"] {
         assert!(r.stdout.contains(want), "markdown lacks {:?}:\n{}", want, r.stdout);
@@ -305,7 +318,8 @@ fn score_refuses_empty_and_blank_stdin() {
 
 #[test]
 fn score_refuses_binary_stdin() {
-    let line = assert_bad_input(&run(&["score", "--question", "Why?"], b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff"));
+    let line =
+        assert_bad_input(&run(&["score", "--question", "Why?"], b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff"));
     assert!(line.contains("binary") && line.contains("byte offset 7"), "{}", line);
     let mut controls = b"ok ".to_vec();
     controls.extend(std::iter::repeat_n(0x1bu8, 20));
@@ -324,7 +338,11 @@ fn score_refuses_ten_megabytes_quickly() {
     let big = vec![b'a'; 10 << 20];
     let r = run(&["score", "--question", "Why?"], &big);
     let line = assert_bad_input(&r);
-    assert!(line.contains("too large") && line.contains("10485760 bytes") && line.contains("1048576 bytes"), "{}", line);
+    assert!(
+        line.contains("too large") && line.contains("10485760 bytes") && line.contains("1048576 bytes"),
+        "{}",
+        line
+    );
 }
 
 #[test]
@@ -336,7 +354,10 @@ fn score_refuses_unknown_rubrics_and_bad_rubric_files() {
     let bad = fixture("rubrics/bad.json");
     let line = assert_bad_input(&run(&["score", "--question", "Why?", "--rubric", &bad], b"Because."));
     assert!(line.contains("invalid rubric, 14 problems") && line.contains("($.owner)"), "{}", line);
-    let line = assert_bad_input(&run(&["score", "--question", "Why?", "--rubric", "fixture-on-call/first-minutes"], b"Because."));
+    let line = assert_bad_input(&run(
+        &["score", "--question", "Why?", "--rubric", "fixture-on-call/first-minutes"],
+        b"Because.",
+    ));
     assert!(line.contains("unknown rubric \"fixture-on-call\""), "a custom rubric is only known once loaded: {}", line);
 }
 
@@ -346,7 +367,8 @@ fn score_refuses_binary_arguments() {
     // input::check_text's unit tests cover the size check)
     let line = assert_bad_input(&run(&["score", "--question", "\u{7}\u{8}\u{7}\u{8} why"], b"An answer."));
     assert!(line.starts_with("rubricate: --question: looks like binary"), "{}", line);
-    let line = assert_bad_input(&run(&["score", "--question", "Why?", "--reference", "\u{1}\u{2}\u{3}\u{4}"], b"An answer."));
+    let line =
+        assert_bad_input(&run(&["score", "--question", "Why?", "--reference", "\u{1}\u{2}\u{3}\u{4}"], b"An answer."));
     assert!(line.starts_with("rubricate: --reference: looks like binary"), "{}", line);
 }
 
@@ -373,7 +395,11 @@ fn batch_grades_good_lines_and_reports_bad_ones_in_order() {
     // some lines are bad: the batch still finishes, then says so on stderr and exits 2
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
-    assert!(r.stderr.starts_with("rubricate: stdin: 5 of 8 lines could not be graded, the first at line 3"), "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("rubricate: stdin: 5 of 8 lines could not be graded, the first at line 3"),
+        "{}",
+        r.stderr
+    );
     let out = batch_lines(&r.stdout);
     // one output line per non-blank input line, in the same order
     let ids: Vec<Value> = out.iter().map(|v| v["id"].clone()).collect();
@@ -390,7 +416,9 @@ fn batch_grades_good_lines_and_reports_bad_ones_in_order() {
             Value::from("a7")
         ]
     );
-    let error = |i: usize| out[i]["error"].as_str().unwrap_or_else(|| panic!("line {} should be an error: {}", i, out[i])).to_string();
+    let error = |i: usize| {
+        out[i]["error"].as_str().unwrap_or_else(|| panic!("line {} should be an error: {}", i, out[i])).to_string()
+    };
     assert!(error(1).starts_with("line 3: invalid JSON"), "{}", error(1));
     assert!(error(3).starts_with("line 5: expected a JSON object, found an array"), "{}", error(3));
     assert!(error(4).starts_with("line 6: missing field \"answer\""), "{}", error(4));
@@ -448,7 +476,10 @@ fn batch_survives_invalid_utf8_and_a_huge_line() {
     assert_eq!(out.len(), 3, "{}", r.stdout);
     assert!(out[0]["error"].as_str().unwrap().starts_with("line 1: invalid UTF-8 (byte offset 43"), "{}", out[0]);
     assert!(
-        out[1]["error"].as_str().unwrap().starts_with("line 2: the line is too long (5242924 bytes; the limit is 4194304 bytes"),
+        out[1]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("line 2: the line is too long (5242924 bytes; the limit is 4194304 bytes"),
         "{}",
         out[1]
     );
@@ -467,7 +498,11 @@ fn assert_report(v: &Value) {
         for q in c["questions"].as_array().expect("questions") {
             assert!(q["number"].as_u64().is_some_and(|n| n >= 1), "{}", q);
             let kind = q["kind"].as_str().unwrap();
-            assert!(["introduction", "project", "technical", "behavioral", "closing", "other"].contains(&kind), "{}", kind);
+            assert!(
+                ["introduction", "project", "technical", "behavioral", "closing", "other"].contains(&kind),
+                "{}",
+                kind
+            );
             assert!(q["question"].is_string());
             assert_scored_answer(q, q["answer"].as_str().expect("answer"));
         }
@@ -522,7 +557,8 @@ fn report_reads_numbered_transcripts_with_several_candidates() {
 #[test]
 fn report_reads_a_plain_answer_from_stdin() {
     let text = std::fs::read(fixture("cli/plain.txt")).unwrap();
-    let r = run(&["report", "-", "--question", ON_CALL_QUESTION, "--rubric", &fixture("rubrics/good-custom.json")], &text);
+    let r =
+        run(&["report", "-", "--question", ON_CALL_QUESTION, "--rubric", &fixture("rubrics/good-custom.json")], &text);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r.stdout);
     assert_report(&v);

@@ -37,7 +37,10 @@ fn convert_to_and_from_prometheus_through_stdin() {
     assert_eq!(items.len(), 2);
     assert_eq!(items[0]["criteria"], "What they do");
     assert!(items[0]["score5_description"].is_string());
-    let back = ok_json(&run(&["convert", "--from", "prometheus", "--to", "rubricate", "-"], Value::Array(items.clone()).to_string().as_bytes()));
+    let back = ok_json(&run(
+        &["convert", "--from", "prometheus", "--to", "rubricate", "-"],
+        Value::Array(items.clone()).to_string().as_bytes(),
+    ));
     assert_eq!(back["version"], "1.0.0");
     assert_eq!(back["questions"].as_array().unwrap().len(), 2);
     assert_eq!(back["questions"][0]["text"], items[0]["orig_instruction"]);
@@ -45,14 +48,24 @@ fn convert_to_and_from_prometheus_through_stdin() {
 
 #[test]
 fn convert_hand_written_files() {
-    let r = ok_json(&run(&["convert", "--from", "canvas", "--to", "rubricate", &fixture("interop/canvas-api.json")], b""));
+    let r =
+        ok_json(&run(&["convert", "--from", "canvas", "--to", "rubricate", &fixture("interop/canvas-api.json")], b""));
     assert_eq!(r["id"], "code-review-practices");
-    let p = ok_json(&run(&["convert", "--from", "canvas", "--to", "prometheus", &fixture("interop/canvas-create.json")], b""));
+    let p = ok_json(&run(
+        &["convert", "--from", "canvas", "--to", "prometheus", &fixture("interop/canvas-create.json")],
+        b"",
+    ));
     assert_eq!(p[0]["orig_instruction"], "Explaining caching");
-    let c = ok_json(&run(&["convert", "--from", "prometheus", "--to", "canvas", &fixture("interop/prometheus-list.json")], b""));
+    let c = ok_json(&run(
+        &["convert", "--from", "prometheus", "--to", "canvas", &fixture("interop/prometheus-list.json")],
+        b"",
+    ));
     let rows = c["data"].as_array().unwrap();
     assert_eq!(rows[0]["description"], "Why would you put a message queue between two services?");
-    let same = ok_json(&run(&["convert", "--from", "rubricate", "--to", "rubricate", &fixture("rubrics/good-custom.json")], b""));
+    let same = ok_json(&run(
+        &["convert", "--from", "rubricate", "--to", "rubricate", &fixture("rubrics/good-custom.json")],
+        b"",
+    ));
     assert_eq!(same["id"], "fixture-on-call");
 }
 
@@ -84,10 +97,12 @@ fn convert_detects_the_input_format_when_from_is_auto_or_left_out() {
 
 #[test]
 fn convert_refuses_bad_input_with_one_line() {
-    let line = bad(&run(&["convert", "--from", "canvas", "--to", "rubricate", &fixture("interop/bad-canvas.json")], b""));
+    let line =
+        bad(&run(&["convert", "--from", "canvas", "--to", "rubricate", &fixture("interop/bad-canvas.json")], b""));
     assert!(line.contains("bad-canvas.json: not a valid canvas rubric"), "{}", line);
     assert!(line.contains("($.title)") && line.contains("and 5 more problems"), "{}", line);
-    let line = bad(&run(&["convert", "--from", "prometheus", "--to", "canvas", &fixture("interop/bad-prometheus.json")], b""));
+    let line =
+        bad(&run(&["convert", "--from", "prometheus", "--to", "canvas", &fixture("interop/bad-prometheus.json")], b""));
     assert!(line.contains("($[0].score3_description)"), "{}", line);
     let line = bad(&run(&["convert", "--from", "rubricate", "--to", "canvas", &fixture("rubrics/bad.json")], b""));
     assert!(line.contains("not a valid rubricate rubric"), "{}", line);
@@ -121,7 +136,8 @@ fn draft_rubric_from_a_file_and_from_stdin() {
     assert_eq!(r["questions"][0]["reference"], REFERENCE);
     let points = r["questions"][0]["points"].as_array().unwrap();
     assert!((6..=10).contains(&points.len()), "{}", r);
-    let ids: Vec<&str> = r["questions"][0]["criteria"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> =
+        r["questions"][0]["criteria"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["content", "depth", "communication"]);
     // the same from stdin, and the drafted rubric checks and grades
     let again = ok_json(&run(&["draft-rubric", "--question", question, "--reference", "-"], REFERENCE.as_bytes()));

@@ -71,7 +71,11 @@ fn loading_garbage_is_an_error_and_leaves_the_engine_working() {
     let bytes = asset();
     assert!(engine.load_embeddings(&bytes[..bytes.len() / 2]).unwrap_err().to_string().contains("truncated"));
     assert!(engine.embeddings().is_none());
-    let req = ScoreRequest { question: "What is a load balancer?".into(), answer: "It spreads requests over servers.".into(), ..Default::default() };
+    let req = ScoreRequest {
+        question: "What is a load balancer?".into(),
+        answer: "It spreads requests over servers.".into(),
+        ..Default::default()
+    };
     assert!(engine.score(&req).is_ok());
 }
 
@@ -117,7 +121,11 @@ fn outputs_name_the_model_that_took_part() {
     let mut with = Engine::new();
     with.load_embeddings(&asset()).expect("asset loads");
     let without = Engine::new();
-    let req = ScoreRequest { question: "How do you keep a service running when a server dies?".into(), answer: "Replicas on separate hosts take over when one host crashes.".into(), ..Default::default() };
+    let req = ScoreRequest {
+        question: "How do you keep a service running when a server dies?".into(),
+        answer: "Replicas on separate hosts take over when one host crashes.".into(),
+        ..Default::default()
+    };
     let plain = without.score(&req).expect("scores");
     assert_eq!(plain.engine, rubricate::ENGINE_VERSION);
     let a = with.score(&req).expect("scores");
@@ -157,7 +165,12 @@ fn devset_paraphrases_gain_on_average() {
         }
     }
     assert!(n >= 10, "only {n} paraphrases found");
-    assert!(sum_with >= sum_without, "mean {} with the model < {} without", sum_with / n as f64, sum_without / n as f64);
+    assert!(
+        sum_with >= sum_without,
+        "mean {} with the model < {} without",
+        sum_with / n as f64,
+        sum_without / n as f64
+    );
 }
 
 fn devset_files() -> Vec<PathBuf> {

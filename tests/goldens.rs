@@ -78,8 +78,10 @@ fn run_case(engine: &Engine, name: &str, case: &Value) -> CaseOutput {
 }
 
 fn run_all() -> BTreeMap<String, CaseOutput> {
-    let inputs: Value = serde_json::from_str(&std::fs::read_to_string(dir().join("inputs.json")).expect("read tests/golden/inputs.json"))
-        .expect("tests/golden/inputs.json is JSON");
+    let inputs: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir().join("inputs.json")).expect("read tests/golden/inputs.json"),
+    )
+    .expect("tests/golden/inputs.json is JSON");
     let engine = Engine::new();
     let mut out = BTreeMap::new();
     for case in inputs["cases"].as_array().expect("inputs.json has a \"cases\" array") {
@@ -90,7 +92,11 @@ fn run_all() -> BTreeMap<String, CaseOutput> {
             name
         );
         assert!(!["inputs", "expected"].contains(&name), "case name {:?} would overwrite another file", name);
-        assert!(out.insert(name.to_string(), run_case(&engine, name, case)).is_none(), "duplicate case name {:?}", name);
+        assert!(
+            out.insert(name.to_string(), run_case(&engine, name, case)).is_none(),
+            "duplicate case name {:?}",
+            name
+        );
     }
     out
 }
@@ -164,7 +170,11 @@ fn goldens_match_and_changes_bump_the_engine_version() {
     // Determinism first: a second fresh engine must give the same bytes.
     let again = run_all();
     for (name, c) in &fresh {
-        assert_eq!(c.files, again[name].files, "case {}: two fresh engines disagree; grading is not deterministic", name);
+        assert_eq!(
+            c.files, again[name].files,
+            "case {}: two fresh engines disagree; grading is not deterministic",
+            name
+        );
     }
 
     let stored_version = read("ENGINE_VERSION").map(|s| s.trim().to_string());
@@ -214,8 +224,11 @@ fn goldens_match_and_changes_bump_the_engine_version() {
         }
     }
     if !differ.is_empty() {
-        let new_or_edited: Vec<&String> =
-            fresh.iter().filter(|(n, c)| stored.get(*n).is_none_or(|s| s.input != c.input_hash)).map(|(n, _)| n).collect();
+        let new_or_edited: Vec<&String> = fresh
+            .iter()
+            .filter(|(n, c)| stored.get(*n).is_none_or(|s| s.input != c.input_hash))
+            .map(|(n, _)| n)
+            .collect();
         if same_version && !moved.is_empty() {
             panic!(
                 "golden outputs changed but the engine version did not ({}).\nChanged: {:?}\nTo accept the new outputs, {}.",

@@ -4,7 +4,9 @@
 
 use rubricate::rubric::bundled::load_all;
 use rubricate::rubric::draft::{draft_question, draft_rubric, MAX_POINTS, MIN_POINTS};
-use rubricate::rubric::interop::{self, from_canvas, from_prometheus, main_criterion, to_canvas, to_canvas_create, to_prometheus};
+use rubricate::rubric::interop::{
+    self, from_canvas, from_prometheus, main_criterion, to_canvas, to_canvas_create, to_prometheus,
+};
 use rubricate::rubric::{parse_and_validate, Question, Rubric};
 use rubricate::{Engine, ScoreRequest};
 mod common;
@@ -126,7 +128,10 @@ fn prometheus_round_trip_keeps_what_prometheus_holds() {
             assert_eq!(item["orig_instruction"], Value::String(q.text.clone()));
             assert_eq!(item["criteria"], Value::String(main.name.clone()));
             for level in 1..=5 {
-                assert_eq!(item[format!("score{}_description", level)], Value::String(main.descriptors[&level.to_string()].clone()));
+                assert_eq!(
+                    item[format!("score{}_description", level)],
+                    Value::String(main.descriptors[&level.to_string()].clone())
+                );
             }
         }
         let text = serde_json::to_string_pretty(&Value::Array(items.clone())).unwrap();
@@ -206,12 +211,21 @@ fn hand_written_prometheus_rubrics_import() {
     assert_valid(&r);
     assert_eq!(r.questions.len(), 1);
     let q = &r.questions[0];
-    assert_eq!(q.text, "What does the isolation level of a database transaction control, and how would you choose one?");
+    assert_eq!(
+        q.text,
+        "What does the isolation level of a database transaction control, and how would you choose one?"
+    );
     assert!(q.reference.starts_with("Isolation decides"));
     assert_eq!(q.kind, "technical");
     let main = main_criterion(q).unwrap();
-    assert_eq!(main.name, "Does the answer explain the anomalies each isolation level allows and weigh them against throughput?");
-    assert_eq!(main.descriptors["1"], "Confuses isolation with durability or backups, or says nothing correct about it.");
+    assert_eq!(
+        main.name,
+        "Does the answer explain the anomalies each isolation level allows and weigh them against throughput?"
+    );
+    assert_eq!(
+        main.descriptors["1"],
+        "Confuses isolation with durability or backups, or says nothing correct about it."
+    );
     assert_eq!(main.descriptors["5"].split_whitespace().next(), Some("Names"));
     assert!((MIN_POINTS..=MAX_POINTS).contains(&q.points.len()));
     let phrases: Vec<&str> = q.points.iter().flat_map(|p| p.phrases.iter().map(String::as_str)).collect();
@@ -223,7 +237,10 @@ fn hand_written_prometheus_rubrics_import() {
     assert_eq!(r.questions[0].text, "Why would you put a message queue between two services?");
     assert_eq!(r.questions[1].text, "How do you find a memory leak in a long-running service?");
     assert_ne!(r.questions[0].id, r.questions[1].id);
-    assert_eq!(main_criterion(&r.questions[1]).unwrap().descriptors["3"], "Knows to watch memory grow but has no method for finding the cause.");
+    assert_eq!(
+        main_criterion(&r.questions[1]).unwrap().descriptors["3"],
+        "Knows to watch memory grow but has no method for finding the cause."
+    );
 }
 
 #[test]
@@ -233,7 +250,14 @@ fn bad_files_give_every_problem_with_its_path() {
     let paths: Vec<&str> = got.iter().map(|(p, _)| *p).collect();
     assert_eq!(
         paths,
-        ["$.title", "$.data[0].points", "$.data[1].ratings", "$.data[2]", "$.data[3].ratings[0].points", "$.data[4].description"],
+        [
+            "$.title",
+            "$.data[0].points",
+            "$.data[1].ratings",
+            "$.data[2]",
+            "$.data[3].ratings[0].points",
+            "$.data[4].description"
+        ],
         "{:#?}",
         got
     );
@@ -251,7 +275,11 @@ fn bad_files_give_every_problem_with_its_path() {
     assert!(e.problems.iter().any(|p| p.path == "$.criteria"), "{}", e);
     // not JSON
     let e = from_canvas("title: nope").unwrap_err();
-    assert!(e.problems[0].problem.starts_with("JSON syntax error") && e.problems[0].problem.contains("(line 1, column "), "{}", e);
+    assert!(
+        e.problems[0].problem.starts_with("JSON syntax error") && e.problems[0].problem.contains("(line 1, column "),
+        "{}",
+        e
+    );
 }
 
 #[test]
@@ -261,9 +289,21 @@ fn every_bundled_question_drafts_a_valid_rubric() {
             let d = draft_rubric(&q.text, &q.reference);
             assert_valid(&d);
             let dq = &d.questions[0];
-            assert!((MIN_POINTS..=MAX_POINTS).contains(&dq.points.len()), "{}/{}: {} points", r.id, q.id, dq.points.len());
+            assert!(
+                (MIN_POINTS..=MAX_POINTS).contains(&dq.points.len()),
+                "{}/{}: {} points",
+                r.id,
+                q.id,
+                dq.points.len()
+            );
             let multi = dq.points.iter().filter(|p| (2..=5).contains(&p.phrases.len())).count();
-            assert!(multi * 10 >= dq.points.len() * 7, "{}/{}: too few points with 2-5 phrases: {:#?}", r.id, q.id, dq.points);
+            assert!(
+                multi * 10 >= dq.points.len() * 7,
+                "{}/{}: too few points with 2-5 phrases: {:#?}",
+                r.id,
+                q.id,
+                dq.points
+            );
             assert_eq!(d, draft_rubric(&q.text, &q.reference), "drafting is deterministic");
             let warnings = rubricate::rubric::validate::lint(&d);
             assert!(warnings.is_empty(), "{}/{}: drafted phrasings that match any answer: {:#?}", r.id, q.id, warnings);
@@ -274,10 +314,14 @@ fn every_bundled_question_drafts_a_valid_rubric() {
 // ---------------------------------------------------------------------------------------------
 // Drafted vs hand-written rubrics on the tier answers
 
-
 fn score(engine: &Engine, rubric: &str, question: &str, answer: &str) -> f64 {
     engine
-        .score(&ScoreRequest { question: question.into(), answer: answer.into(), rubric: Some(rubric.into()), ..Default::default() })
+        .score(&ScoreRequest {
+            question: question.into(),
+            answer: answer.into(),
+            rubric: Some(rubric.into()),
+            ..Default::default()
+        })
         .expect("scores")
         .score
 }
@@ -368,7 +412,8 @@ fn drafted_rubrics_order_the_tiers_like_the_hand_written_ones() {
     for t in &all {
         let q = bundled_question(&rubrics, &t.rubric, &t.question_id);
         let drafted = draft_rubric(&q.text, &q.reference);
-        let summary = engine.add_rubric_json(&serde_json::to_string(&drafted).unwrap()).unwrap_or_else(|e| panic!("{}", e));
+        let summary =
+            engine.add_rubric_json(&serde_json::to_string(&drafted).unwrap()).unwrap_or_else(|e| panic!("{}", e));
         let drafted_ref = format!("{}/{}", summary.id, drafted.questions[0].id);
         let hand_ref = format!("{}/{}", t.rubric, t.question_id);
         let answers = [&t.weak, &t.average, &t.strong, &t.exceptional];

@@ -35,7 +35,11 @@ fn oversized() -> String {
 fn oversized_inputs_are_refused_quickly_by_score() {
     let engine = Engine::new();
     let big = oversized();
-    let base = ScoreRequest { question: "How do you keep a service available?".into(), answer: "A short answer.".into(), ..Default::default() };
+    let base = ScoreRequest {
+        question: "How do you keep a service available?".into(),
+        answer: "A short answer.".into(),
+        ..Default::default()
+    };
     let cases = [
         ("answer", ScoreRequest { answer: big.clone(), ..base.clone() }),
         ("question", ScoreRequest { question: big.clone(), ..base.clone() }),
@@ -46,23 +50,35 @@ fn oversized_inputs_are_refused_quickly_by_score() {
         let e = result.expect_err("an input over MAX_INPUT_BYTES must be refused");
         let msg = e.to_string();
         assert!(msg.contains(field), "the error should name the field {}: {}", field, msg);
-        assert!(msg.contains("too large") && msg.contains(&MAX_INPUT_BYTES.to_string()), "the error should say it is too large and give the limit: {}", msg);
+        assert!(
+            msg.contains("too large") && msg.contains(&MAX_INPUT_BYTES.to_string()),
+            "the error should say it is too large and give the limit: {}",
+            msg
+        );
     }
     // exactly at the limit is accepted (and graded)
     let mut at_limit = "word ".repeat(MAX_INPUT_BYTES / 5);
     at_limit.truncate(MAX_INPUT_BYTES);
-    assert!(engine.score(&ScoreRequest { reference: Some(at_limit), ..base }).is_ok(), "an input of exactly MAX_INPUT_BYTES is allowed");
+    assert!(
+        engine.score(&ScoreRequest { reference: Some(at_limit), ..base }).is_ok(),
+        "an input of exactly MAX_INPUT_BYTES is allowed"
+    );
 }
 
 #[test]
 fn oversized_transcript_is_refused_quickly_by_report() {
     let engine = Engine::new();
     let big = format!("Interviewer: How do you keep a service available?\nCandidate: {}", oversized());
-    let result = timed(&format!("report: transcript of {} bytes refused", big.len()), || engine.report(&big, None, None));
+    let result =
+        timed(&format!("report: transcript of {} bytes refused", big.len()), || engine.report(&big, None, None));
     let e = result.expect_err("a transcript over MAX_INPUT_BYTES must be refused");
     let msg = e.to_string();
     assert!(msg.contains("transcript"), "the error should name the transcript: {}", msg);
-    assert!(msg.contains(&MAX_INPUT_BYTES.to_string()) && msg.contains("limit"), "the error should give the limit: {}", msg);
+    assert!(
+        msg.contains(&MAX_INPUT_BYTES.to_string()) && msg.contains("limit"),
+        "the error should give the limit: {}",
+        msg
+    );
 }
 
 #[test]
@@ -80,7 +96,8 @@ fn deeply_nested_rubric_json_is_refused_cleanly() {
     let unclosed = "[{\"a\":".repeat(DEPTH);
     for (what, json) in [("arrays", &arrays), ("objects", &objects), ("questions", &inside), ("unclosed", &unclosed)] {
         let mut engine = Engine::new();
-        let result = timed(&format!("rubric nested {} deep ({}) refused", DEPTH, what), || engine.add_rubric_json(json));
+        let result =
+            timed(&format!("rubric nested {} deep ({}) refused", DEPTH, what), || engine.add_rubric_json(json));
         let e = result.expect_err("a rubric nested 10,000 deep must be refused");
         assert!(e.to_string().contains("nested too deeply"), "{}", e);
         assert!(e.problems.iter().all(|p| p.path.starts_with('$')), "{:?}", e);
@@ -127,7 +144,8 @@ fn invalid_utf8_is_reported_with_its_byte_offset() {
     // and one over the limit is refused for its size before anything else
     let mut big = vec![b'a'; MAX_INPUT_BYTES + 1];
     big[3] = 0xff;
-    let result = timed("1 MiB + 1 byte of invalid UTF-8 refused for size", || rubricate::input::text_from_bytes(&big, "stdin"));
+    let result =
+        timed("1 MiB + 1 byte of invalid UTF-8 refused for size", || rubricate::input::text_from_bytes(&big, "stdin"));
     assert!(result.unwrap_err().to_string().contains("too large"));
 }
 
@@ -136,11 +154,35 @@ fn a_200_kb_answer_of_one_word_is_graded_in_reasonable_time() {
     let engine = Engine::new();
     let answer = "scalability ".repeat(200 * 1024 / 12);
     for (what, req) in [
-        ("question only", ScoreRequest { question: "How do you make a service scale?".into(), answer: answer.clone(), ..Default::default() }),
-        ("bundled rubric", ScoreRequest { question: "How do you make a service scale?".into(), answer: answer.clone(), rubric: Some("system-design".into()), ..Default::default() }),
-        ("reference", ScoreRequest { question: "How do you make a service scale?".into(), answer: answer.clone(), reference: Some("Scale out stateless services behind a load balancer and shard the data.".into()), ..Default::default() }),
+        (
+            "question only",
+            ScoreRequest {
+                question: "How do you make a service scale?".into(),
+                answer: answer.clone(),
+                ..Default::default()
+            },
+        ),
+        (
+            "bundled rubric",
+            ScoreRequest {
+                question: "How do you make a service scale?".into(),
+                answer: answer.clone(),
+                rubric: Some("system-design".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "reference",
+            ScoreRequest {
+                question: "How do you make a service scale?".into(),
+                answer: answer.clone(),
+                reference: Some("Scale out stateless services behind a load balancer and shard the data.".into()),
+                ..Default::default()
+            },
+        ),
     ] {
-        let result = timed(&format!("{} KB of one repeated word, {}", answer.len() / 1024, what), || engine.score(&req));
+        let result =
+            timed(&format!("{} KB of one repeated word, {}", answer.len() / 1024, what), || engine.score(&req));
         let s = result.expect("a 200 KB answer is within the limit and is graded");
         assert!(s.score.is_finite() && (0.0..=5.0).contains(&s.score));
         assert!(s.score <= 2.5, "one word repeated should not grade well, got {}", s.score);
@@ -158,7 +200,11 @@ fn a_long_varied_answer_near_the_limit_is_graded() {
     let engine = Engine::new();
     let sentence = "We replicated the database across three zones, measured p99 latency at 120 ms, and rolled back bad deploys within five minutes because an untested failover fails. ";
     let answer = sentence.repeat((MAX_INPUT_BYTES - 1024) / sentence.len());
-    let req = ScoreRequest { question: "How would you keep a web application available?".into(), answer: answer.clone(), ..Default::default() };
+    let req = ScoreRequest {
+        question: "How would you keep a web application available?".into(),
+        answer: answer.clone(),
+        ..Default::default()
+    };
     let result = timed(&format!("{} KB answer of repeated sentences", answer.len() / 1024), || engine.score(&req));
     harness::check_scored(&answer, &result.unwrap());
     // ~0.2 s in a release build; ~12 s in an unoptimised test build on a busy machine.
@@ -203,24 +249,34 @@ fn target_of(name: &str) -> &str {
     name.split('-').next().unwrap_or(name)
 }
 
-
 #[test]
 fn binary_input_is_refused_with_its_offset() {
     let engine = Engine::new();
     let binary = "PK\u{3}\u{4}\u{0}\u{0}zip archive".to_string();
-    let req = ScoreRequest { question: "How do you keep a service available?".into(), answer: binary.clone(), ..Default::default() };
+    let req = ScoreRequest {
+        question: "How do you keep a service available?".into(),
+        answer: binary.clone(),
+        ..Default::default()
+    };
     let msg = timed("binary answer refused", || engine.score(&req)).expect_err("binary answer").to_string();
     assert!(msg.contains("answer") && msg.contains("binary") && msg.contains("byte offset 4"), "{}", msg);
-    let with_binary_reference = ScoreRequest { answer: "Two zones behind a load balancer.".into(), reference: Some(binary.clone()), ..req.clone() };
+    let with_binary_reference = ScoreRequest {
+        answer: "Two zones behind a load balancer.".into(),
+        reference: Some(binary.clone()),
+        ..req.clone()
+    };
     let msg = engine.score(&with_binary_reference).expect_err("binary reference").to_string();
     assert!(msg.contains("reference") && msg.contains("binary"), "{}", msg);
-    let msg = timed("binary transcript refused", || engine.report(&binary, None, None)).expect_err("binary transcript").to_string();
+    let msg = timed("binary transcript refused", || engine.report(&binary, None, None))
+        .expect_err("binary transcript")
+        .to_string();
     assert!(msg.contains("transcript") && msg.contains("binary") && msg.contains("byte offset 4"), "{}", msg);
     // mostly control characters, no NUL: refused too; ordinary text with a stray control is not
     let controls = format!("Interviewer: Why?\nCandidate: {}", "\u{1}\u{2}\u{3}\u{7f}".repeat(200));
     let msg = engine.report(&controls, None, None).expect_err("control characters").to_string();
     assert!(msg.contains("binary"), "{}", msg);
-    let stray = "Interviewer: How do you keep a service available?\nCandidate: Two zones behind a load balancer.\u{7}\n";
+    let stray =
+        "Interviewer: How do you keep a service available?\nCandidate: Two zones behind a load balancer.\u{7}\n";
     assert!(engine.report(stray, None, None).is_ok());
 }
 
@@ -242,7 +298,10 @@ fn batch_jobs_keep_the_order_and_the_output() {
             8 => input.push('\n'),
             9 => input.push_str("{\"id\": \"missing-answer\", \"question\": \"What is a cache?\"}\n"),
             _ => {
-                let answer = format!("Answer {i}: I would put a cache in front of the database and expire keys after {} minutes.", i % 7 + 1);
+                let answer = format!(
+                    "Answer {i}: I would put a cache in front of the database and expire keys after {} minutes.",
+                    i % 7 + 1
+                );
                 input.push_str(&serde_json::json!({"id": format!("a{i}"), "question": "How would you speed up reads?", "answer": answer}).to_string());
                 input.push('\n');
             }
@@ -257,13 +316,18 @@ fn batch_jobs_keep_the_order_and_the_output() {
     for (line, i) in one.iter().zip(&expected_ids) {
         let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
         match i % 50 {
-            7 => assert!(v["error"].as_str().unwrap_or("").starts_with(&format!("line {}: invalid JSON", i + 1)), "{}", line),
+            7 => assert!(
+                v["error"].as_str().unwrap_or("").starts_with(&format!("line {}: invalid JSON", i + 1)),
+                "{}",
+                line
+            ),
             9 => assert_eq!(v["id"], "missing-answer"),
             _ => assert_eq!(v["id"], format!("a{i}"), "output in input order"),
         }
     }
     for jobs in ["2", "3", "0", "1000"] {
-        let (many, code) = timed(&format!("batch --jobs {jobs}, 300 lines"), || batch_cli(&["--jobs", jobs], input.as_bytes()));
+        let (many, code) =
+            timed(&format!("batch --jobs {jobs}, 300 lines"), || batch_cli(&["--jobs", jobs], input.as_bytes()));
         assert_eq!(code, code_one, "--jobs {jobs}");
         assert_eq!(many, one, "--jobs {jobs} writes exactly what --jobs 1 writes");
     }

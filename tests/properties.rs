@@ -77,9 +77,39 @@ const FILLER: &[&str] = &[
 
 /// Non-ASCII fragments that have tripped up text code elsewhere.
 const UNICODE_BITS: &[&str] = &[
-    "😀", "🚀", "👩‍💻", "🇯🇵", "👍🏽", "東京", "数据库", "キャッシュ", "مرحبا بالعالم", "שלום עולם", "\u{202e}abc\u{202c}", "e\u{301}",
-    "a\u{308}\u{20dd}", "\u{200d}", "\u{200b}", "\u{feff}", "\u{fffd}", "\u{a0}", "\u{3000}", "\u{2028}", "İstanbul", "ß", "ﬁle",
-    "Ǆ", "\u{1d400}", "Ünïcödé", "—", "…", "«»", "\u{0}", "\t", "\r\n", "\u{85}",
+    "😀",
+    "🚀",
+    "👩‍💻",
+    "🇯🇵",
+    "👍🏽",
+    "東京",
+    "数据库",
+    "キャッシュ",
+    "مرحبا بالعالم",
+    "שלום עולם",
+    "\u{202e}abc\u{202c}",
+    "e\u{301}",
+    "a\u{308}\u{20dd}",
+    "\u{200d}",
+    "\u{200b}",
+    "\u{feff}",
+    "\u{fffd}",
+    "\u{a0}",
+    "\u{3000}",
+    "\u{2028}",
+    "İstanbul",
+    "ß",
+    "ﬁle",
+    "Ǆ",
+    "\u{1d400}",
+    "Ünïcödé",
+    "—",
+    "…",
+    "«»",
+    "\u{0}",
+    "\t",
+    "\r\n",
+    "\u{85}",
 ];
 
 fn sentences(max: usize) -> impl Strategy<Value = Vec<&'static str>> {
@@ -100,11 +130,7 @@ enum Mode {
 
 fn mode() -> impl Strategy<Value = Mode> {
     let n = bundled_questions().len();
-    prop_oneof![
-        (0..n).prop_map(Mode::Rubric),
-        answer().prop_map(Mode::Reference),
-        (0..n).prop_map(Mode::Question),
-    ]
+    prop_oneof![(0..n).prop_map(Mode::Rubric), answer().prop_map(Mode::Reference), (0..n).prop_map(Mode::Question),]
 }
 
 fn request(mode: &Mode, answer: &str) -> ScoreRequest {
@@ -122,7 +148,9 @@ fn request(mode: &Mode, answer: &str) -> ScoreRequest {
             reference: Some(r.clone()),
             ..Default::default()
         },
-        Mode::Question(i) => ScoreRequest { question: qs[*i].2.clone(), answer: answer.to_string(), ..Default::default() },
+        Mode::Question(i) => {
+            ScoreRequest { question: qs[*i].2.clone(), answer: answer.to_string(), ..Default::default() }
+        }
     }
 }
 
@@ -138,7 +166,11 @@ fn textual(answer: &String) -> bool {
 
 fn check_ranges(s: &ScoredAnswer) -> Result<(), TestCaseError> {
     prop_assert!(s.score.is_finite() && (0.0..=5.0).contains(&s.score), "score {}", s.score);
-    prop_assert!((s.score * 10.0 - (s.score * 10.0).round()).abs() < 1e-9, "score {} has more than one decimal", s.score);
+    prop_assert!(
+        (s.score * 10.0 - (s.score * 10.0).round()).abs() < 1e-9,
+        "score {} has more than one decimal",
+        s.score
+    );
     prop_assert!(s.relevance.is_finite() && (0.0..=1.0).contains(&s.relevance), "relevance {}", s.relevance);
     for (k, v) in &s.signals {
         prop_assert!(v.is_finite() && (0.0..=1.0).contains(v), "signal {} = {}", k, v);
@@ -349,13 +381,24 @@ fn half_up_rounds_halves_up() {
 /// result, lifting the score from 0.3 to 1.5.
 #[test]
 fn a_cliche_with_a_number_in_it_is_still_filler() {
-    let answer = "I would run at least two instances in separate availability zones behind a load balancer with health checks.";
-    let req = |a: &str| ScoreRequest { question: "Explain how you would approach this problem.".into(), answer: a.into(), ..Default::default() };
+    let answer =
+        "I would run at least two instances in separate availability zones behind a load balancer with health checks.";
+    let req = |a: &str| ScoreRequest {
+        question: "Explain how you would approach this problem.".into(),
+        answer: a.into(),
+        ..Default::default()
+    };
     let plain = score(&req(answer));
-    for filler in ["I always give 110 percent.", "I give a hundred percent every day.", "I always give 110% to my work."] {
+    for filler in
+        ["I always give 110 percent.", "I give a hundred percent every day.", "I always give 110% to my work."]
+    {
         let padded = score(&req(&format!("{} {}", answer, filler)));
         assert!(padded.score <= plain.score, "{:?} raised the score from {} to {}", filler, plain.score, padded.score);
-        assert!(!padded.evidence.iter().any(|e| e.text.contains("110") || e.text.contains("percent")), "{:?}", padded.evidence);
+        assert!(
+            !padded.evidence.iter().any(|e| e.text.contains("110") || e.text.contains("percent")),
+            "{:?}",
+            padded.evidence
+        );
     }
 }
 
@@ -364,11 +407,19 @@ fn a_cliche_with_a_number_in_it_is_still_filler() {
 /// along with the measured sentence and counted as a measurement.
 #[test]
 fn a_unit_before_a_full_stop_ends_the_sentence() {
-    let split = |t: &str| rubricate::text::split_sentences(t).into_iter().map(|(_, s)| s.to_string()).collect::<Vec<_>>();
-    assert_eq!(split("Latency fell from 800 ms to 120 ms. Then we shipped it."), ["Latency fell from 800 ms to 120 ms.", "Then we shipped it."]);
+    let split =
+        |t: &str| rubricate::text::split_sentences(t).into_iter().map(|(_, s)| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        split("Latency fell from 800 ms to 120 ms. Then we shipped it."),
+        ["Latency fell from 800 ms to 120 ms.", "Then we shipped it."]
+    );
     assert_eq!(split("We spoke to Ms. Lee about it."), ["We spoke to Ms. Lee about it."]);
     let answer = "We measured p99 latency before and after the change and it dropped from 800 ms to 120 ms.";
-    let req = |a: &str| ScoreRequest { question: "Explain how you would approach this problem.".into(), answer: a.into(), ..Default::default() };
+    let req = |a: &str| ScoreRequest {
+        question: "Explain how you would approach this problem.".into(),
+        answer: a.into(),
+        ..Default::default()
+    };
     let plain = score(&req(answer));
     let padded = score(&req(&format!("{} I always give 110 percent.", answer)));
     assert!(padded.score <= plain.score, "the cliché raised the score from {} to {}", plain.score, padded.score);

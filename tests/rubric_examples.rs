@@ -47,8 +47,10 @@ fn every_example_scores_within_its_range() {
 #[test]
 fn every_bundled_rubric_passes_validation() {
     let loaded = bundled::load_all();
-    let failures: Vec<String> =
-        loaded.iter().filter_map(|(name, r)| r.as_ref().err().map(|e| format!("rubrics/{}.json: {}", name, e))).collect();
+    let failures: Vec<String> = loaded
+        .iter()
+        .filter_map(|(name, r)| r.as_ref().err().map(|e| format!("rubrics/{}.json: {}", name, e)))
+        .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // and every one that validates is loaded by the engine, under its own id
     let engine = Engine::new();

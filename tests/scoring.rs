@@ -6,10 +6,14 @@ use rubricate::{Engine, ScoreRequest, ScoredAnswer};
 mod common;
 use common::{tiers, Tier};
 
-
 fn score(engine: &Engine, rubric: &str, question: &str, answer: &str) -> ScoredAnswer {
     engine
-        .score(&ScoreRequest { question: question.into(), answer: answer.into(), rubric: Some(rubric.into()), ..Default::default() })
+        .score(&ScoreRequest {
+            question: question.into(),
+            answer: answer.into(),
+            rubric: Some(rubric.into()),
+            ..Default::default()
+        })
         .expect("scores")
 }
 
@@ -25,7 +29,10 @@ fn tiers_order_weak_average_strong_exceptional() {
     let mut failures = Vec::new();
     for t in &all {
         let r = rubric_of(t);
-        let s: Vec<f64> = [&t.weak, &t.average, &t.strong, &t.exceptional].iter().map(|a| score(&engine, &r, &t.question, a).score).collect();
+        let s: Vec<f64> = [&t.weak, &t.average, &t.strong, &t.exceptional]
+            .iter()
+            .map(|a| score(&engine, &r, &t.question, a).score)
+            .collect();
         if !(s[0] < s[1] && s[1] < s[2] && s[2] <= s[3]) {
             failures.push(format!("{r}: weak {} average {} strong {} exceptional {}", s[0], s[1], s[2], s[3]));
         }
@@ -101,7 +108,13 @@ fn padding_never_raises_a_score() {
             assert!(padded.score <= base.score, "{}: padding raised {} to {}", t.question_id, base.score, padded.score);
             // Repeating the answer adds nothing either.
             let twice = score(&engine, &rubric_of(&t), &t.question, &format!("{answer}\n\n{answer}"));
-            assert!(twice.score <= base.score + 0.1, "{}: repetition raised {} to {}", t.question_id, base.score, twice.score);
+            assert!(
+                twice.score <= base.score + 0.1,
+                "{}: repetition raised {} to {}",
+                t.question_id,
+                base.score,
+                twice.score
+            );
         }
     }
 }
@@ -189,7 +202,12 @@ fn reference_grading_orders_answers_by_content() {
     let wrong = "It is an index on a database table that makes lookups faster.";
     let s = |a: &str| {
         engine
-            .score(&ScoreRequest { question: question.into(), answer: a.into(), reference: Some(reference.into()), ..Default::default() })
+            .score(&ScoreRequest {
+                question: question.into(),
+                answer: a.into(),
+                reference: Some(reference.into()),
+                ..Default::default()
+            })
             .unwrap()
     };
     let (g, p, w) = (s(good), s(partial), s(wrong));
@@ -203,13 +221,21 @@ fn a_free_typed_question_is_matched_to_a_bundled_rubric_question() {
     let r = engine.rubrics();
     let rubric = engine.rubric(&r[0].id).unwrap();
     let q = &rubric.questions[0];
-    let s = engine.score(&ScoreRequest { question: q.text.clone(), answer: q.reference.clone(), ..Default::default() }).unwrap();
+    let s = engine
+        .score(&ScoreRequest { question: q.text.clone(), answer: q.reference.clone(), ..Default::default() })
+        .unwrap();
     let got = s.rubric.expect("matched a rubric");
     assert_eq!(got.id, rubric.id);
     assert_eq!(got.selected.as_deref(), Some("matched"));
     assert!(s.score >= 3.5, "the model answer itself scored {}", s.score);
     // An unrelated question falls back to grading against the question alone.
-    let s = engine.score(&ScoreRequest { question: "What is your favourite colour of bicycle?".into(), answer: "Blue, because it matches my helmet and looks calm.".into(), ..Default::default() }).unwrap();
+    let s = engine
+        .score(&ScoreRequest {
+            question: "What is your favourite colour of bicycle?".into(),
+            answer: "Blue, because it matches my helmet and looks calm.".into(),
+            ..Default::default()
+        })
+        .unwrap();
     assert!(s.rubric.is_none());
     assert_eq!(s.basis, "question");
 }
@@ -295,7 +321,12 @@ fn a_property_said_of_its_contrasted_sibling_is_not_credited() {
 
 fn by_reference(engine: &Engine, question: &str, reference: &str, answer: &str) -> ScoredAnswer {
     engine
-        .score(&ScoreRequest { question: question.into(), answer: answer.into(), reference: Some(reference.into()), ..Default::default() })
+        .score(&ScoreRequest {
+            question: question.into(),
+            answer: answer.into(),
+            reference: Some(reference.into()),
+            ..Default::default()
+        })
         .expect("scores")
 }
 
@@ -303,7 +334,8 @@ fn by_reference(engine: &Engine, question: &str, reference: &str, answer: &str) 
 fn a_terse_answer_that_makes_part_of_the_model_answer_is_graded() {
     let engine = Engine::new();
     let q = "What does a load balancer do?";
-    let reference = "A load balancer spreads incoming requests across several servers so that no single server is overloaded.";
+    let reference =
+        "A load balancer spreads incoming requests across several servers so that no single server is overloaded.";
     // Two content words, both from the model answer: graded, not set aside.
     let terse = by_reference(&engine, q, reference, "spreads requests");
     assert!(!terse.insufficient, "{:?}", terse.justification);
@@ -321,7 +353,8 @@ fn an_analogy_that_says_look_it_up_is_not_an_admitted_gap() {
     let engine = Engine::new();
     let q = "What is a database index for?";
     let reference = "An index lets the database find rows by a column's value without reading the whole table.";
-    let analogy = "Like the index of a book: instead of reading every page you look it up and jump straight to the right page.";
+    let analogy =
+        "Like the index of a book: instead of reading every page you look it up and jump straight to the right page.";
     let s = by_reference(&engine, q, reference, analogy);
     assert!(!s.flags.iter().any(|f| f == "admits-unfamiliarity"), "{:?}", s.flags);
     assert!(!s.struggled);
@@ -334,11 +367,21 @@ fn a_model_answer_term_said_with_a_listed_equivalent_is_credited() {
     let engine = Engine::new();
     let q = "How would you handle a tenfold increase in traffic?";
     let reference = "Use horizontal scaling behind a load balancer, and keep the servers stateless.";
-    let equivalent = by_reference(&engine, q, reference, "I would scale out behind a load balancer and keep the servers stateless.");
-    let other = by_reference(&engine, q, reference, "I would buy a bigger machine behind a load balancer and keep the servers stateless.");
+    let equivalent =
+        by_reference(&engine, q, reference, "I would scale out behind a load balancer and keep the servers stateless.");
+    let other = by_reference(
+        &engine,
+        q,
+        reference,
+        "I would buy a bigger machine behind a load balancer and keep the servers stateless.",
+    );
     let unit = "Use horizontal scaling behind a load balancer";
     assert!(equivalent.covered.iter().any(|c| c == unit), "{:?}", equivalent.covered);
-    assert!(equivalent.evidence.iter().any(|e| e.point == unit && e.text.contains("scale out")), "{:?}", equivalent.evidence);
+    assert!(
+        equivalent.evidence.iter().any(|e| e.point == unit && e.text.contains("scale out")),
+        "{:?}",
+        equivalent.evidence
+    );
     assert!(!other.evidence.iter().any(|e| e.text.contains("bigger machine")), "{:?}", other.evidence);
 }
 
@@ -351,7 +394,12 @@ fn a_judgement_point_needs_the_answer_to_disapprove_too() {
     let q = "How do SLOs and error budgets work?";
     let point = "100 percent is the wrong target";
     let against = score(&engine, rubric, q, "Chasing 100 percent availability is unrealistic, since every extra nine costs far more and users cannot tell the difference.");
-    let for_it = score(&engine, rubric, q, "We should always chase 100 percent availability, since every extra nine makes users happier.");
+    let for_it = score(
+        &engine,
+        rubric,
+        q,
+        "We should always chase 100 percent availability, since every extra nine makes users happier.",
+    );
     assert!(against.covered.iter().any(|c| c == point), "{:?}", against.covered);
     assert!(!for_it.covered.iter().any(|c| c == point), "{:?}", for_it.covered);
     assert!(against.score > for_it.score, "against {} for {}", against.score, for_it.score);
@@ -362,7 +410,8 @@ fn one_shared_word_in_an_unrelated_story_earns_little() {
     let engine = Engine::new();
     let rubric = "qa-engineer/test-strategy-pyramid";
     let q = "How do you decide what to automate?";
-    let story = "That question makes me think of a pyramid I climbed in Mexico last summer. It took us an hour in the heat, \
+    let story =
+        "That question makes me think of a pyramid I climbed in Mexico last summer. It took us an hour in the heat, \
                  and the view of the jungle from the top was worth every step.";
     let s = score(&engine, rubric, q, story);
     assert!(s.score <= 1.0, "an unrelated story scored {}: {:?}", s.score, s.covered);
@@ -395,9 +444,24 @@ fn a_different_complexity_class_does_not_make_the_point_and_its_name_in_words_do
     let engine = Engine::new();
     let q = "How fast is looking up a key in a balanced binary search tree?";
     let reference = "A lookup walks one path from the root, so it takes O(log n) comparisons in the worst case.";
-    let notation = by_reference(&engine, q, reference, "It takes O(log n) comparisons because each step walks one level down the path from the root.");
-    let words = by_reference(&engine, q, reference, "It takes logarithmic comparisons because each step walks one level down the path from the root.");
-    let wrong = by_reference(&engine, q, reference, "It takes O(n) comparisons because each step walks one level down the path from the root.");
+    let notation = by_reference(
+        &engine,
+        q,
+        reference,
+        "It takes O(log n) comparisons because each step walks one level down the path from the root.",
+    );
+    let words = by_reference(
+        &engine,
+        q,
+        reference,
+        "It takes logarithmic comparisons because each step walks one level down the path from the root.",
+    );
+    let wrong = by_reference(
+        &engine,
+        q,
+        reference,
+        "It takes O(n) comparisons because each step walks one level down the path from the root.",
+    );
     assert!(words.score >= notation.score - 0.3, "logarithmic {} vs O(log n) {}", words.score, notation.score);
     assert!(notation.score >= wrong.score + 1.0, "O(log n) {} vs O(n) {}", notation.score, wrong.score);
 }

@@ -51,7 +51,13 @@ fn dialogue_fixture() {
     assert_eq!(c.exchanges.len(), 5, "the closing remark without a question is not an exchange");
     assert_eq!(
         kinds(c),
-        vec![QuestionKind::Introduction, QuestionKind::Project, QuestionKind::Technical, QuestionKind::Behavioral, QuestionKind::Closing]
+        vec![
+            QuestionKind::Introduction,
+            QuestionKind::Project,
+            QuestionKind::Technical,
+            QuestionKind::Behavioral,
+            QuestionKind::Closing
+        ]
     );
     numbers_are_sequential(&iv);
     // Remarks about the previous answer are not part of the question; context it leans on is.
@@ -59,7 +65,10 @@ fn dialogue_fixture() {
     assert!(q2.starts_with("Your CV says you rebuilt the ledger service"), "{q2}");
     assert!(q2.ends_with("how did you get past it?"), "{q2}");
     assert!(!q2.contains("Thanks, Priya"));
-    assert_eq!(c.exchanges[2].question, "How would you make a payment API idempotent so that a client retry never charges a card twice?");
+    assert_eq!(
+        c.exchanges[2].question,
+        "How would you make a payment API idempotent so that a client retry never charges a card twice?"
+    );
     // Quotes are stripped; paragraphs are kept.
     let a2 = &c.exchanges[1].answer;
     assert!(a2.starts_with("The hardest part") && a2.ends_with("behind a feature flag."), "{a2}");
@@ -139,7 +148,18 @@ fn appended_reports_and_annotations_are_never_trusted() {
     assert_eq!(c.exchanges.len(), 3);
     assert_eq!(kinds(c), vec![QuestionKind::Introduction, QuestionKind::Technical, QuestionKind::Closing]);
     let text = all_text(&iv);
-    for junk in ["Relevance Score", "STRUGGLED", "Score:", "5/5", "EVALUATION", "Flawless", "report", "scale a database", "Hire", "ignored"] {
+    for junk in [
+        "Relevance Score",
+        "STRUGGLED",
+        "Score:",
+        "5/5",
+        "EVALUATION",
+        "Flawless",
+        "report",
+        "scale a database",
+        "Hire",
+        "ignored",
+    ] {
         assert!(!text.contains(junk), "{junk} leaked into questions or answers:\n{text}");
     }
     assert!(c.exchanges[1].answer.contains("derived from its SLO. When we burned"), "{}", c.exchanges[1].answer);
@@ -200,7 +220,10 @@ fn check_report_shape(report: &Report, iv: &Interview) {
         assert!(!rc.hr.suitability.is_empty());
         assert!(!rc.hr.communication.is_empty());
         let rec = &rc.hr.recommendation;
-        assert!(rec.starts_with("Advance to the next round") || rec.starts_with("Hold") || rec.starts_with("Decline"), "{rec}");
+        assert!(
+            rec.starts_with("Advance to the next round") || rec.starts_with("Hold") || rec.starts_with("Decline"),
+            "{rec}"
+        );
     }
 }
 
@@ -228,7 +251,10 @@ fn reports_from_fixtures_have_the_contract_shape() {
         assert!(html.contains(ENGINE_VERSION), "{name}");
         for c in &report.candidates {
             if let Some(n) = &c.name {
-                assert!(text_out.contains(n.as_str()) && md.contains(n.as_str()) && html.contains(n.as_str()), "{name}: {n}");
+                assert!(
+                    text_out.contains(n.as_str()) && md.contains(n.as_str()) && html.contains(n.as_str()),
+                    "{name}: {n}"
+                );
             }
         }
     }
@@ -300,11 +326,17 @@ fn seed_000_dialogue_with_appended_reports() {
     numbers_are_sequential(&iv);
     assert_eq!(c.exchanges[0].kind, QuestionKind::Introduction);
     assert_eq!(c.exchanges.iter().filter(|e| e.kind == QuestionKind::Closing).count(), 13);
-    let graded = c.exchanges.iter().filter(|e| matches!(e.kind, QuestionKind::Technical | QuestionKind::Project | QuestionKind::Behavioral)).count();
+    let graded = c
+        .exchanges
+        .iter()
+        .filter(|e| matches!(e.kind, QuestionKind::Technical | QuestionKind::Project | QuestionKind::Behavioral))
+        .count();
     assert_eq!(graded, 5);
     assert!(c.exchanges.iter().all(|e| !e.answer.is_empty()));
     let all = all_text(&iv);
-    for junk in ["tool_code", "default_api", "EVALUATION REPORT", "HR REPORT", "Score: 5/5", "Quality Profile", "Total Turns"] {
+    for junk in
+        ["tool_code", "default_api", "EVALUATION REPORT", "HR REPORT", "Score: 5/5", "Quality Profile", "Total Turns"]
+    {
         assert!(!all.contains(junk), "{junk} leaked");
     }
     // The speech after the tool call continues the answer before it instead of inventing a question.
@@ -335,7 +367,16 @@ fn seed_002_numbered_eight_candidates() {
     let names: Vec<&str> = iv.candidates.iter().map(|c| c.name.as_deref().unwrap_or("?")).collect();
     assert_eq!(
         names,
-        vec!["John Doe", "Jane Smith", "Emily Johnson", "Michael Chen", "James Anderson", "Jennifer Martinez", "Dr. Amanda Foster", "Alex Thompson"]
+        vec![
+            "John Doe",
+            "Jane Smith",
+            "Emily Johnson",
+            "Michael Chen",
+            "James Anderson",
+            "Jennifer Martinez",
+            "Dr. Amanda Foster",
+            "Alex Thompson"
+        ]
     );
     let counts: Vec<usize> = iv.candidates.iter().map(|c| c.exchanges.len()).collect();
     assert_eq!(counts, vec![3, 2, 3, 2, 3, 3, 3, 3]);
@@ -406,7 +447,8 @@ fn numbered_block(header: &str, n: usize) -> String {
 
 #[test]
 fn numbered_names_with_a_number_start_new_candidates() {
-    let text: String = (1..=11).map(|n| numbered_block(&format!("Bench Candidate {n} - Backend Engineer"), n)).collect();
+    let text: String =
+        (1..=11).map(|n| numbered_block(&format!("Bench Candidate {n} - Backend Engineer"), n)).collect();
     let iv = parse(&text);
     assert_eq!(iv.format, TranscriptFormat::Numbered);
     assert_eq!(iv.candidates.len(), 11, "{:?}", iv.candidates.iter().map(|c| &c.name).collect::<Vec<_>>());
@@ -466,7 +508,8 @@ fn xss_payloads() -> Vec<String> {
 /// The custom rubric fixture with `payload` in its title, role, question texts and point texts.
 fn hostile_rubric(payload: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rubrics/good-custom.json");
-    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("read good-custom.json")).expect("JSON");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("read good-custom.json")).expect("JSON");
     v["id"] = "xss-probe".into();
     v["title"] = format!("Probe {payload}").into();
     v["role"] = format!("Role {payload}").into();
@@ -529,7 +572,10 @@ fn assert_markdown_inert(md: &str, payload: &str) {
             assert!(i > 0 && chars[i - 1] == '\\', "unescaped {c:?} in Markdown for {payload:?}");
         }
     }
-    assert!(!md.contains("](") || md.matches("](").count() == md.matches("\\](").count(), "a link could form for {payload:?}");
+    assert!(
+        !md.contains("](") || md.matches("](").count() == md.matches("\\](").count(),
+        "a link could form for {payload:?}"
+    );
 }
 
 #[test]
@@ -541,7 +587,8 @@ fn xss_payloads_stay_inert_in_every_rendering() {
         e.add_rubric_json(&hostile_rubric("plain words")).expect("benign rubric loads");
         e
     };
-    let benign = benign_engine.report(&hostile_transcript("plain words"), Some("xss-probe"), None).expect("benign report");
+    let benign =
+        benign_engine.report(&hostile_transcript("plain words"), Some("xss-probe"), None).expect("benign report");
     let allowed: std::collections::BTreeSet<String> = tag_shapes(&render(&benign, Format::Html)).into_iter().collect();
     assert!(!allowed.is_empty());
     for payload in &payloads {
@@ -556,16 +603,24 @@ fn xss_payloads_stay_inert_in_every_rendering() {
                 assert!(allowed.contains(&shape), "tag {shape:?} appeared in the HTML for {payload:?}");
             }
             let lower = html.to_ascii_lowercase();
-            for live in ["<script", "<img", "<svg", "<iframe", "<a ", "<object", "<embed", "<style", "<base", "<meta", "<link"] {
+            for live in
+                ["<script", "<img", "<svg", "<iframe", "<a ", "<object", "<embed", "<style", "<base", "<meta", "<link"]
+            {
                 assert!(!lower.contains(live), "{live} live in the HTML for {payload:?}");
             }
             assert_markdown_inert(&render(&report, Format::Markdown), payload);
             let text = render(&report, Format::Text);
-            assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "control character in text for {payload:?}");
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "control character in text for {payload:?}"
+            );
             // JSON keeps the input as text, exactly.
             let json: serde_json::Value = serde_json::from_str(&render(&report, Format::Json)).expect("JSON");
             let answer = json["candidates"][0]["questions"][1]["answer"].as_str().unwrap_or("");
-            assert!(answer.contains(payload.trim().trim_matches('"').trim()), "{payload:?} not kept as text in the JSON: {answer:?}");
+            assert!(
+                answer.contains(payload.trim().trim_matches('"').trim()),
+                "{payload:?} not kept as text in the JSON: {answer:?}"
+            );
         }
     }
 }

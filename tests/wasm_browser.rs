@@ -15,7 +15,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const ANSWER: &str = "Ünïcödé 🚀 we spread instances over availability zones 東京 and 大阪 behind a load balancer with \
+const ANSWER: &str =
+    "Ünïcödé 🚀 we spread instances over availability zones 東京 and 大阪 behind a load balancer with \
 health checks 😀, replicated the database with automatic failover, and rehearsed failover monthly.";
 
 /// Inserts `html` into a detached <div> with innerHTML and counts elements that could run code.
@@ -68,7 +69,12 @@ fn add_rubric_errors_carry_their_paths() {
     let err = scorer.add_rubric(r#"{"id": "x", "questions": 3}"#).expect_err("invalid rubric");
     assert_eq!(String::from(err.name()), "RubricError");
     let problems = to_json(&get(&err, "problems"));
-    assert!(problems.as_array().is_some_and(|p| !p.is_empty() && p.iter().all(|x| x["path"].as_str().is_some_and(|s| s.starts_with('$')))), "{problems}");
+    assert!(
+        problems
+            .as_array()
+            .is_some_and(|p| !p.is_empty() && p.iter().all(|x| x["path"].as_str().is_some_and(|s| s.starts_with('$')))),
+        "{problems}"
+    );
 }
 
 #[wasm_bindgen_test]

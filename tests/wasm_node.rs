@@ -14,12 +14,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 const HA_QUESTION: &str = "How would you design a web application on a public cloud so that it stays available when individual components fail?";
-const HA_REFERENCE: &str = "Spread instances over several availability zones behind a load balancer with health checks, \
+const HA_REFERENCE: &str =
+    "Spread instances over several availability zones behind a load balancer with health checks, \
 keep the database replicated with automatic failover, hold sessions outside the web servers, use DNS failover \
 between regions for disasters, and rehearse the failover regularly.";
 
 /// An answer mixing emoji (two UTF-16 units, four bytes), CJK (one unit, three bytes) and accents.
-const UNICODE_ANSWER: &str = "我们 ran the service in the 東京 and 大阪 regions 🚀 behind a load balancer with health checks, \
+const UNICODE_ANSWER: &str =
+    "我们 ran the service in the 東京 and 大阪 regions 🚀 behind a load balancer with health checks, \
 kept the database replicated with automatic failover 😀, and held sessions outside the web servers. \
 Ünïcödé café 👩‍💻 DNS failover between regions covered disasters, and we rehearsed the failover every month.";
 
@@ -49,21 +51,35 @@ fn score_returns_the_contract_object_with_plain_objects() {
     let scorer = Scorer::new();
     let answer = "I would spread instances over availability zones behind a load balancer with health checks, \
                   and replicate the database with automatic failover.";
-    let scored = score(&scorer, serde_json::json!({"question": HA_QUESTION, "answer": answer, "reference": HA_REFERENCE}))
-        .expect("score");
+    let scored =
+        score(&scorer, serde_json::json!({"question": HA_QUESTION, "answer": answer, "reference": HA_REFERENCE}))
+            .expect("score");
     let v = to_json(&scored);
     let s = v["score"].as_f64().expect("score is a number");
     assert!((0.0..=5.0).contains(&s), "score out of range: {s}");
     assert_eq!((s * 10.0).round() / 10.0, s, "score has one decimal");
     let grade = v["grade"].as_u64().expect("grade is an integer");
     assert!(grade <= 5);
-    for key in ["relevance", "struggled", "insufficient", "justification", "evidence", "covered", "missing", "signals", "engine"] {
+    for key in [
+        "relevance",
+        "struggled",
+        "insufficient",
+        "justification",
+        "evidence",
+        "covered",
+        "missing",
+        "signals",
+        "engine",
+    ] {
         assert!(v.get(key).is_some(), "scored answer without {key}: {v}");
     }
     assert_eq!(v["engine"], rubricate::ENGINE_VERSION);
     // Maps come out as plain objects (JSON-compatible), not as JS Map instances.
     let signals = get(&scored, "signals");
-    assert!(signals.is_instance_of::<Object>() && !signals.is_instance_of::<js_sys::Map>(), "signals is a plain object");
+    assert!(
+        signals.is_instance_of::<Object>() && !signals.is_instance_of::<js_sys::Map>(),
+        "signals is a plain object"
+    );
     assert!(get(&scored, "evidence").is_instance_of::<Array>());
     assert_evidence_slices(answer, &scored);
 }
@@ -214,7 +230,10 @@ fn add_rubric_loads_a_valid_rubric() {
         .collect();
     assert!(ids.contains(&"my-copy".to_string()), "{ids:?}");
     let q = summary["questions"][0]["id"].as_str().expect("question id");
-    let scored = score(&scorer, serde_json::json!({"question": "", "answer": "A short answer about nothing much.", "rubric": format!("my-copy/{q}")}));
+    let scored = score(
+        &scorer,
+        serde_json::json!({"question": "", "answer": "A short answer about nothing much.", "rubric": format!("my-copy/{q}")}),
+    );
     let v = to_json(&scored.expect("score against the custom rubric"));
     assert_eq!(v["rubric"]["id"], "my-copy");
     assert!(scorer.rubric("no-such-rubric").expect("lookup").is_undefined());
@@ -232,7 +251,10 @@ fn bad_input_is_an_error_not_a_crash() {
     let _ = score(&scorer, serde_json::json!({"question": "", "answer": "   "}));
     let _ = score(&scorer, serde_json::json!({"question": "q", "answer": "a", "rubric": "nope/nothing"}));
     let huge = "word ".repeat(300_000); // 1.5 MB: over the engine's input limit
-    assert!(score(&scorer, serde_json::json!({"question": "q", "answer": huge})).is_err(), "oversized answer is refused");
+    assert!(
+        score(&scorer, serde_json::json!({"question": "q", "answer": huge})).is_err(),
+        "oversized answer is refused"
+    );
     // Report options of the wrong shape, and transcripts that are empty or odd.
     assert!(scorer.report("Q1: a\nA1: b\n", Some(js("42").unchecked_into())).is_err());
     let _ = scorer.report("Q1: a\nA1: b\n", Some(JsValue::NULL.unchecked_into()));

@@ -19,7 +19,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn canvas_import_export_and_drafting_work_in_the_browser() {
     let tools = RubricTools::new();
     let mut scorer = Scorer::new();
-    let imported = to_json(&tools.import_rubric(include_str!("fixtures/interop/canvas-api.json"), None).expect("import").into());
+    let imported =
+        to_json(&tools.import_rubric(include_str!("fixtures/interop/canvas-api.json"), None).expect("import").into());
     assert_eq!(imported["format"], "canvas");
     let summary = to_json(&scorer.add_rubric(imported["json"].as_str().expect("json")).expect("loads").into());
     let id = summary["id"].as_str().expect("id");

@@ -15,7 +15,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 const HA_QUESTION: &str = "How would you design a web application on a public cloud so that it stays available when individual components fail?";
-const HA_REFERENCE: &str = "Spread instances over several availability zones behind a load balancer with health checks, \
+const HA_REFERENCE: &str =
+    "Spread instances over several availability zones behind a load balancer with health checks, \
 keep the database replicated with automatic failover, hold sessions outside the web servers, use DNS failover \
 between regions for disasters, and rehearse the failover regularly.";
 
@@ -50,14 +51,18 @@ fn convert_goes_every_way_and_equals_the_native_conversion() {
         for to in [Format::Rubricate, Format::Canvas, Format::Prometheus] {
             let native = convert(from, to, text).expect("native conversion");
             for from_arg in [from.name(), "auto"] {
-                let js_out = tools.convert(text, fmt(from_arg).unchecked_into(), fmt(to.name()).unchecked_into()).expect("convert");
+                let js_out = tools
+                    .convert(text, fmt(from_arg).unchecked_into(), fmt(to.name()).unchecked_into())
+                    .expect("convert");
                 assert_eq!(js_out, native, "{from_arg} -> {}", to.name());
             }
         }
     }
     // Rubricate -> Canvas -> Rubricate keeps the questions.
-    let bundled = serde_json::to_string(&rubricate::Engine::new().rubric("system-design").expect("bundled")).expect("json");
-    let canvas = tools.convert(&bundled, fmt("rubricate").unchecked_into(), fmt("canvas").unchecked_into()).expect("to canvas");
+    let bundled =
+        serde_json::to_string(&rubricate::Engine::new().rubric("system-design").expect("bundled")).expect("json");
+    let canvas =
+        tools.convert(&bundled, fmt("rubricate").unchecked_into(), fmt("canvas").unchecked_into()).expect("to canvas");
     let back: serde_json::Value = serde_json::from_str(
         &tools.convert(&canvas, fmt("canvas").unchecked_into(), fmt("rubricate").unchecked_into()).expect("back"),
     )
@@ -69,20 +74,26 @@ fn convert_goes_every_way_and_equals_the_native_conversion() {
 #[wasm_bindgen_test]
 fn convert_and_detect_throw_errors_with_json_paths() {
     let tools = RubricTools::new();
-    let err = tools.convert(BAD_CANVAS, fmt("canvas").unchecked_into(), fmt("rubricate").unchecked_into()).expect_err("bad canvas");
+    let err = tools
+        .convert(BAD_CANVAS, fmt("canvas").unchecked_into(), fmt("rubricate").unchecked_into())
+        .expect_err("bad canvas");
     assert_eq!(String::from(err.name()), "RubricError");
     let problems = error_problems(&err);
     let paths: Vec<&str> = problems.as_array().expect("problems").iter().filter_map(|p| p["path"].as_str()).collect();
     assert!(paths.contains(&"$.title") && paths.iter().any(|p| p.starts_with("$.data[")), "{problems}");
     assert!(error_message(&err).contains("$.data["), "{}", error_message(&err));
-    let err = tools.convert("{}", fmt("canvas").unchecked_into(), fmt("excel").unchecked_into()).expect_err("bad format");
+    let err =
+        tools.convert("{}", fmt("canvas").unchecked_into(), fmt("excel").unchecked_into()).expect_err("bad format");
     assert!(error_message(&err).contains("\"excel\""), "{}", error_message(&err));
     let err = tools.convert("{", fmt("auto").unchecked_into(), fmt("canvas").unchecked_into()).expect_err("not JSON");
     assert!(error_message(&err).contains("line 1"), "{}", error_message(&err));
     let err = tools.detect_format("{\"owner\": \"x\"}").expect_err("unknown shape");
     assert_eq!(error_problems(&err)[0]["path"], "$");
     assert_eq!(JsValue::from(tools.detect_format(CANVAS_API).expect("canvas")).as_string().as_deref(), Some("canvas"));
-    assert_eq!(JsValue::from(tools.detect_format(PROMETHEUS_SINGLE).expect("prom")).as_string().as_deref(), Some("prometheus"));
+    assert_eq!(
+        JsValue::from(tools.detect_format(PROMETHEUS_SINGLE).expect("prom")).as_string().as_deref(),
+        Some("prometheus")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -125,13 +136,19 @@ fn export_rubric_writes_a_loaded_rubric_in_each_format() {
     // As the page does it: the rubric object from the core scorer, as JSON text.
     let text = to_json(&scorer.rubric("system-design").expect("lookup").into()).to_string();
     let canvas: serde_json::Value =
-        serde_json::from_str(&tools.export_rubric(&text, fmt("canvas").unchecked_into()).expect("canvas")).expect("json");
+        serde_json::from_str(&tools.export_rubric(&text, fmt("canvas").unchecked_into()).expect("canvas"))
+            .expect("json");
     assert!(canvas["data"].as_array().is_some_and(|d| !d.is_empty()), "{canvas}");
     let prometheus: serde_json::Value =
-        serde_json::from_str(&tools.export_rubric(&text, fmt("prometheus").unchecked_into()).expect("prom")).expect("json");
-    assert!(prometheus.as_array().is_some_and(|a| a.iter().all(|i| i["score5_description"].is_string())), "{prometheus}");
+        serde_json::from_str(&tools.export_rubric(&text, fmt("prometheus").unchecked_into()).expect("prom"))
+            .expect("json");
+    assert!(
+        prometheus.as_array().is_some_and(|a| a.iter().all(|i| i["score5_description"].is_string())),
+        "{prometheus}"
+    );
     let same: serde_json::Value =
-        serde_json::from_str(&tools.export_rubric(&text, fmt("rubricate").unchecked_into()).expect("rubricate")).expect("json");
+        serde_json::from_str(&tools.export_rubric(&text, fmt("rubricate").unchecked_into()).expect("rubricate"))
+            .expect("json");
     let given: serde_json::Value = serde_json::from_str(&text).expect("json");
     assert_eq!((&same["id"], &same["version"]), (&given["id"], &given["version"]));
     assert_eq!(same["questions"].as_array().map(Vec::len), given["questions"].as_array().map(Vec::len));
@@ -146,7 +163,8 @@ fn export_rubric_writes_a_loaded_rubric_in_each_format() {
 fn draft_rubric_drafts_a_rubric_the_scorer_loads_and_grades_with() {
     let tools = RubricTools::new();
     let mut scorer = Scorer::new();
-    let input = serde_json::json!({"question": HA_QUESTION, "reference": HA_REFERENCE, "id": "my-ha", "title": "My HA key"});
+    let input =
+        serde_json::json!({"question": HA_QUESTION, "reference": HA_REFERENCE, "id": "my-ha", "title": "My HA key"});
     let drafted = to_json(&tools.draft_rubric(js(&input.to_string()).unchecked_into()).expect("draft").into());
     assert_eq!((drafted["id"].as_str(), drafted["title"].as_str()), (Some("my-ha"), Some("My HA key")));
     let points = drafted["questions"][0]["points"].as_array().expect("points");
@@ -156,8 +174,14 @@ fn draft_rubric_drafts_a_rubric_the_scorer_loads_and_grades_with() {
     let strong = to_json(&score(&scorer, serde_json::json!({"question": HA_QUESTION, "rubric": "my-ha", "answer":
         "I spread instances over several availability zones behind a load balancer with health checks, replicate the database \
          with automatic failover, keep sessions out of the web servers, and use DNS failover between regions, rehearsed often."})).expect("strong"));
-    let weak = to_json(&score(&scorer, serde_json::json!({"question": HA_QUESTION, "rubric": "my-ha", "answer":
-        "I would make sure the application is good and works well for the users."})).expect("weak"));
+    let weak = to_json(
+        &score(
+            &scorer,
+            serde_json::json!({"question": HA_QUESTION, "rubric": "my-ha", "answer":
+        "I would make sure the application is good and works well for the users."}),
+        )
+        .expect("weak"),
+    );
     assert_eq!(strong["rubric"]["id"], "my-ha");
     assert!(strong["score"].as_f64() > weak["score"].as_f64(), "strong {strong}\nweak {weak}");
     assert!(strong["covered"].as_array().map(Vec::len) > weak["covered"].as_array().map(Vec::len));
@@ -173,7 +197,10 @@ fn draft_rubric_errors_name_the_field() {
         (serde_json::json!({"question": "Why?", "reference": "   "}), "$.reference"),
         (serde_json::json!({"question": "", "reference": "Because caching."}), "$.question"),
         (serde_json::json!({"question": "Why?", "reference": "the a of"}), "$.reference"),
-        (serde_json::json!({"question": "Why?", "reference": "Caching avoids recomputation.", "id": "Not Kebab"}), "$.id"),
+        (
+            serde_json::json!({"question": "Why?", "reference": "Caching avoids recomputation.", "id": "Not Kebab"}),
+            "$.id",
+        ),
     ] {
         let err = tools.draft_rubric(js(&input.to_string()).unchecked_into()).expect_err("refused");
         assert_eq!(error_problems(&err)[0]["path"], path, "{input}: {}", error_message(&err));

@@ -13,7 +13,8 @@ use std::sync::OnceLock;
 pub const FIELD_SEPARATOR: char = '\u{1f}';
 
 /// The answer graded against every rubric `rubric_validate` accepts.
-const PROBE_ANSWER: &str = "I would replicate the database across two zones, put a load balancer with health checks in \
+const PROBE_ANSWER: &str =
+    "I would replicate the database across two zones, put a load balancer with health checks in \
 front, and test failover every month because an untested failover usually fails.";
 
 pub fn engine() -> &'static Engine {
@@ -43,8 +44,19 @@ pub fn check_scored(answer: &str, s: &ScoredAnswer) {
         assert!(v.is_finite() && (0.0..=1.0).contains(v), "signal {} out of range: {}", name, v);
     }
     for e in &s.evidence {
-        assert!(e.start <= e.end && e.end <= answer.len(), "evidence {}..{} outside the answer ({} bytes)", e.start, e.end, answer.len());
-        assert!(answer.is_char_boundary(e.start) && answer.is_char_boundary(e.end), "evidence {}..{} not on char boundaries", e.start, e.end);
+        assert!(
+            e.start <= e.end && e.end <= answer.len(),
+            "evidence {}..{} outside the answer ({} bytes)",
+            e.start,
+            e.end,
+            answer.len()
+        );
+        assert!(
+            answer.is_char_boundary(e.start) && answer.is_char_boundary(e.end),
+            "evidence {}..{} not on char boundaries",
+            e.start,
+            e.end
+        );
         assert_eq!(&answer[e.start..e.end], e.text, "evidence text differs from its slice");
     }
     if s.insufficient {
@@ -132,7 +144,11 @@ pub fn report(data: &[u8]) {
     for (rubric, question) in [(None, None), (None, Some("Tell me about yourself.")), (pick_rubric(data), None)] {
         let Ok(report) = engine.report(text, rubric, question) else { continue };
         for c in &report.candidates {
-            assert!(c.overall.score.is_finite() && (0.0..=5.0).contains(&c.overall.score), "overall score {}", c.overall.score);
+            assert!(
+                c.overall.score.is_finite() && (0.0..=5.0).contains(&c.overall.score),
+                "overall score {}",
+                c.overall.score
+            );
             for q in &c.questions {
                 check_scored(&q.answer, &q.scored);
             }
@@ -168,7 +184,10 @@ pub fn rubric_convert(data: &[u8]) {
     let from = match (selector % 4, &detected) {
         (3, Ok(f)) => *f,
         (3, Err(e)) => {
-            assert!(!e.problems.is_empty() && e.problems.iter().all(|p| p.path.starts_with('$')), "a detection error must name a place");
+            assert!(
+                !e.problems.is_empty() && e.problems.iter().all(|p| p.path.starts_with('$')),
+                "a detection error must name a place"
+            );
             return;
         }
         (n, _) => formats[n as usize],
@@ -194,7 +213,13 @@ pub fn rubric_convert(data: &[u8]) {
         if let Err(e) = interop::import(to, &exported) {
             panic!("{} → {} export cannot be imported again: {}", from.name(), to.name(), e);
         }
-        assert_eq!(interop::detect(&exported).ok(), Some(to), "a {} export is not detected as {}", to.name(), to.name());
+        assert_eq!(
+            interop::detect(&exported).ok(),
+            Some(to),
+            "a {} export is not detected as {}",
+            to.name(),
+            to.name()
+        );
         interop::convert(from, to, text).expect("convert agrees with import + export");
     }
 }

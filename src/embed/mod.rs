@@ -122,7 +122,10 @@ impl Embeddings {
         }
         let version = u16_at(bytes, 4);
         if version != FORMAT_VERSION {
-            return err(format!("format version {} is not supported (this engine reads version {})", version, FORMAT_VERSION));
+            return err(format!(
+                "format version {} is not supported (this engine reads version {})",
+                version, FORMAT_VERSION
+            ));
         }
         let dims = usize::from(u16_at(bytes, 6));
         let n = u32_at(bytes, 8) as usize;
@@ -150,7 +153,11 @@ impl Embeddings {
             return err(format!("file truncated ({} bytes; the header announces {})", bytes.len(), expected));
         }
         if bytes.len() > expected {
-            return err(format!("{} unexpected bytes after the data (the header announces {} bytes)", bytes.len() - expected, expected));
+            return err(format!(
+                "{} unexpected bytes after the data (the header announces {} bytes)",
+                bytes.len() - expected,
+                expected
+            ));
         }
         if fnv1a64(&bytes[HEADER_LEN..]) != u64_at(bytes, 20) {
             return err("checksum mismatch: the file is corrupted");
@@ -192,7 +199,17 @@ impl Embeddings {
             scales.push(s);
         }
         let data: Vec<i8> = bytes[scale_at + 4 * n..].iter().map(|&b| b as i8).collect();
-        Ok(Embeddings { dims, bytes: bytes.len(), checksum: u64_at(bytes, 20), pieces, longest, whole_from: (n - whole) as u32, scales, data, cache: Mutex::new(FastMap::default()) })
+        Ok(Embeddings {
+            dims,
+            bytes: bytes.len(),
+            checksum: u64_at(bytes, 20),
+            pieces,
+            longest,
+            whole_from: (n - whole) as u32,
+            scales,
+            data,
+            cache: Mutex::new(FastMap::default()),
+        })
     }
 
     pub fn dims(&self) -> usize {
@@ -248,7 +265,8 @@ impl Embeddings {
             self.pieces.get(&format!("{stem}{add}")).copied().filter(|&id| id >= self.whole_from)
         };
         let strip = |suffix: &str| w.strip_suffix(suffix);
-        strip("ies").and_then(|s| base(s, "y"))
+        strip("ies")
+            .and_then(|s| base(s, "y"))
             .or_else(|| strip("es").and_then(|s| base(s, "")))
             .or_else(|| strip("s").filter(|s| !s.ends_with('s')).and_then(|s| base(s, "")))
             .or_else(|| strip("ed").and_then(|s| base(s, "").or_else(|| base(s, "e"))))
@@ -432,7 +450,15 @@ mod tests {
     }
 
     fn sample() -> Vec<u8> {
-        asset(&[("scal", [100, 10, 0]), ("##ing", [20, 0, 0]), ("scale", [110, 5, 0]), ("banana", [0, 0, 120]), ("un", [0, 50, 0]), ("##aff", [0, 60, 10]), ("outage", [5, 5, 100])])
+        asset(&[
+            ("scal", [100, 10, 0]),
+            ("##ing", [20, 0, 0]),
+            ("scale", [110, 5, 0]),
+            ("banana", [0, 0, 120]),
+            ("un", [0, 50, 0]),
+            ("##aff", [0, 60, 10]),
+            ("outage", [5, 5, 100]),
+        ])
     }
 
     #[test]
@@ -480,7 +506,10 @@ mod tests {
         let mut longer = good.clone();
         longer.push(0);
         assert!(Embeddings::parse(&longer).unwrap_err().0.contains("unexpected bytes"));
-        assert!(Embeddings::parse(b"GIF89a-and-then-some-bytes-here-to-fill-the-header").unwrap_err().0.contains("RBEM"));
+        assert!(Embeddings::parse(b"GIF89a-and-then-some-bytes-here-to-fill-the-header")
+            .unwrap_err()
+            .0
+            .contains("RBEM"));
     }
 
     #[test]

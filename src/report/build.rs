@@ -35,7 +35,12 @@ const CORE_KINDS: &[QuestionKind] = &[QuestionKind::Technical, QuestionKind::Pro
 ///
 /// `rubric` (an id, or `id/question-id`) is used for every answer; `question` is the question of a
 /// plain, unmarked answer (and of any exchange whose question is missing).
-pub fn build_from_text(rubrics: &RubricSet, text: &str, rubric: Option<&str>, question: Option<&str>) -> Result<Report, InputError> {
+pub fn build_from_text(
+    rubrics: &RubricSet,
+    text: &str,
+    rubric: Option<&str>,
+    question: Option<&str>,
+) -> Result<Report, InputError> {
     if text.trim().is_empty() {
         return Err(InputError::new("transcript", "the transcript is empty"));
     }
@@ -102,7 +107,11 @@ pub fn build_report(
 }
 
 /// One candidate's report from their graded questions.
-pub fn candidate_report(name: Option<String>, position: Option<String>, questions: Vec<QuestionReport>) -> CandidateReport {
+pub fn candidate_report(
+    name: Option<String>,
+    position: Option<String>,
+    questions: Vec<QuestionReport>,
+) -> CandidateReport {
     let overall = overall(&questions);
     let hr = hr_report(name.as_deref(), position.as_deref(), &questions, &overall);
     CandidateReport { name, position, questions, overall, hr }
@@ -221,7 +230,13 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn question(number: usize, kind: QuestionKind, s: ScoredAnswer) -> QuestionReport {
-        QuestionReport { number, kind, question: format!("Question {number}?"), answer: "Kafka with retries.".into(), scored: s }
+        QuestionReport {
+            number,
+            kind,
+            question: format!("Question {number}?"),
+            answer: "Kafka with retries.".into(),
+            scored: s,
+        }
     }
 
     #[test]
@@ -252,7 +267,10 @@ pub(crate) mod tests {
 
     #[test]
     fn overall_falls_back_to_other_kinds() {
-        let qs = vec![question(1, QuestionKind::Other, scored(2.0, false)), question(2, QuestionKind::Closing, scored(3.0, false))];
+        let qs = vec![
+            question(1, QuestionKind::Other, scored(2.0, false)),
+            question(2, QuestionKind::Closing, scored(3.0, false)),
+        ];
         let o = overall(&qs);
         assert_eq!(o.graded, 2);
         assert!((o.score - 2.5).abs() < 1e-9);
@@ -264,7 +282,8 @@ pub(crate) mod tests {
         let err = ungraded("some answer", &InputError::new("", "boom"));
         assert!(err.insufficient && !err.struggled);
         assert!(err.justification.contains("boom"));
-        let qs = vec![question(1, QuestionKind::Technical, err), question(2, QuestionKind::Technical, scored(4.0, false))];
+        let qs =
+            vec![question(1, QuestionKind::Technical, err), question(2, QuestionKind::Technical, scored(4.0, false))];
         let o = overall(&qs);
         assert_eq!(o.graded, 1);
         assert_eq!(o.score, 4.0);
@@ -346,7 +365,9 @@ pub(crate) mod tests {
     #[test]
     fn build_from_text_reports_every_exchange() {
         let rubrics = RubricSet::default();
-        let r = build_from_text(&rubrics, "Q1: What is DNS?\nA1: Name resolution.\nQ2: Explain TTLs.\nA2:\n", None, None).unwrap();
+        let r =
+            build_from_text(&rubrics, "Q1: What is DNS?\nA1: Name resolution.\nQ2: Explain TTLs.\nA2:\n", None, None)
+                .unwrap();
         assert_eq!(r.candidates.len(), 1);
         let qs = &r.candidates[0].questions;
         assert_eq!(qs.len(), 2);

@@ -1,7 +1,10 @@
 //! The HR summary of one candidate, written only from the graded evidence: suitability, strengths,
 //! gaps, skills mentioned, communication, and the recommendation with its reason.
 
-use super::build::{counted, is_grading_error, safe_score, ADVANCE_MIN_SCORE, CRITICAL_GAP_MAX_GRADE, DECLINE_BELOW_SCORE, STRUGGLED_SHARE_DECLINE};
+use super::build::{
+    counted, is_grading_error, safe_score, ADVANCE_MIN_SCORE, CRITICAL_GAP_MAX_GRADE, DECLINE_BELOW_SCORE,
+    STRUGGLED_SHARE_DECLINE,
+};
 use super::types::*;
 use crate::text::skills::find_skills;
 
@@ -48,7 +51,12 @@ const STRUGGLE_FLAGS: &[(&str, &str)] = &[
     ("non-answer", "no real answer"),
 ];
 
-pub(crate) fn hr_report(name: Option<&str>, position: Option<&str>, questions: &[QuestionReport], overall: &Overall) -> HrReport {
+pub(crate) fn hr_report(
+    name: Option<&str>,
+    position: Option<&str>,
+    questions: &[QuestionReport],
+    overall: &Overall,
+) -> HrReport {
     let idx = counted(questions);
     HrReport {
         suitability: suitability(name, position, questions, overall),
@@ -79,7 +87,8 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 fn quote_list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().take(MAX_POINTS_QUOTED).map(|p| format!("\"{}\"", shorten(p, MAX_WORDS_QUOTED))).collect();
+    let quoted: Vec<String> =
+        items.iter().take(MAX_POINTS_QUOTED).map(|p| format!("\"{}\"", shorten(p, MAX_WORDS_QUOTED))).collect();
     match quoted.len() {
         0 => String::new(),
         1 => quoted[0].clone(),
@@ -98,7 +107,9 @@ fn suitability(name: Option<&str>, position: Option<&str>, questions: &[Question
         return format!("{who} has no answers in this transcript, so suitability {role} cannot be judged.");
     }
     if overall.graded == 0 {
-        return format!("No answer from {who} could be graded, so suitability {role} cannot be judged from this transcript.");
+        return format!(
+            "No answer from {who} could be graded, so suitability {role} cannot be judged from this transcript."
+        );
     }
     let band = if overall.score >= STRONG_MATCH_MIN_SCORE {
         "a strong match on this evidence"
@@ -115,7 +126,11 @@ fn suitability(name: Option<&str>, position: Option<&str>, questions: &[Question
         plural(overall.graded, "graded question", "graded questions")
     );
     if errors > 0 {
-        s.push_str(&format!(" {} could not be graded and {} left out.", plural(errors, "answer", "answers"), if errors == 1 { "is" } else { "are" }));
+        s.push_str(&format!(
+            " {} could not be graded and {} left out.",
+            plural(errors, "answer", "answers"),
+            if errors == 1 { "is" } else { "are" }
+        ));
     }
     s
 }
@@ -126,7 +141,9 @@ fn strengths(questions: &[QuestionReport], idx: &[usize]) -> Vec<String> {
         .filter_map(|&i| questions.get(i))
         .filter(|q| !q.scored.insufficient && safe_score(q.scored.score) >= STRENGTH_MIN_SCORE)
         .collect();
-    crate::sort::sort_by(&mut best, |a, b| safe_score(b.scored.score).total_cmp(&safe_score(a.scored.score)).then(a.number.cmp(&b.number)));
+    crate::sort::sort_by(&mut best, |a, b| {
+        safe_score(b.scored.score).total_cmp(&safe_score(a.scored.score)).then(a.number.cmp(&b.number))
+    });
     best.into_iter()
         .take(MAX_STRENGTHS)
         .map(|q| {
@@ -173,7 +190,11 @@ fn gaps(questions: &[QuestionReport], idx: &[usize]) -> Vec<String> {
         }
         let mut parts: Vec<String> = Vec::new();
         if s.insufficient {
-            parts.push(if q.answer.trim().is_empty() { "no answer was given".into() } else { "too little to grade".into() });
+            parts.push(if q.answer.trim().is_empty() {
+                "no answer was given".into()
+            } else {
+                "too little to grade".into()
+            });
         } else if !s.missing.is_empty() {
             parts.push(format!("did not cover {}", quote_list(&s.missing)));
         } else if let Some(step) = s.next_step.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -243,7 +264,8 @@ fn communication(questions: &[QuestionReport]) -> String {
     };
     let mut parts = vec![format!("Answers averaged {:.0} words ({length})", avg)];
     let signal = |name: &str| -> Option<f64> {
-        let v: Vec<f64> = answered.iter().filter_map(|q| q.scored.signals.get(name).copied()).filter(|x| x.is_finite()).collect();
+        let v: Vec<f64> =
+            answered.iter().filter_map(|q| q.scored.signals.get(name).copied()).filter(|x| x.is_finite()).collect();
         mean(&v).map(|m| m.clamp(0.0, 1.0))
     };
     if let Some(st) = signal("structure") {
@@ -341,9 +363,18 @@ mod tests {
         let q2 = question(2, QuestionKind::Project, scored(4.0, false));
         let c = candidate_report(Some("Ana Reyes".into()), Some("Platform Engineer".into()), vec![q1, q2]);
         let hr = &c.hr;
-        assert!(hr.suitability.starts_with("Ana Reyes averaged 4.3/5 over 2 graded questions for the Platform Engineer position"), "{}", hr.suitability);
+        assert!(
+            hr.suitability
+                .starts_with("Ana Reyes averaged 4.3/5 over 2 graded questions for the Platform Engineer position"),
+            "{}",
+            hr.suitability
+        );
         assert_eq!(hr.strengths.len(), 2);
-        assert!(hr.strengths[0].starts_with("Q1 (technical, 4.5/5): covered \"uses idempotent consumers\""), "{:?}", hr.strengths);
+        assert!(
+            hr.strengths[0].starts_with("Q1 (technical, 4.5/5): covered \"uses idempotent consumers\""),
+            "{:?}",
+            hr.strengths
+        );
         assert_eq!(hr.skills, vec!["Apache Kafka", "Kubernetes", "Amazon SQS"]);
         assert!(hr.gaps.is_empty(), "{:?}", hr.gaps);
         assert!(hr.recommendation.starts_with("Advance to the next round"), "{}", hr.recommendation);
@@ -365,7 +396,11 @@ mod tests {
         assert!(hr.gaps[0].starts_with("Critical gap: Q1 (technical, 1.0/5): did not cover"), "{:?}", hr.gaps);
         assert!(hr.gaps[0].contains("hedging, admitted unfamiliarity"));
         assert!(!hr.gaps[1].starts_with("Critical"));
-        assert!(hr.recommendation.starts_with("Decline: the overall score of 1.5/5 is below 2.5"), "{}", hr.recommendation);
+        assert!(
+            hr.recommendation.starts_with("Decline: the overall score of 1.5/5 is below 2.5"),
+            "{}",
+            hr.recommendation
+        );
     }
 
     #[test]
@@ -388,7 +423,8 @@ mod tests {
         use crate::score::Evidence;
         let mut s = scored(4.6, false);
         s.covered.clear();
-        let ev = |text: &str, point: &str| Evidence { start: 0, end: text.len(), text: text.into(), point: point.into() };
+        let ev =
+            |text: &str, point: &str| Evidence { start: 0, end: text.len(), text: text.into(), point: point.into() };
         s.evidence = vec![
             ev("great question", "struggle: deflection"),
             ev("Route 53", "specific: Amazon Route 53"),
@@ -397,7 +433,10 @@ mod tests {
         ];
         let qs = vec![question(1, QuestionKind::Technical, s)];
         let hr = hr_report(None, None, &qs, &overall(&qs));
-        assert_eq!(hr.strengths, vec!["Q1 (technical, 4.6/5): gave specifics such as \"Route 53\" and \"15 minutes\"".to_string()]);
+        assert_eq!(
+            hr.strengths,
+            vec!["Q1 (technical, 4.6/5): gave specifics such as \"Route 53\" and \"15 minutes\"".to_string()]
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@ mod hr;
 pub mod render;
 
 pub use build::{build_from_text, build_report, candidate_report, overall, recommend};
-pub use build::{ADVANCE_MIN_SCORE, CRITICAL_GAP_MAX_GRADE, DECLINE_BELOW_SCORE, GRADING_ERROR_FLAG, STRUGGLED_SHARE_DECLINE};
+pub use build::{
+    ADVANCE_MIN_SCORE, CRITICAL_GAP_MAX_GRADE, DECLINE_BELOW_SCORE, GRADING_ERROR_FLAG, STRUGGLED_SHARE_DECLINE,
+};
 pub use render::render;
 
 /// Output formats of a report.

@@ -81,7 +81,10 @@ fn notes(s: &ScoredAnswer) -> Vec<&'static str> {
 }
 
 fn candidate_title(c: &CandidateReport, index: usize) -> String {
-    match (c.name.as_deref().map(str::trim).filter(|s| !s.is_empty()), c.position.as_deref().map(str::trim).filter(|s| !s.is_empty())) {
+    match (
+        c.name.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+        c.position.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+    ) {
         (Some(n), Some(p)) => format!("{n} \u{2014} {p}"),
         (Some(n), None) => n.to_string(),
         (None, Some(p)) => format!("Candidate {} \u{2014} {p}", index + 1),
@@ -295,7 +298,13 @@ fn markdown(report: &Report) -> String {
         }
         for q in &c.questions {
             let s = &q.scored;
-            out.push_str(&format!("#### Q{} \u{b7} {} \u{b7} {}/5 ({})\n\n", q.number, q.kind.as_str(), s.grade.min(5), fmt_score(s.score)));
+            out.push_str(&format!(
+                "#### Q{} \u{b7} {} \u{b7} {}/5 ({})\n\n",
+                q.number,
+                q.kind.as_str(),
+                s.grade.min(5),
+                fmt_score(s.score)
+            ));
             out.push_str(&format!("**Question:** {}\n\n", md(&q.question)));
             out.push_str(&format!("**Justification:** {}\n\n", md(&s.justification)));
             let mut items = Vec::new();
@@ -321,7 +330,8 @@ fn markdown(report: &Report) -> String {
         }
         out.push_str("### HR report\n\n");
         let hr = &c.hr;
-        let para = |out: &mut String, title: &str, body: &str| out.push_str(&format!("#### {title}\n\n{}\n\n", md(body)));
+        let para =
+            |out: &mut String, title: &str, body: &str| out.push_str(&format!("#### {title}\n\n{}\n\n", md(body)));
         let list = |out: &mut String, title: &str, items: &[String], empty: &str| {
             out.push_str(&format!("#### {title}\n\n"));
             if items.is_empty() {
@@ -411,15 +421,26 @@ fn html(report: &Report) -> String {
         for q in &c.questions {
             let s = &q.scored;
             out.push_str(&format!("<li class=\"question kind-{}\" value=\"{}\">", q.kind.as_str(), q.number));
-            out.push_str(&format!("<h4>{} question \u{b7} <span class=\"score\">{}/5 ({})</span></h4>", capitalise(q.kind.as_str()), s.grade.min(5), fmt_score(s.score)));
+            out.push_str(&format!(
+                "<h4>{} question \u{b7} <span class=\"score\">{}/5 ({})</span></h4>",
+                capitalise(q.kind.as_str()),
+                s.grade.min(5),
+                fmt_score(s.score)
+            ));
             out.push_str(&html_paragraphs(&q.question, "question-text"));
             out.push_str(&html_paragraphs(&s.justification, "justification"));
             let mut items = Vec::new();
             if !s.covered.is_empty() {
-                items.push(format!("<li class=\"covered\">Covered: {}</li>", s.covered.iter().map(|p| esc(p)).collect::<Vec<_>>().join("; ")));
+                items.push(format!(
+                    "<li class=\"covered\">Covered: {}</li>",
+                    s.covered.iter().map(|p| esc(p)).collect::<Vec<_>>().join("; ")
+                ));
             }
             if !s.missing.is_empty() {
-                items.push(format!("<li class=\"missing\">Missing: {}</li>", s.missing.iter().map(|p| esc(p)).collect::<Vec<_>>().join("; ")));
+                items.push(format!(
+                    "<li class=\"missing\">Missing: {}</li>",
+                    s.missing.iter().map(|p| esc(p)).collect::<Vec<_>>().join("; ")
+                ));
             }
             let n = notes(s);
             if !n.is_empty() {
@@ -474,7 +495,13 @@ mod tests {
 
     fn report() -> Report {
         let mut s1 = scored(4.0, false);
-        s1.rubric = Some(RubricRef { id: "cloud-<arch>".into(), version: "1.2".into(), question: None, selected: None, confidence: None });
+        s1.rubric = Some(RubricRef {
+            id: "cloud-<arch>".into(),
+            version: "1.2".into(),
+            question: None,
+            selected: None,
+            confidence: None,
+        });
         s1.justification = format!("Covers it. {EVIL}");
         let mut q1 = question(1, QuestionKind::Technical, s1);
         q1.question = format!("Explain {EVIL}\nsecond line");
@@ -495,7 +522,23 @@ mod tests {
             assert!(c.get(k).is_some(), "missing {k}");
         }
         let q = &c["questions"][0];
-        for k in ["number", "kind", "question", "answer", "score", "grade", "relevance", "struggled", "insufficient", "justification", "evidence", "covered", "missing", "signals", "engine"] {
+        for k in [
+            "number",
+            "kind",
+            "question",
+            "answer",
+            "score",
+            "grade",
+            "relevance",
+            "struggled",
+            "insufficient",
+            "justification",
+            "evidence",
+            "covered",
+            "missing",
+            "signals",
+            "engine",
+        ] {
             assert!(q.get(k).is_some(), "missing {k}");
         }
         assert_eq!(q["kind"], "technical");

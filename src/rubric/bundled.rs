@@ -56,7 +56,9 @@ pub fn load_all() -> Vec<(&'static str, Result<Rubric, RubricError>)> {
 fn load_bundled() -> Vec<(&'static str, Result<Rubric, RubricError>)> {
     let mut all: Vec<(&'static str, Result<Rubric, RubricError>)> = COMPACT
         .iter()
-        .map(|(name, packed)| (*name, decode(packed).ok_or_else(|| RubricError::one("$", "the compact form does not decode".to_string()))))
+        .map(|(name, packed)| {
+            (*name, decode(packed).ok_or_else(|| RubricError::one("$", "the compact form does not decode".to_string())))
+        })
         .collect();
     for (name, json) in FILES {
         if !COMPACT.iter().any(|(n, _)| n == name) {
@@ -93,22 +95,34 @@ const PACK_MAGIC: &str = "rubricate-rubrics/1";
 /// Errors name the record (1 = the header) that is wrong; nothing is installed then.
 pub fn install_packs(bytes: &[u8]) -> Result<usize, RubricError> {
     if !bytes.starts_with(PACK_MAGIC.as_bytes()) {
-        return Err(RubricError::one("record 1", "this is not a rubric pack asset (rubricate_rubrics.pack)".to_string()));
+        return Err(RubricError::one(
+            "record 1",
+            "this is not a rubric pack asset (rubricate_rubrics.pack)".to_string(),
+        ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        RubricError::one("$", format!("the rubric pack asset is corrupted or cut short: not UTF-8 at byte {}", e.valid_up_to()))
+        RubricError::one(
+            "$",
+            format!("the rubric pack asset is corrupted or cut short: not UTF-8 at byte {}", e.valid_up_to()),
+        )
     })?;
     let mut records = text.split('\u{1e}');
     let header = records.next().unwrap_or_default();
     let mut fields = header.split('\u{1f}');
     if fields.next() != Some(PACK_MAGIC) {
-        return Err(RubricError::one("record 1", "this is not a rubric pack asset (rubricate_rubrics.pack)".to_string()));
+        return Err(RubricError::one(
+            "record 1",
+            "this is not a rubric pack asset (rubricate_rubrics.pack)".to_string(),
+        ));
     }
     let version = fields.next().unwrap_or_default();
     if version != env!("CARGO_PKG_VERSION") {
         return Err(RubricError::one(
             "record 1",
-            format!("the rubric packs were built for rubricate {version}, this engine is {}", env!("CARGO_PKG_VERSION")),
+            format!(
+                "the rubric packs were built for rubricate {version}, this engine is {}",
+                env!("CARGO_PKG_VERSION")
+            ),
         ));
     }
     let hash = crate::embed::fnv1a64(bytes);
@@ -191,7 +205,8 @@ pub(crate) fn decode(packed: &str) -> Option<Rubric> {
                         },
                     })
                 })?,
-                points: r.list(|r| Some(Point { id: r.s()?, text: r.s()?, phrases: r.list(Fields::s)?, weight: r.f()? }))?,
+                points: r
+                    .list(|r| Some(Point { id: r.s()?, text: r.s()?, phrases: r.list(Fields::s)?, weight: r.f()? }))?,
                 examples: r.list(|r| Some(Example { label: r.s()?, answer: r.s()?, min: r.f()?, max: r.f()? }))?,
             })
         })?,
@@ -228,8 +243,10 @@ mod tests {
 
     #[test]
     fn every_bundled_rubric_is_valid() {
-        let failures: Vec<String> =
-            load_all().into_iter().filter_map(|(name, r)| r.err().map(|e| format!("rubrics/{}.json: {}", name, e))).collect();
+        let failures: Vec<String> = load_all()
+            .into_iter()
+            .filter_map(|(name, r)| r.err().map(|e| format!("rubrics/{}.json: {}", name, e)))
+            .collect();
         assert!(failures.is_empty(), "bundled rubrics that fail validation:\n{}", failures.join("\n"));
     }
 
@@ -257,7 +274,8 @@ mod tests {
     #[test]
     fn compact_forms_decode_to_what_the_json_parses_to() {
         for (name, packed) in COMPACT {
-            let decoded = decode(packed).unwrap_or_else(|| panic!("rubrics/{name}.json: the compact form does not decode"));
+            let decoded =
+                decode(packed).unwrap_or_else(|| panic!("rubrics/{name}.json: the compact form does not decode"));
             let json = FILES.iter().find(|(n, _)| n == name).map(|(_, j)| *j);
             #[cfg(not(target_arch = "wasm32"))]
             {

@@ -170,7 +170,9 @@ pub fn draft_points(question: &str, reference: &str) -> Vec<Point> {
     let chosen = doc.select(target, true);
     // Weights by rank of salience: the top ~30% are essential (3), the next ~40% expected (2).
     let mut by_score: Vec<usize> = (0..chosen.len()).collect();
-    crate::sort::sort_by(&mut by_score, |&a, &b| chosen[b].score.total_cmp(&chosen[a].score).then(chosen[a].first.cmp(&chosen[b].first)));
+    crate::sort::sort_by(&mut by_score, |&a, &b| {
+        chosen[b].score.total_cmp(&chosen[a].score).then(chosen[a].first.cmp(&chosen[b].first))
+    });
     let n = chosen.len();
     let mut weights = vec![1.0; n];
     for (rank, &i) in by_score.iter().enumerate() {
@@ -185,13 +187,16 @@ pub fn draft_points(question: &str, reference: &str) -> Vec<Point> {
     let mut order: Vec<usize> = (0..n).collect();
     crate::sort::sort_by_key(&mut order, |&i| chosen[i].first);
     // stems of every key phrase, so one point's phrasings do not claim another point's words
-    let taken: HashSet<&str> = chosen.iter().flat_map(|w| (w.first..=w.last).map(|i| doc.words[i].stem.as_str())).collect();
+    let taken: HashSet<&str> =
+        chosen.iter().flat_map(|w| (w.first..=w.last).map(|i| doc.words[i].stem.as_str())).collect();
     let siblings = doc.siblings(&chosen);
     let mut ids: HashSet<String> = HashSet::new();
     let mut points = Vec::with_capacity(n);
     // A phrasing listed under one point is not listed again under another: the more salient point keeps it.
-    let mut phrasings: Vec<Vec<String>> = chosen.iter().enumerate().map(|(i, w)| doc.phrasings(w, &siblings[i], &taken)).collect();
-    let mut listed: HashSet<Vec<String>> = phrasings.iter().filter_map(|p| p.first()).map(|k| text::content_stems(k)).collect();
+    let mut phrasings: Vec<Vec<String>> =
+        chosen.iter().enumerate().map(|(i, w)| doc.phrasings(w, &siblings[i], &taken)).collect();
+    let mut listed: HashSet<Vec<String>> =
+        phrasings.iter().filter_map(|p| p.first()).map(|k| text::content_stems(k)).collect();
     for &i in &by_score {
         let keep = phrasings[i].len().min(1);
         let rest: Vec<String> = phrasings[i].drain(keep..).collect();
@@ -205,7 +210,12 @@ pub fn draft_points(question: &str, reference: &str) -> Vec<Point> {
         let w = &chosen[i];
         let surface = doc.surface(w.first, w.last);
         let id = unique_id(&mut ids, slug(&surface, 4, "point"));
-        points.push(Point { id, text: capitalise(&surface), phrases: std::mem::take(&mut phrasings[i]), weight: weights[i] });
+        points.push(Point {
+            id,
+            text: capitalise(&surface),
+            phrases: std::mem::take(&mut phrasings[i]),
+            weight: weights[i],
+        });
     }
     points
 }
@@ -302,29 +312,163 @@ fn one_line(s: &str) -> String {
 /// Content words so frequent in technical talk that they say little about what a point is.
 /// Folded forms; compared by stem.
 const COMMON: &[&str] = &[
-    "system", "systems", "data", "service", "services", "user", "users", "application", "applications", "app",
-    "code", "information", "process", "problem", "problems", "issue", "issues", "change", "changes", "result",
-    "results", "number", "value", "values", "type", "types", "set", "group", "side", "place", "idea", "step",
-    "steps", "plan", "solution", "option", "options", "decision", "choice", "reason", "reasons", "goal",
-    "request", "requests", "feature", "features", "product", "customer", "customers", "business", "person",
-    "everyone", "always", "never", "often", "usually", "sometimes", "important", "different", "simple",
-    "easy", "possible", "available", "sure", "clear", "real", "main", "key", "whole", "small", "large", "big",
-    "quick", "fast", "slow", "early", "later", "next", "last", "old", "enough", "certain", "specific",
-    "general", "usual", "common", "likely", "instead", "still", "already", "almost", "usually", "typically",
-    "especially", "simply", "directly", "across", "around", "behind", "otherwise", "means", "mean", "become",
-    "becomes", "keeps", "start", "starts", "begin", "begins", "add", "adds", "choose", "try", "tell", "ask",
-    "prove", "show", "shows", "decide", "happen", "happens", "matter", "matters", "depends", "turn", "turns",
-    "call", "calls", "run", "runs", "bring", "brings", "cost", "costs", "stay", "stays", "rather", "whatever",
-    "someone", "something", "cover", "covers", "include", "includes", "provide", "provides", "handle", "handles",
+    "system",
+    "systems",
+    "data",
+    "service",
+    "services",
+    "user",
+    "users",
+    "application",
+    "applications",
+    "app",
+    "code",
+    "information",
+    "process",
+    "problem",
+    "problems",
+    "issue",
+    "issues",
+    "change",
+    "changes",
+    "result",
+    "results",
+    "number",
+    "value",
+    "values",
+    "type",
+    "types",
+    "set",
+    "group",
+    "side",
+    "place",
+    "idea",
+    "step",
+    "steps",
+    "plan",
+    "solution",
+    "option",
+    "options",
+    "decision",
+    "choice",
+    "reason",
+    "reasons",
+    "goal",
+    "request",
+    "requests",
+    "feature",
+    "features",
+    "product",
+    "customer",
+    "customers",
+    "business",
+    "person",
+    "everyone",
+    "always",
+    "never",
+    "often",
+    "usually",
+    "sometimes",
+    "important",
+    "different",
+    "simple",
+    "easy",
+    "possible",
+    "available",
+    "sure",
+    "clear",
+    "real",
+    "main",
+    "key",
+    "whole",
+    "small",
+    "large",
+    "big",
+    "quick",
+    "fast",
+    "slow",
+    "early",
+    "later",
+    "next",
+    "last",
+    "old",
+    "enough",
+    "certain",
+    "specific",
+    "general",
+    "usual",
+    "common",
+    "likely",
+    "instead",
+    "still",
+    "already",
+    "almost",
+    "usually",
+    "typically",
+    "especially",
+    "simply",
+    "directly",
+    "across",
+    "around",
+    "behind",
+    "otherwise",
+    "means",
+    "mean",
+    "become",
+    "becomes",
+    "keeps",
+    "start",
+    "starts",
+    "begin",
+    "begins",
+    "add",
+    "adds",
+    "choose",
+    "try",
+    "tell",
+    "ask",
+    "prove",
+    "show",
+    "shows",
+    "decide",
+    "happen",
+    "happens",
+    "matter",
+    "matters",
+    "depends",
+    "turn",
+    "turns",
+    "call",
+    "calls",
+    "run",
+    "runs",
+    "bring",
+    "brings",
+    "cost",
+    "costs",
+    "stay",
+    "stays",
+    "rather",
+    "whatever",
+    "someone",
+    "something",
+    "cover",
+    "covers",
+    "include",
+    "includes",
+    "provide",
+    "provides",
+    "handle",
+    "handles",
 ];
 
 /// Words that never stand at the edge of a key phrase (counts and ordinals, vague quantities).
 const NUMBER_WORDS: &[&str] = &[
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-    "thousand", "million", "billion", "first", "second", "third", "fourth", "fifth", "last", "half", "twice",
-    "once", "dozen", "couple", "several", "single", "double", "least", "less", "fewer", "whole", "roughly",
-    "about", "around", "nearly", "percent",
+    "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+    "million", "billion", "first", "second", "third", "fourth", "fifth", "last", "half", "twice", "once", "dozen",
+    "couple", "several", "single", "double", "least", "less", "fewer", "whole", "roughly", "about", "around", "nearly",
+    "percent",
 ];
 
 /// General verbs (not the ones that double as technical nouns, like "deploy", "cache", "check",
@@ -332,36 +476,303 @@ const NUMBER_WORDS: &[&str] = &[
 /// they end a noun phrase, so a key phrase never runs across them. Base forms and irregular past
 /// forms; the regular inflections are generated ([`verb_forms`]).
 const VERBS: &[&str] = &[
-    "absorb", "accept", "achieve", "add", "affect", "agree", "allow", "apply", "argue", "arrive", "ask", "assign",
-    "attach", "avoid", "become", "begin", "believe", "belong", "bring", "care", "carry", "catch", "choose",
-    "come", "compare", "complain", "confirm", "consider", "consist", "contain", "continue", "cover", "create",
-    "cut", "deal", "decide", "decouple", "define", "deliver", "depend", "describe", "discuss", "drive", "earn",
-    "emit", "enable", "encourage", "ensure", "enter", "equal", "establish", "expect", "explain", "explore",
-    "expose", "express", "fail", "feel", "find", "finish", "fix", "follow", "gain", "get", "give", "go", "grow",
-    "guess", "happen", "hear", "help", "hide", "hire", "hold", "hope", "identify", "imagine", "improve",
-    "include", "increase", "indicate", "intend", "introduce", "invest", "involve", "judge", "justify", "keep",
-    "kill", "know", "land", "learn", "leave", "let", "lie", "listen", "look", "lose", "make", "manage", "mean", "meet",
-    "mention", "mitigate", "move", "need", "neutralise", "neutralize", "note", "notice", "obtain", "occur",
-    "offer", "operate", "organise", "organize", "own", "pass", "pay", "perform", "permit", "persuade", "pick",
-    "prefer", "prepare", "present", "pretend", "prevent", "produce", "promise", "promote", "propose", "protect",
-    "prove", "provide", "put", "raise", "reach", "realise", "realize", "receive", "recognise", "recognize",
-    "recommend", "reduce", "refuse", "reject", "relate", "rely", "remain", "remember", "remind", "remove",
-    "repeat", "replace", "represent", "require", "resolve", "respond", "return", "reveal", "rise", "run", "satisfy", "save",
-    "say", "see", "seek", "seem", "send", "serve", "settle", "shift", "show", "shut", "sit", "skip", "solve",
-    "speak", "spend", "spread", "stay", "stick", "stop", "struggle", "succeed", "suffer", "suggest", "suppose",
-    "surface", "survive", "suspect", "take", "talk", "teach", "tell", "tend", "think", "throw", "touch", "treat",
-    "try", "turn", "understand", "vary", "wait", "want", "win", "wish", "wonder", "worry", "wrap", "yield",
-    "kept", "ran", "took", "taken", "gave", "given", "made", "went", "gone", "got", "gotten", "brought", "chose",
-    "chosen", "came", "found", "held", "knew", "known", "lost", "met", "paid", "said", "saw", "seen", "sent",
-    "shown", "told", "thought", "understood", "won", "written", "became", "began", "begun", "felt", "grew",
-    "grown", "heard", "caught", "drove", "spent", "taught", "sought", "threw", "thrown", "lay", "rose", "risen",
+    "absorb",
+    "accept",
+    "achieve",
+    "add",
+    "affect",
+    "agree",
+    "allow",
+    "apply",
+    "argue",
+    "arrive",
+    "ask",
+    "assign",
+    "attach",
+    "avoid",
+    "become",
+    "begin",
+    "believe",
+    "belong",
+    "bring",
+    "care",
+    "carry",
+    "catch",
+    "choose",
+    "come",
+    "compare",
+    "complain",
+    "confirm",
+    "consider",
+    "consist",
+    "contain",
+    "continue",
+    "cover",
+    "create",
+    "cut",
+    "deal",
+    "decide",
+    "decouple",
+    "define",
+    "deliver",
+    "depend",
+    "describe",
+    "discuss",
+    "drive",
+    "earn",
+    "emit",
+    "enable",
+    "encourage",
+    "ensure",
+    "enter",
+    "equal",
+    "establish",
+    "expect",
+    "explain",
+    "explore",
+    "expose",
+    "express",
+    "fail",
+    "feel",
+    "find",
+    "finish",
+    "fix",
+    "follow",
+    "gain",
+    "get",
+    "give",
+    "go",
+    "grow",
+    "guess",
+    "happen",
+    "hear",
+    "help",
+    "hide",
+    "hire",
+    "hold",
+    "hope",
+    "identify",
+    "imagine",
+    "improve",
+    "include",
+    "increase",
+    "indicate",
+    "intend",
+    "introduce",
+    "invest",
+    "involve",
+    "judge",
+    "justify",
+    "keep",
+    "kill",
+    "know",
+    "land",
+    "learn",
+    "leave",
+    "let",
+    "lie",
+    "listen",
+    "look",
+    "lose",
+    "make",
+    "manage",
+    "mean",
+    "meet",
+    "mention",
+    "mitigate",
+    "move",
+    "need",
+    "neutralise",
+    "neutralize",
+    "note",
+    "notice",
+    "obtain",
+    "occur",
+    "offer",
+    "operate",
+    "organise",
+    "organize",
+    "own",
+    "pass",
+    "pay",
+    "perform",
+    "permit",
+    "persuade",
+    "pick",
+    "prefer",
+    "prepare",
+    "present",
+    "pretend",
+    "prevent",
+    "produce",
+    "promise",
+    "promote",
+    "propose",
+    "protect",
+    "prove",
+    "provide",
+    "put",
+    "raise",
+    "reach",
+    "realise",
+    "realize",
+    "receive",
+    "recognise",
+    "recognize",
+    "recommend",
+    "reduce",
+    "refuse",
+    "reject",
+    "relate",
+    "rely",
+    "remain",
+    "remember",
+    "remind",
+    "remove",
+    "repeat",
+    "replace",
+    "represent",
+    "require",
+    "resolve",
+    "respond",
+    "return",
+    "reveal",
+    "rise",
+    "run",
+    "satisfy",
+    "save",
+    "say",
+    "see",
+    "seek",
+    "seem",
+    "send",
+    "serve",
+    "settle",
+    "shift",
+    "show",
+    "shut",
+    "sit",
+    "skip",
+    "solve",
+    "speak",
+    "spend",
+    "spread",
+    "stay",
+    "stick",
+    "stop",
+    "struggle",
+    "succeed",
+    "suffer",
+    "suggest",
+    "suppose",
+    "surface",
+    "survive",
+    "suspect",
+    "take",
+    "talk",
+    "teach",
+    "tell",
+    "tend",
+    "think",
+    "throw",
+    "touch",
+    "treat",
+    "try",
+    "turn",
+    "understand",
+    "vary",
+    "wait",
+    "want",
+    "win",
+    "wish",
+    "wonder",
+    "worry",
+    "wrap",
+    "yield",
+    "kept",
+    "ran",
+    "took",
+    "taken",
+    "gave",
+    "given",
+    "made",
+    "went",
+    "gone",
+    "got",
+    "gotten",
+    "brought",
+    "chose",
+    "chosen",
+    "came",
+    "found",
+    "held",
+    "knew",
+    "known",
+    "lost",
+    "met",
+    "paid",
+    "said",
+    "saw",
+    "seen",
+    "sent",
+    "shown",
+    "told",
+    "thought",
+    "understood",
+    "won",
+    "written",
+    "became",
+    "began",
+    "begun",
+    "felt",
+    "grew",
+    "grown",
+    "heard",
+    "caught",
+    "drove",
+    "spent",
+    "taught",
+    "sought",
+    "threw",
+    "thrown",
+    "lay",
+    "rose",
+    "risen",
 ];
 
 /// Linking words the stopword list leaves out; they end a phrase as stopwords do.
 const LINKS: &[&str] = &[
-    "plus", "versus", "vs", "whereas", "besides", "instead", "eg", "ie", "etc", "via", "per", "whose", "since", "along",
-    "ago", "unless", "although", "despite", "toward", "towards", "throughout", "onto", "beyond", "among", "amongst",
-    "whilst", "till", "inside", "outside", "upon", "within",
+    "plus",
+    "versus",
+    "vs",
+    "whereas",
+    "besides",
+    "instead",
+    "eg",
+    "ie",
+    "etc",
+    "via",
+    "per",
+    "whose",
+    "since",
+    "along",
+    "ago",
+    "unless",
+    "although",
+    "despite",
+    "toward",
+    "towards",
+    "throughout",
+    "onto",
+    "beyond",
+    "among",
+    "amongst",
+    "whilst",
+    "till",
+    "inside",
+    "outside",
+    "upon",
+    "within",
 ];
 
 /// Every spelling of the verbs in [`VERBS`]: the base and its regular inflections (`stop`,
@@ -485,7 +896,10 @@ impl<'a> Doc<'a> {
                 }
                 clause_has_content = true;
                 let score = word_score(&tok.lower, &tok.stem, surface, question_stems);
-                let weak_edge = is_number_word(&tok.lower) || lexicon::is_unit(&tok.lower) || score < 0.5 || is_ly_adverb(&tok.lower);
+                let weak_edge = is_number_word(&tok.lower)
+                    || lexicon::is_unit(&tok.lower)
+                    || score < 0.5
+                    || is_ly_adverb(&tok.lower);
                 (Some(run), score, weak_edge)
             };
             let participle = tok.lower.chars().count() > 4
@@ -545,7 +959,8 @@ impl<'a> Doc<'a> {
             let mut best: Option<(f64, &Window)> = None;
             for w in &self.windows {
                 let overlaps = (w.first..=w.last).any(|i| {
-                    used_words.contains(&i) || (self.words[i].score >= STRONG_WORD && used_stems.contains(self.words[i].stem.as_str()))
+                    used_words.contains(&i)
+                        || (self.words[i].score >= STRONG_WORD && used_stems.contains(self.words[i].stem.as_str()))
                 });
                 if overlaps {
                     continue;
@@ -597,7 +1012,8 @@ impl<'a> Doc<'a> {
         let distinctive = |w: &&Window| {
             let (a, b) = (&self.words[w.first], &self.words[w.last]);
             if w.first == w.last {
-                a.base >= 1.3 || a.score >= STRONG_WORD && a.lower.chars().count() >= 7 && !a.weak_end && !is_ly_adverb(&a.lower)
+                a.base >= 1.3
+                    || a.score >= STRONG_WORD && a.lower.chars().count() >= 7 && !a.weak_end && !is_ly_adverb(&a.lower)
             } else {
                 w.score >= 1.4 && a.score >= STRONG_WORD && b.score >= STRONG_WORD
             }
@@ -606,7 +1022,8 @@ impl<'a> Doc<'a> {
         crate::sort::sort_by(&mut candidates, |a, b| b.score.total_cmp(&a.score).then(a.first.cmp(&b.first)));
         for c in candidates {
             let overlaps = (c.first..=c.last).any(|i| {
-                used_words.contains(&i) || (self.words[i].score >= STRONG_WORD && used_stems.contains(self.words[i].stem.as_str()))
+                used_words.contains(&i)
+                    || (self.words[i].score >= STRONG_WORD && used_stems.contains(self.words[i].stem.as_str()))
             });
             if overlaps {
                 continue;
@@ -649,7 +1066,10 @@ impl<'a> Doc<'a> {
         let strong = |i: usize| self.words[i].score >= STRONG_WORD;
         let standalone = |i: usize| {
             let lower = &self.words[i].lower;
-            strong(i) && (lower.chars().count() >= 6 || self.words[i].base >= 1.3) && !self.words[i].weak_end && !is_ly_adverb(lower)
+            strong(i)
+                && (lower.chars().count() >= 6 || self.words[i].base >= 1.3)
+                && !self.words[i].weak_end
+                && !is_ly_adverb(lower)
         };
         push(self.surface(w.first, w.last), &mut out);
         if w.last > w.first && standalone(w.last) {
@@ -683,7 +1103,9 @@ impl<'a> Doc<'a> {
         let own: HashSet<&str> = (w.first..=w.last).map(|i| self.words[i].stem.as_str()).collect();
         let mut others: Vec<usize> = (0..self.words.len())
             .filter(|&i| self.words[i].clause == clause && (i < w.first || i > w.last) && self.words[i].run.is_some())
-            .filter(|&i| strong(i) && !own.contains(self.words[i].stem.as_str()) && !taken.contains(self.words[i].stem.as_str()))
+            .filter(|&i| {
+                strong(i) && !own.contains(self.words[i].stem.as_str()) && !taken.contains(self.words[i].stem.as_str())
+            })
             .collect();
         crate::sort::sort_by(&mut others, |&a, &b| self.words[b].score.total_cmp(&self.words[a].score).then(a.cmp(&b)));
         for &i in others.iter().filter(|&&i| self.words[i].base >= 1.3 && standalone(i)).take(2) {
@@ -776,12 +1198,15 @@ fn has_letters(s: &str) -> bool {
 }
 
 fn is_ly_adverb(lower: &str) -> bool {
-    lower.len() > 5 && lower.ends_with("ly") && !matches!(lower, "reply" | "supply" | "apply" | "assembly" | "family" | "anomaly" | "monopoly")
+    lower.len() > 5
+        && lower.ends_with("ly")
+        && !matches!(lower, "reply" | "supply" | "apply" | "assembly" | "family" | "anomaly" | "monopoly")
 }
 
 /// Whether the text between two words ends a clause.
 fn breaks_clause(gap: &str) -> bool {
-    gap.chars().any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–' | '"' | '“' | '”' | '!' | '?' | '.'))
+    gap.chars()
+        .any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–' | '"' | '“' | '”' | '!' | '?' | '.'))
         || gap.contains(" - ")
 }
 
@@ -882,7 +1307,9 @@ mod tests {
 
     #[test]
     fn odd_references_do_not_panic() {
-        for r in ["", "   ", "the of and to", "1 2 3 4", "x", "Redis.", "ü", "a-b-c / d", "“Quoted” — dashed; (bracketed)"] {
+        for r in
+            ["", "   ", "the of and to", "1 2 3 4", "x", "Redis.", "ü", "a-b-c / d", "“Quoted” — dashed; (bracketed)"]
+        {
             let q = draft_question("Why?", r);
             for p in &q.points {
                 assert!(!p.phrases.is_empty() && is_kebab(&p.id));
@@ -894,7 +1321,11 @@ mod tests {
 
     #[test]
     fn key_phrases_of_a_short_text() {
-        let got = key_phrases("Explains the trade-off between consistency and latency with a concrete example", &HashSet::new(), 3);
+        let got = key_phrases(
+            "Explains the trade-off between consistency and latency with a concrete example",
+            &HashSet::new(),
+            3,
+        );
         assert!(!got.is_empty() && got.len() <= 3, "{:?}", got);
         assert!(got.iter().any(|p| p.contains("consistency") || p.contains("latency")), "{:?}", got);
     }

@@ -50,7 +50,9 @@
 
 use super::draft::{self, slug, unique_id};
 use super::model::{Criterion, Point, Question, Rubric};
-use super::validate::{is_kebab, is_semverish, member, syntax_error, type_name, LEVELS, MAX_RUBRIC_BYTES, QUESTION_KINDS, SIGNALS};
+use super::validate::{
+    is_kebab, is_semverish, member, syntax_error, type_name, LEVELS, MAX_RUBRIC_BYTES, QUESTION_KINDS, SIGNALS,
+};
 use crate::error::{RubricError, RubricProblem};
 use crate::transcript;
 use serde::{Deserialize, Serialize};
@@ -119,7 +121,10 @@ pub fn detect(json: &str) -> Result<Format, RubricError> {
     let has = |k: &str| obj.contains_key(k);
     if has("questions") && !value.is_array() {
         Ok(Format::Rubricate)
-    } else if has("score1_description") || has("orig_score1_description") || obj.get("criteria").is_some_and(Value::is_string) {
+    } else if has("score1_description")
+        || has("orig_score1_description")
+        || obj.get("criteria").is_some_and(Value::is_string)
+    {
         Ok(Format::Prometheus)
     } else if has("data") || has("criteria") || is_wrapper(first) {
         Ok(Format::Canvas)
@@ -161,7 +166,8 @@ pub fn export(format: Format, rubric: &Rubric) -> Value {
 /// Reads `json` in one format and writes it in another (pretty-printed JSON).
 pub fn convert(from: Format, to: Format, json: &str) -> Result<String, RubricError> {
     let rubric = import(from, json)?;
-    serde_json::to_string_pretty(&export(to, &rubric)).map_err(|e| RubricError::one("$", format!("cannot write JSON: {}", e)))
+    serde_json::to_string_pretty(&export(to, &rubric))
+        .map_err(|e| RubricError::one("$", format!("cannot write JSON: {}", e)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,7 +257,9 @@ fn opt_number(obj: &Map<String, Value>, key: &str, path: &str, problems: &mut Pr
 /// in numeric order, others after them by name), each with its path.
 fn list_items<'v>(v: &'v Value, path: &str, what: &str, problems: &mut Problems) -> Option<Vec<(String, &'v Value)>> {
     match v {
-        Value::Array(items) => Some(items.iter().enumerate().map(|(i, item)| (format!("{}[{}]", path, i), item)).collect()),
+        Value::Array(items) => {
+            Some(items.iter().enumerate().map(|(i, item)| (format!("{}[{}]", path, i), item)).collect())
+        }
         Value::Object(map) => {
             let mut keyed: Vec<(&String, &Value)> = map.iter().collect();
             crate::sort::sort_by(&mut keyed, |(a, _), (b, _)| match (a.parse::<u64>(), b.parse::<u64>()) {
@@ -263,7 +271,8 @@ fn list_items<'v>(v: &'v Value, path: &str, what: &str, problems: &mut Problems)
             Some(keyed.into_iter().map(|(k, item)| (member(path, k), item)).collect())
         }
         other => {
-            problems.add(path, format!("expected {} (an array or an indexed object), found {}", what, type_name(other)));
+            problems
+                .add(path, format!("expected {} (an array or an indexed object), found {}", what, type_name(other)));
             None
         }
     }
@@ -286,12 +295,16 @@ pub fn main_criterion(q: &Question) -> Option<&Criterion> {
 
 /// Checks the rubric an importer built. It is valid by construction; this guards the promise.
 fn finish(rubric: Rubric) -> Result<Rubric, RubricError> {
-    let json = serde_json::to_string(&rubric).map_err(|e| RubricError::one("$", format!("cannot write the converted rubric: {}", e)))?;
+    let json = serde_json::to_string(&rubric)
+        .map_err(|e| RubricError::one("$", format!("cannot write the converted rubric: {}", e)))?;
     super::parse_and_validate(&json).map_err(|e| RubricError {
         problems: e
             .problems
             .into_iter()
-            .map(|p| RubricProblem { path: "$".to_string(), problem: format!("the converted rubric is invalid at {}: {}", p.path, p.problem) })
+            .map(|p| RubricProblem {
+                path: "$".to_string(),
+                problem: format!("the converted rubric is invalid at {}: {}", p.path, p.problem),
+            })
             .collect(),
     })
 }
@@ -399,7 +412,10 @@ pub fn from_canvas(json: &str) -> Result<Rubric, RubricError> {
     let mut problems = Problems::default();
     let (rubric, path) = locate_canvas(&value)?;
     let Some(obj) = rubric.as_object() else {
-        return Err(RubricError::one(&path, format!("expected a Canvas rubric (an object), found {}", type_name(rubric))));
+        return Err(RubricError::one(
+            &path,
+            format!("expected a Canvas rubric (an object), found {}", type_name(rubric)),
+        ));
     };
     let title = opt_string(obj, "title", &path, &mut problems).map(|t| t.trim().to_string()).unwrap_or_default();
     if title.is_empty() && !problems.0.iter().any(|p| p.path == member(&path, "title")) {
@@ -426,14 +442,19 @@ fn locate_canvas(value: &Value) -> Result<(&Value, String), RubricError> {
         Value::Array(items) => match items.as_slice() {
             [] => Err(RubricError::one("$", "expected a Canvas rubric, found an empty array")),
             [one] => Ok((unwrap_rubric(one), wrapped_path(one, "$[0]"))),
-            more => Err(RubricError::one("$", format!("found {} Canvas rubrics in an array; convert one at a time", more.len()))),
+            more => Err(RubricError::one(
+                "$",
+                format!("found {} Canvas rubrics in an array; convert one at a time", more.len()),
+            )),
         },
         other => Ok((unwrap_rubric(other), wrapped_path(other, "$"))),
     }
 }
 
 fn is_wrapper(v: &Value) -> bool {
-    v.as_object().is_some_and(|o| o.get("rubric").is_some_and(Value::is_object) && !o.contains_key("data") && !o.contains_key("criteria"))
+    v.as_object().is_some_and(|o| {
+        o.get("rubric").is_some_and(Value::is_object) && !o.contains_key("data") && !o.contains_key("criteria")
+    })
 }
 
 fn unwrap_rubric(v: &Value) -> &Value {
@@ -463,7 +484,8 @@ fn read_rows(list: &Value, path: &str, problems: &mut Problems) -> Vec<Row> {
             problems.add(&here, format!("expected a criterion (an object), found {}", type_name(item)));
             continue;
         };
-        let description = opt_string(obj, "description", &here, problems).map(|s| s.trim().to_string()).unwrap_or_default();
+        let description =
+            opt_string(obj, "description", &here, problems).map(|s| s.trim().to_string()).unwrap_or_default();
         let long_raw = opt_string(obj, "long_description", &here, problems).unwrap_or_default();
         let (long, marker) = split_marker(&long_raw, &member(&here, "long_description"), problems);
         let points = opt_number(obj, "points", &here, problems);
@@ -475,8 +497,11 @@ fn read_rows(list: &Value, path: &str, problems: &mut Problems) -> Vec<Row> {
                     problems.add(&rhere, format!("expected a rating (an object), found {}", type_name(r)));
                     continue;
                 };
-                let description = opt_string(robj, "description", &rhere, problems).map(|s| s.trim().to_string()).unwrap_or_default();
-                let long = opt_string(robj, "long_description", &rhere, problems).map(|s| s.trim().to_string()).unwrap_or_default();
+                let description =
+                    opt_string(robj, "description", &rhere, problems).map(|s| s.trim().to_string()).unwrap_or_default();
+                let long = opt_string(robj, "long_description", &rhere, problems)
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default();
                 match opt_number(robj, "points", &rhere, problems) {
                     Some(points) => ratings.push(Rating { description, long, points }),
                     None if !robj.contains_key("points") || robj["points"].is_null() => {
@@ -532,7 +557,10 @@ fn assemble(title: &str, rows: Vec<Row>, problems: &mut Problems) -> Rubric {
             let weight = match row.points.or_else(|| row.ratings.iter().map(|r| r.points).reduce(f64::max)) {
                 Some(w) if w > 0.0 => w,
                 _ => {
-                    problems.add(&member(&row.path, "points"), "a talking point needs more than 0 points (its points are its weight)");
+                    problems.add(
+                        &member(&row.path, "points"),
+                        "a talking point needs more than 0 points (its points are its weight)",
+                    );
                     continue;
                 }
             };
@@ -545,7 +573,8 @@ fn assemble(title: &str, rows: Vec<Row>, problems: &mut Problems) -> Rubric {
         } else if let Some(cid) = &m.criterion {
             let name = if row.description.is_empty() { cid.clone() } else { row.description.clone() };
             let weight = m.weight.filter(|w| w.is_finite() && *w > 0.0).unwrap_or(1.0);
-            let mut signals: Vec<String> = m.signals.iter().filter(|s| SIGNALS.contains(&s.as_str())).cloned().collect();
+            let mut signals: Vec<String> =
+                m.signals.iter().filter(|s| SIGNALS.contains(&s.as_str())).cloned().collect();
             if signals.is_empty() {
                 signals.push("coverage".to_string());
             }
@@ -598,7 +627,11 @@ fn finish_question(mut d: Draft, title: &str, question_ids: &mut HashSet<String>
     let mut composed: Vec<String> = Vec::new();
     for row in &d.foreign {
         let best = row.ratings.iter().filter(|r| !r.long.is_empty()).max_by(|a, b| a.points.total_cmp(&b.points));
-        let label = if row.description.is_empty() { crate::score::target::shorten(&row.long, 80) } else { row.description.clone() };
+        let label = if row.description.is_empty() {
+            crate::score::target::shorten(&row.long, 80)
+        } else {
+            row.description.clone()
+        };
         let mut sentence = label.clone();
         if !row.long.is_empty() && row.long != label {
             sentence = format!("{}: {}", sentence.trim_end_matches(['.', ':']), row.long);
@@ -634,7 +667,10 @@ fn finish_question(mut d: Draft, title: &str, question_ids: &mut HashSet<String>
         .clone()
         .filter(|r| !r.trim().is_empty())
         .or_else(|| (!composed.is_empty()).then(|| composed.join(" ")))
-        .or_else(|| (!d.points.is_empty()).then(|| d.points.iter().map(|p| ensure_period(&p.text)).collect::<Vec<_>>().join(" ")))
+        .or_else(|| {
+            (!d.points.is_empty())
+                .then(|| d.points.iter().map(|p| ensure_period(&p.text)).collect::<Vec<_>>().join(" "))
+        })
         .unwrap_or_else(|| text.clone());
     let qkind = transcript::QuestionKind::parse(&kind).unwrap_or(transcript::QuestionKind::Other);
     if d.criteria.is_empty() {
@@ -645,7 +681,12 @@ fn finish_question(mut d: Draft, title: &str, question_ids: &mut HashSet<String>
     }
     if d.points.is_empty() {
         // a reference with no content words at all: the question itself is the one point
-        d.points.push(Point { id: "answer".to_string(), text: text.clone(), phrases: vec![text.to_lowercase()], weight: 1.0 });
+        d.points.push(Point {
+            id: "answer".to_string(),
+            text: text.clone(),
+            phrases: vec![text.to_lowercase()],
+            weight: 1.0,
+        });
     }
     let mut ids = HashSet::new();
     for c in &mut d.criteria {
@@ -815,8 +856,12 @@ fn canvas_rows(rubric: &Rubric) -> Vec<Value> {
             }));
         }
         for p in &q.points {
-            let marker =
-                Marker { question: Some(q.id.clone()), point: Some(p.id.clone()), phrases: p.phrases.clone(), ..Marker::default() };
+            let marker = Marker {
+                question: Some(q.id.clone()),
+                point: Some(p.id.clone()),
+                phrases: p.phrases.clone(),
+                ..Marker::default()
+            };
             let id = next_id();
             rows.push(json!({
                 "id": id,
@@ -866,7 +911,9 @@ pub fn from_prometheus(json: &str) -> Result<Rubric, RubricError> {
     let value = parse_json(json, "the Prometheus rubric")?;
     let mut problems = Problems::default();
     let entries: Vec<(String, &Value)> = match &value {
-        Value::Array(items) if items.is_empty() => return Err(RubricError::one("$", "expected Prometheus rubric items, found an empty array")),
+        Value::Array(items) if items.is_empty() => {
+            return Err(RubricError::one("$", "expected Prometheus rubric items, found an empty array"))
+        }
         Value::Array(items) => items.iter().enumerate().map(|(i, v)| (format!("$[{}]", i), v)).collect(),
         Value::Object(_) => vec![("$".to_string(), &value)],
         other => {
@@ -895,7 +942,12 @@ pub fn from_prometheus(json: &str) -> Result<Rubric, RubricError> {
             q.points = draft::draft_points(&text, &fallback);
         }
         if q.points.is_empty() {
-            q.points.push(Point { id: "answer".to_string(), text: text.clone(), phrases: vec![text.to_lowercase()], weight: 1.0 });
+            q.points.push(Point {
+                id: "answer".to_string(),
+                text: text.clone(),
+                phrases: vec![text.to_lowercase()],
+                weight: 1.0,
+            });
         }
         let main = q.criteria.iter().enumerate().fold(None::<(usize, f64)>, |best, (i, c)| match best {
             Some((_, w)) if w >= c.weight => best,
@@ -912,16 +964,23 @@ pub fn from_prometheus(json: &str) -> Result<Rubric, RubricError> {
         return Err(RubricError::one("$", "expected Prometheus rubric items, found none"));
     };
     let (id, title) = if questions.len() == 1 {
-        (slug(&first.text, 6, "prometheus-rubric"), format!("Prometheus: {}", crate::score::target::shorten(&first_item.criteria, 80)))
+        (
+            slug(&first.text, 6, "prometheus-rubric"),
+            format!("Prometheus: {}", crate::score::target::shorten(&first_item.criteria, 80)),
+        )
     } else {
-        (format!("prometheus-{}", slug(&first.text, 4, "rubric")), format!("Prometheus rubrics ({} questions)", questions.len()))
+        (
+            format!("prometheus-{}", slug(&first.text, 4, "rubric")),
+            format!("Prometheus rubrics ({} questions)", questions.len()),
+        )
     };
     finish(Rubric {
         id,
         title,
         version: "1.0.0".to_string(),
         role: "Imported from Prometheus".to_string(),
-        description: "Imported from Prometheus-style score rubrics; talking points drafted from the reference answers.".to_string(),
+        description: "Imported from Prometheus-style score rubrics; talking points drafted from the reference answers."
+            .to_string(),
         questions,
     })
 }
@@ -947,7 +1006,8 @@ fn read_item(v: &Value, path: &str, problems: &mut Problems) -> Option<Item> {
             }
             None => {
                 if required {
-                    problems.add(&member(path, keys[0]), format!("required field \"{}\" is missing ({})", keys[0], what));
+                    problems
+                        .add(&member(path, keys[0]), format!("required field \"{}\" is missing ({})", keys[0], what));
                 }
                 None
             }
@@ -958,7 +1018,9 @@ fn read_item(v: &Value, path: &str, problems: &mut Problems) -> Option<Item> {
     for level in 1..=5 {
         let plain = format!("score{}_description", level);
         let orig = format!("orig_score{}_description", level);
-        scores.push(text(&[plain.as_str(), orig.as_str()], true, "what an answer scoring it looks like").unwrap_or_default());
+        scores.push(
+            text(&[plain.as_str(), orig.as_str()], true, "what an answer scoring it looks like").unwrap_or_default(),
+        );
     }
     let question = text(QUESTION_KEYS, false, "");
     let reference = text(REFERENCE_KEYS, false, "");
@@ -1014,7 +1076,14 @@ mod tests {
         assert_eq!(detect(&prometheus.to_string()), Ok(Format::Prometheus));
         assert_eq!(detect(&json!([prometheus]).to_string()), Ok(Format::Prometheus));
         assert_eq!(detect("{\"title\": \"x\"}"), Ok(Format::Rubricate));
-        for (bad, path) in [("{\"owner\": \"x\"}", "$"), ("[{\"title\": \"x\"}]", "$[0]"), ("[]", "$"), ("[3]", "$[0]"), ("\"text\"", "$"), ("{", "$")] {
+        for (bad, path) in [
+            ("{\"owner\": \"x\"}", "$"),
+            ("[{\"title\": \"x\"}]", "$[0]"),
+            ("[]", "$"),
+            ("[3]", "$[0]"),
+            ("\"text\"", "$"),
+            ("{", "$"),
+        ] {
             let e = detect(bad).expect_err(bad);
             assert_eq!(e.problems[0].path, path, "{bad}: {e}");
         }
@@ -1049,7 +1118,10 @@ mod tests {
         let q = &r.questions[0];
         assert_eq!(q.text, "Incident response");
         let texts: Vec<&str> = q.points.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(texts, ["Acknowledges the page and opens an incident channel", "Checks recent deploys", "Posts status updates"]);
+        assert_eq!(
+            texts,
+            ["Acknowledges the page and opens an incident channel", "Checks recent deploys", "Posts status updates"]
+        );
         let weights: Vec<f64> = q.points.iter().map(|p| p.weight).collect();
         assert_eq!(weights, [2.0, 3.0, 2.0]);
         assert!(q.reference.contains("rolls back a bad deploy"), "{}", q.reference);
@@ -1143,7 +1215,12 @@ mod tests {
         ]);
         let e = from_prometheus(&v.to_string()).unwrap_err();
         let paths: Vec<&str> = e.problems.iter().map(|p| p.path.as_str()).collect();
-        assert_eq!(paths, ["$[1].criteria", "$[1].score2_description", "$[1].score3_description", "$[1].question"], "{}", e);
+        assert_eq!(
+            paths,
+            ["$[1].criteria", "$[1].score2_description", "$[1].score3_description", "$[1].question"],
+            "{}",
+            e
+        );
         assert_eq!(from_prometheus("[]").unwrap_err().problems[0].path, "$");
         assert_eq!(from_prometheus("\"x\"").unwrap_err().problems[0].path, "$");
         // no instruction and no reference: the criteria and the top description stand in

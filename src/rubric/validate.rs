@@ -20,7 +20,8 @@ pub const MAX_RUBRIC_BYTES: usize = 2 << 20;
 pub const MAX_RUBRIC_DEPTH: usize = 32;
 
 /// The question kinds a rubric may name (`behavioural` is accepted as a spelling of `behavioral`).
-pub const QUESTION_KINDS: &[&str] = &["introduction", "project", "technical", "behavioral", "behavioural", "closing", "other"];
+pub const QUESTION_KINDS: &[&str] =
+    &["introduction", "project", "technical", "behavioral", "behavioural", "closing", "other"];
 
 /// The signals a criterion may be measured by.
 pub const SIGNALS: &[&str] = &["coverage", "specificity", "reasoning", "structure", "relevance", "fluency"];
@@ -30,8 +31,14 @@ pub const LEVELS: &[&str] = &["1", "2", "3", "4", "5"];
 
 /// The fields of each object in a rubric, and whether each is required (the same as `model.rs`
 /// and `rubrics/rubric.schema.json`; a unit test keeps the schema in step).
-pub const RUBRIC_FIELDS: &[(&str, Need)] =
-    &[("id", Required), ("title", Required), ("version", Required), ("role", Required), ("description", Optional), ("questions", Required)];
+pub const RUBRIC_FIELDS: &[(&str, Need)] = &[
+    ("id", Required),
+    ("title", Required),
+    ("version", Required),
+    ("role", Required),
+    ("description", Optional),
+    ("questions", Required),
+];
 pub const QUESTION_FIELDS: &[(&str, Need)] = &[
     ("id", Required),
     ("text", Required),
@@ -44,8 +51,10 @@ pub const QUESTION_FIELDS: &[(&str, Need)] = &[
 ];
 pub const CRITERION_FIELDS: &[(&str, Need)] =
     &[("id", Required), ("name", Required), ("weight", Required), ("signals", Required), ("descriptors", Required)];
-pub const POINT_FIELDS: &[(&str, Need)] = &[("id", Required), ("text", Required), ("phrases", Required), ("weight", Required)];
-pub const EXAMPLE_FIELDS: &[(&str, Need)] = &[("label", Required), ("answer", Required), ("min", Required), ("max", Required)];
+pub const POINT_FIELDS: &[(&str, Need)] =
+    &[("id", Required), ("text", Required), ("phrases", Required), ("weight", Required)];
+pub const EXAMPLE_FIELDS: &[(&str, Need)] =
+    &[("label", Required), ("answer", Required), ("min", Required), ("max", Required)];
 
 /// The lowest and highest score an example may ask for.
 const SCORE_MIN: f64 = 0.0;
@@ -158,7 +167,9 @@ pub(crate) fn index(base: &str, i: usize) -> String {
 
 /// Lowercase kebab-case: `cloud-architect`, `high-availability`, `q1`.
 pub fn is_kebab(s: &str) -> bool {
-    !s.is_empty() && s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    !s.is_empty()
+        && s.split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// Semver-ish: `MAJOR.MINOR` or `MAJOR.MINOR.PATCH`, numbers without leading zeros, with an optional
@@ -173,10 +184,16 @@ pub fn is_semverish(s: &str) -> bool {
         None => (core, None),
     };
     let numbers: Vec<&str> = core.split('.').collect();
-    let number_ok = |n: &&str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && (n.len() == 1 || !n.starts_with('0'));
-    let ident_ok =
-        |t: &str| !t.is_empty() && t.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
-    (2..=3).contains(&numbers.len()) && numbers.iter().all(number_ok) && pre.is_none_or(ident_ok) && build.is_none_or(ident_ok)
+    let number_ok =
+        |n: &&str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && (n.len() == 1 || !n.starts_with('0'));
+    let ident_ok = |t: &str| {
+        !t.is_empty()
+            && t.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    };
+    (2..=3).contains(&numbers.len())
+        && numbers.iter().all(number_ok)
+        && pre.is_none_or(ident_ok)
+        && build.is_none_or(ident_ok)
 }
 
 /// Walks the parsed JSON and collects every problem.
@@ -199,7 +216,13 @@ impl Walker {
     }
 
     /// Checks that `v` is an object with only `fields` in it and every required one present.
-    fn object<'v>(&mut self, v: &'v Value, path: &str, what: &str, fields: &[(&str, Need)]) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        what: &str,
+        fields: &[(&str, Need)],
+    ) -> Option<&'v Map<String, Value>> {
         let Some(obj) = v.as_object() else {
             self.problem(path, format!("expected {} (an object), found {}", what, type_name(v)));
             return None;
@@ -207,7 +230,10 @@ impl Walker {
         for key in obj.keys() {
             if !fields.iter().any(|(name, _)| name == key) {
                 let allowed: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
-                self.problem(&member(path, key), format!("unknown field \"{}\" in {} (allowed: {})", key, what, allowed.join(", ")));
+                self.problem(
+                    &member(path, key),
+                    format!("unknown field \"{}\" in {} (allowed: {})", key, what, allowed.join(", ")),
+                );
             }
         }
         for (name, need) in fields {
@@ -278,7 +304,14 @@ impl Walker {
     }
 
     /// An array field; `None` when absent or of the wrong type (reported). `min` items required.
-    fn array<'v>(&mut self, obj: &'v Map<String, Value>, key: &str, path: &str, min: usize, item: &str) -> Option<&'v [Value]> {
+    fn array<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        key: &str,
+        path: &str,
+        min: usize,
+        item: &str,
+    ) -> Option<&'v [Value]> {
         let v = obj.get(key)?;
         let Some(items) = v.as_array() else {
             self.problem(&member(path, key), format!("expected an array, found {}", type_name(v)));
@@ -345,7 +378,10 @@ impl Walker {
         self.strings(obj, "alternatives", path, 0, "alternative");
         if let Some(kind) = self.text(obj, "kind", path) {
             if !QUESTION_KINDS.contains(&kind) {
-                self.problem(&member(path, "kind"), format!("unknown kind \"{}\" (expected one of: {})", kind, QUESTION_KINDS.join(", ")));
+                self.problem(
+                    &member(path, "kind"),
+                    format!("unknown kind \"{}\" (expected one of: {})", kind, QUESTION_KINDS.join(", ")),
+                );
             }
         }
         self.text(obj, "reference", path);
@@ -382,9 +418,10 @@ impl Walker {
             for (i, s) in signals.iter().enumerate() {
                 match s.as_str() {
                     Some(name) if SIGNALS.contains(&name) => {}
-                    Some(name) => {
-                        self.problem(&index(&base, i), format!("unknown signal \"{}\" (expected one of: {})", name, SIGNALS.join(", ")))
-                    }
+                    Some(name) => self.problem(
+                        &index(&base, i),
+                        format!("unknown signal \"{}\" (expected one of: {})", name, SIGNALS.join(", ")),
+                    ),
                     None => self.problem(&index(&base, i), format!("expected a string, found {}", type_name(s))),
                 }
             }
@@ -398,7 +435,10 @@ impl Walker {
             for (level, text) in levels {
                 let here = member(&base, level);
                 if !LEVELS.contains(&level.as_str()) {
-                    self.problem(&here, format!("unknown descriptor level \"{}\" (expected exactly \"1\"..\"5\")", level));
+                    self.problem(
+                        &here,
+                        format!("unknown descriptor level \"{}\" (expected exactly \"1\"..\"5\")", level),
+                    );
                     continue;
                 }
                 match text.as_str() {
@@ -409,7 +449,14 @@ impl Walker {
             }
             let missing: Vec<&str> = LEVELS.iter().copied().filter(|l| !levels.contains_key(*l)).collect();
             if !missing.is_empty() {
-                self.problem(&base, format!("missing descriptor level{} {}", if missing.len() == 1 { "" } else { "s" }, quoted(&missing)));
+                self.problem(
+                    &base,
+                    format!(
+                        "missing descriptor level{} {}",
+                        if missing.len() == 1 { "" } else { "s" },
+                        quoted(&missing)
+                    ),
+                );
             }
         }
     }
@@ -573,8 +620,16 @@ mod tests {
         v["questions"][0]["points"] = json!({"id": "x"});
         let got = problems(&v);
         assert!(got.contains(&("$.title".into(), "expected a string, found a number".into())), "{:?}", got);
-        assert!(got.contains(&("$.questions[0].criteria[0].weight".into(), "expected a number, found a string".into())), "{:?}", got);
-        assert!(got.contains(&("$.questions[0].points".into(), "expected an array, found an object".into())), "{:?}", got);
+        assert!(
+            got.contains(&("$.questions[0].criteria[0].weight".into(), "expected a number, found a string".into())),
+            "{:?}",
+            got
+        );
+        assert!(
+            got.contains(&("$.questions[0].points".into(), "expected an array, found an object".into())),
+            "{:?}",
+            got
+        );
         let got = problems(&json!([1, 2]));
         assert_eq!(got, vec![("$".to_string(), "expected a rubric (an object), found an array".to_string())]);
     }
@@ -586,7 +641,11 @@ mod tests {
         v["questions"][0].as_object_mut().unwrap().remove("reference");
         v["questions"][0]["criteria"] = json!([]);
         let got = problems(&v);
-        assert!(got.contains(&("$.role".into(), "required field \"role\" is missing from a rubric".into())), "{:?}", got);
+        assert!(
+            got.contains(&("$.role".into(), "required field \"role\" is missing from a rubric".into())),
+            "{:?}",
+            got
+        );
         assert!(got.iter().any(|(p, m)| p == "$.questions[0].reference" && m.contains("is missing")), "{:?}", got);
         assert!(got.iter().any(|(p, m)| p == "$.questions[0].criteria" && m.contains("at least 1")), "{:?}", got);
         let mut v = good();
@@ -663,7 +722,8 @@ mod tests {
     #[test]
     fn generic_phrasings_are_flagged_with_their_paths() {
         let mut v = good();
-        v["questions"][0]["points"][0]["phrases"] = json!(["idempotent", "the work", "really good things", "?!", "team approach", "retry budget"]);
+        v["questions"][0]["points"][0]["phrases"] =
+            json!(["idempotent", "the work", "really good things", "?!", "team approach", "retry budget"]);
         v["questions"][0]["points"][0]["text"] = json!("Important experience");
         // A warning, not an error: the rubric still loads.
         let rubric = parse_and_validate(&v.to_string()).expect("valid");
@@ -680,7 +740,10 @@ mod tests {
             ],
             "{found:#?}"
         );
-        assert!(found[1].problem.contains("\"the work\"") && found[1].problem.contains("match almost any answer"), "{found:#?}");
+        assert!(
+            found[1].problem.contains("\"the work\"") && found[1].problem.contains("match almost any answer"),
+            "{found:#?}"
+        );
         assert!(lint(&parse_and_validate(&good().to_string()).expect("valid")).is_empty());
         // Specific phrasings pass, including ones mixing a generic word with a specific one.
         for phrase in ["idempotent", "team topology", "work queue", "99.9", "exponential backoff"] {
@@ -754,7 +817,9 @@ mod tests {
         for bad in ["", "1", "v1.0", "1.0.0.0", "01.0.0", "1..0", "1.0-", "1.0.0+"] {
             assert!(!is_semverish(bad), "{}", bad);
         }
-        assert!(is_kebab("cloud-architect") && is_kebab("q1") && !is_kebab("-a") && !is_kebab("a--b") && !is_kebab("A"));
+        assert!(
+            is_kebab("cloud-architect") && is_kebab("q1") && !is_kebab("-a") && !is_kebab("a--b") && !is_kebab("A")
+        );
     }
 
     #[test]
@@ -766,7 +831,8 @@ mod tests {
             props.sort();
             want.sort();
             assert_eq!(props, want, "properties of {}", what);
-            let mut required: Vec<&str> = node["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+            let mut required: Vec<&str> =
+                node["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
             let mut want: Vec<&str> = fields.iter().filter(|(_, n)| *n == Required).map(|(n, _)| *n).collect();
             required.sort();
             want.sort();

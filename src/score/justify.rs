@@ -11,7 +11,12 @@ use crate::transcript::QuestionKind;
 const QUOTE_MAX: usize = 60;
 
 /// Evidence spans (points, STAR parts, specifics, struggle cues) in text order, plus covered and missing points.
-pub fn evidence(answer: &str, a: &Analysis, m: &Measured, target: &Target) -> (Vec<Evidence>, Vec<String>, Vec<String>) {
+pub fn evidence(
+    answer: &str,
+    a: &Analysis,
+    m: &Measured,
+    target: &Target,
+) -> (Vec<Evidence>, Vec<String>, Vec<String>) {
     let mut ev = Vec::new();
     let mut covered = Vec::new();
     let mut missing: Vec<(f64, String)> = Vec::new();
@@ -31,7 +36,14 @@ pub fn evidence(answer: &str, a: &Analysis, m: &Measured, target: &Target) -> (V
             }
         }
     }
-    for f in m.star.iter().chain(m.unfamiliar.iter()).chain(m.hedges.iter()).chain(m.deflections.iter()).chain(m.instructions.iter()) {
+    for f in m
+        .star
+        .iter()
+        .chain(m.unfamiliar.iter())
+        .chain(m.hedges.iter())
+        .chain(m.deflections.iter())
+        .chain(m.instructions.iter())
+    {
         if let Some((s, e)) = byte_span(a, f.start, f.end) {
             push(&mut ev, answer, s, e, &f.label);
         }
@@ -126,7 +138,14 @@ fn list(items: &[String], max: usize) -> String {
 }
 
 /// One or two sentences: what was found (quoted), what is missing, and the level reached.
-pub fn justification(answer: &str, a: &Analysis, m: &Measured, target: &Target, score: f64, insufficient: bool) -> String {
+pub fn justification(
+    answer: &str,
+    a: &Analysis,
+    m: &Measured,
+    target: &Target,
+    score: f64,
+    insufficient: bool,
+) -> String {
     if insufficient {
         let mut s = format!(
             "Too little to grade: the answer has {} content word{}",
@@ -183,7 +202,11 @@ pub fn justification(answer: &str, a: &Analysis, m: &Measured, target: &Target, 
             let names: Vec<String> = missing.iter().map(|(_, t)| t.to_lowercase()).collect();
             s.push_str(&format!(" but misses {}", list(&names, 2)));
         } else if !missing.is_empty() {
-            s.push_str(&format!(" and leaves out {} part{} of the model answer", missing.len(), if missing.len() == 1 { "" } else { "s" }));
+            s.push_str(&format!(
+                " and leaves out {} part{} of the model answer",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" }
+            ));
         }
         if m.points.iter().any(|p| p.negated) {
             s.push_str("; a point stated in the negative was not credited");
@@ -210,7 +233,13 @@ pub fn justification(answer: &str, a: &Analysis, m: &Measured, target: &Target, 
         depth.push("gives no measured results or named tools".to_string());
     }
     if m.reasoning >= 0.5 {
-        if let Some(q) = m.reasons.iter().find(|r| r.label.ends_with("trade-off")).or(m.reasons.first()).and_then(|r| quote_sentence_part(answer, a, r)) {
+        if let Some(q) = m
+            .reasons
+            .iter()
+            .find(|r| r.label.ends_with("trade-off"))
+            .or(m.reasons.first())
+            .and_then(|r| quote_sentence_part(answer, a, r))
+        {
             depth.push(format!("reasons about choices ({})", q));
         }
     } else if m.reasoning < 0.2 && !target.points.is_empty() {

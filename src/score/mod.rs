@@ -52,18 +52,23 @@ fn check_field(s: &str, field: &str) -> Result<(), InputError> {
 
 /// Decides what the answer is graded against (the contract's order of precedence).
 pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target, InputError> {
-    let kind_of_question = || if req.question.trim().is_empty() { QuestionKind::Other } else { transcript::classify(&req.question) };
+    let kind_of_question =
+        || if req.question.trim().is_empty() { QuestionKind::Other } else { transcript::classify(&req.question) };
     if let Some(name) = req.rubric.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let (rid, qid) = match name.split_once('/') {
             Some((r, q)) => (r, Some(q)),
             None => (name, None),
         };
-        let rubric = rubrics.get(rid).ok_or_else(|| InputError::new("rubric", format!("no rubric with id '{}'", rid)))?;
-        let (q, conf) = select::question_in(rubrics.index(), rubrics, rubric, qid, &req.question).ok_or_else(|| match qid {
-            Some(q) => InputError::new("rubric", format!("rubric '{}' has no question '{}'", rid, q)),
-            None => InputError::new("rubric", format!("rubric '{}' has no questions", rid)),
-        })?;
-        return Ok(with_selection(rubrics.target(rubric, q), "named", conf.map(round2)).with_asked_question(&req.question));
+        let rubric =
+            rubrics.get(rid).ok_or_else(|| InputError::new("rubric", format!("no rubric with id '{}'", rid)))?;
+        let (q, conf) =
+            select::question_in(rubrics.index(), rubrics, rubric, qid, &req.question).ok_or_else(|| match qid {
+                Some(q) => InputError::new("rubric", format!("rubric '{}' has no question '{}'", rid, q)),
+                None => InputError::new("rubric", format!("rubric '{}' has no questions", rid)),
+            })?;
+        return Ok(
+            with_selection(rubrics.target(rubric, q), "named", conf.map(round2)).with_asked_question(&req.question)
+        );
     }
     if let Some(reference) = req.reference.as_deref().filter(|r| !r.trim().is_empty()) {
         return Ok(Target::from_reference(&req.question, reference, kind_of_question()));
@@ -72,7 +77,8 @@ pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target,
         if let Some((ri, qi, sim)) = rubrics.index().best(&req.question, None) {
             if sim >= select::MATCH_THRESHOLD {
                 if let Some((r, q)) = rubrics.iter().nth(ri).and_then(|r| r.questions.get(qi).map(|q| (r, q))) {
-                    return Ok(with_selection(rubrics.target(r, q), "matched", Some(round2(sim))).with_asked_question(&req.question));
+                    return Ok(with_selection(rubrics.target(r, q), "matched", Some(round2(sim)))
+                        .with_asked_question(&req.question));
                 }
             }
         }
@@ -118,7 +124,8 @@ pub fn grade(answer: &str, target: &Target) -> ScoredAnswer {
         }
     }
     let (evidence, covered, missing) = justify::evidence(answer, &a, &m, target);
-    let next_step = if insufficient { Some(justify::insufficient_next_step(target)) } else { justify::next_step(&m, target) };
+    let next_step =
+        if insufficient { Some(justify::insufficient_next_step(target)) } else { justify::next_step(&m, target) };
     let justification = justify::justification(answer, &a, &m, target, score, insufficient);
     let mut signals: BTreeMap<String, f64> = BTreeMap::new();
     for (k, v) in [

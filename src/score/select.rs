@@ -2,8 +2,8 @@
 //! text (and each rubric question's alternative phrasings) with IDF-weighted word overlap.
 
 use crate::rubric::{Question, Rubric, RubricSet};
-use crate::text::{self, lexicon};
 use crate::text::hash::{FastMap as HashMap, FastSet as HashSet};
+use crate::text::{self, lexicon};
 
 /// A matched question must reach this similarity to be used without being named.
 /// 0 = no shared informative word, 1 = same informative words.
@@ -11,12 +11,15 @@ pub const MATCH_THRESHOLD: f64 = 0.5;
 
 /// Words that say how a question is asked rather than what it is about.
 const ASKING_STEMS: &[&str] = &[
-    "describ", "explain", "tell", "walk", "would", "could", "can", "time", "give", "discuss", "approach",
-    "talk", "share", "exampl", "specif", "handl", "deal", "situat", "experi", "think", "mean", "differ",
+    "describ", "explain", "tell", "walk", "would", "could", "can", "time", "give", "discuss", "approach", "talk",
+    "share", "exampl", "specif", "handl", "deal", "situat", "experi", "think", "mean", "differ",
 ];
 
 fn informative_stems(s: &str) -> HashSet<String> {
-    text::content_stems(s).into_iter().filter(|w| !ASKING_STEMS.contains(&w.as_str()) && !lexicon::is_generic_stem(w)).collect()
+    text::content_stems(s)
+        .into_iter()
+        .filter(|w| !ASKING_STEMS.contains(&w.as_str()) && !lexicon::is_generic_stem(w))
+        .collect()
 }
 
 /// An index of every question text and phrasing in a rubric set.
@@ -111,7 +114,13 @@ impl QuestionIndex {
 
 /// A question within a named rubric: by `rubric/question` id, else the closest to the question text,
 /// else the rubric's only (or first) question.
-pub fn question_in<'r>(index: &QuestionIndex, rubrics: &'r RubricSet, rubric: &'r Rubric, question_id: Option<&str>, question: &str) -> Option<(&'r Question, Option<f64>)> {
+pub fn question_in<'r>(
+    index: &QuestionIndex,
+    rubrics: &'r RubricSet,
+    rubric: &'r Rubric,
+    question_id: Option<&str>,
+    question: &str,
+) -> Option<(&'r Question, Option<f64>)> {
     if let Some(qid) = question_id {
         return rubric.questions.iter().find(|q| q.id == qid).map(|q| (q, None));
     }
@@ -154,7 +163,8 @@ mod tests {
     fn the_postings_give_what_comparing_every_entry_gives() {
         let rubrics = crate::rubric::bundled::rubrics();
         let index = QuestionIndex::build(rubrics.iter());
-        let mut questions: Vec<String> = rubrics.iter().flat_map(|r| r.questions.iter().map(|q| q.text.clone())).collect();
+        let mut questions: Vec<String> =
+            rubrics.iter().flat_map(|r| r.questions.iter().map(|q| q.text.clone())).collect();
         questions.extend(
             [
                 "How do you keep consumers from falling behind a busy topic?",

@@ -61,10 +61,22 @@ pub(crate) fn point_credit(
         seen.push(stem.clone());
         let w = match &p.matcher {
             PointMatch::Bag(bag) => match bag.iter().find(|b| b.stem == stem) {
-                Some(b) => if f.weighting { b.weight } else { 1.0 },
+                Some(b) => {
+                    if f.weighting {
+                        b.weight
+                    } else {
+                        1.0
+                    }
+                }
                 None => continue,
             },
-            PointMatch::Phrases(_) => if f.weighting { stem_weight(&stem) } else { 1.0 },
+            PointMatch::Phrases(_) => {
+                if f.weighting {
+                    stem_weight(&stem)
+                } else {
+                    1.0
+                }
+            }
         };
         total += w;
         if found(&stem) {
@@ -110,10 +122,14 @@ fn answer_vectors(model: &Arc<embed::Embeddings>, target: &Target, toks: &[Token
     key ^= Arc::as_ptr(&target.topic_stems) as usize as u64;
     for &i in content {
         if let Some(t) = toks.get(i) {
-            key = embed::fnv1a64(t.lower.as_bytes()) ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ key.rotate_left(7);
+            key = embed::fnv1a64(t.lower.as_bytes())
+                ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                ^ key.rotate_left(7);
         }
     }
-    if let Some(hit) = LAST.with(|l| l.borrow().as_ref().filter(|(k, n, _)| *k == key && *n == content.len()).map(|(_, _, v)| v.clone())) {
+    if let Some(hit) = LAST
+        .with(|l| l.borrow().as_ref().filter(|(k, n, _)| *k == key && *n == content.len()).map(|(_, _, v)| v.clone()))
+    {
         return hit;
     }
     let mut seen: Vec<&str> = Vec::new();

@@ -9,9 +9,13 @@
 //! denied in its clause or contradicted by an opposing term is not credited and costs coverage.
 
 use super::target::{BagWord, PointMatch, Target};
-use crate::text::{complexity, lexicon, phrases::{PhraseHit, WordKeys}, skills, synonyms, wordnet, Analysis, Token};
-use crate::transcript::QuestionKind;
 use crate::text::hash::{FastMap as HashMap, FastSet as HashSet};
+use crate::text::{
+    complexity, lexicon,
+    phrases::{PhraseHit, WordKeys},
+    skills, synonyms, wordnet, Analysis, Token,
+};
+use crate::transcript::QuestionKind;
 
 /// A span of tokens found for a finding (token indices, end exclusive).
 #[derive(Debug, Clone, PartialEq)]
@@ -141,13 +145,22 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         }
     }
     // Struggle cues count wherever they are said once (even beside an instruction to the grader).
-    let said = |i: usize| -> bool { toks.get(i).map(|t| !repeated.get(t.sentence).copied().unwrap_or(true)).unwrap_or(false) };
+    let said =
+        |i: usize| -> bool { toks.get(i).map(|t| !repeated.get(t.sentence).copied().unwrap_or(true)).unwrap_or(false) };
     // Self-description clichés ("I'm a hard worker") pad without answering: their sentences are set
     // aside unless they also carry technical content.
     for h in lexicon::fluff().find_keyed(toks, &keys) {
         let Some(si) = toks.get(h.start).map(|t| t.sentence) else { continue };
         // (the cliché's own words do not count: "110 percent" is not a measurement)
-        let technical = a.sentences.get(si).map(|sent| sent.token_range().filter(|i| !(h.start..h.end).contains(i)).any(|i| toks[i].numeric || skills::is_technology(&toks[i].lower))).unwrap_or(false);
+        let technical = a
+            .sentences
+            .get(si)
+            .map(|sent| {
+                sent.token_range()
+                    .filter(|i| !(h.start..h.end).contains(i))
+                    .any(|i| toks[i].numeric || skills::is_technology(&toks[i].lower))
+            })
+            .unwrap_or(false);
         if !technical {
             if let Some(x) = excluded.get_mut(si) {
                 *x = true;
@@ -163,7 +176,8 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         }
     }
     m.fillers = filler_hits.len();
-    let usable = |i: usize| -> bool { toks.get(i).map(|t| !excluded.get(t.sentence).copied().unwrap_or(true)).unwrap_or(false) };
+    let usable =
+        |i: usize| -> bool { toks.get(i).map(|t| !excluded.get(t.sentence).copied().unwrap_or(true)).unwrap_or(false) };
     m.content_words = (0..toks.len()).filter(|&i| usable(i) && !toks[i].stop && !is_filler[i]).count();
 
     // Point matching over usable tokens.
@@ -196,7 +210,8 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     // answer about something else must not collect them.
     // Per token: a content word that is not generic, and one of those that is a topic word.
     let specific: Vec<bool> = toks.iter().map(|t| !t.stop && !lexicon::is_generic_stem(&t.stem)).collect();
-    let topic_word: Vec<bool> = toks.iter().zip(&specific).map(|(t, &s)| s && target.topic_stems.contains(t.stem.as_str())).collect();
+    let topic_word: Vec<bool> =
+        toks.iter().zip(&specific).map(|(t, &s)| s && target.topic_stems.contains(t.stem.as_str())).collect();
     let topical: Vec<bool> = a.sentences.iter().map(|s| topic_word[s.token_range()].contains(&true)).collect();
     let wn_keys: Vec<(&'static str, usize)> = if target.features.wordnet {
         content_tokens
@@ -211,7 +226,11 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         index.push(k, s);
     }
     let index = index.finish();
-    let swapped = if target.features.negation { swapped_attribution(toks, &clause, &negated, &content_tokens, &index, target) } else { Vec::new() };
+    let swapped = if target.features.negation {
+        swapped_attribution(toks, &clause, &negated, &content_tokens, &index, target)
+    } else {
+        Vec::new()
+    };
     // A comparison question graded against a model answer: which of the two subjects each answer
     // word is said of (see `BagWord::subject`).
     let mut subjects: Vec<&str> = Vec::new();
@@ -235,7 +254,10 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
             PointMatch::Phrases(phrases) => best_phrase(phrases, &index, &syn_end, &|(s, e): (usize, usize)| {
                 // A match made only of the question's own words is an echo, not a point made.
                 target.features.question_demoting
-                    && toks[s..e.min(toks.len())].iter().filter(|t| !t.stop).all(|t| target.question_stems.contains(t.stem.as_str()))
+                    && toks[s..e.min(toks.len())]
+                        .iter()
+                        .filter(|t| !t.stop)
+                        .all(|t| target.question_stems.contains(t.stem.as_str()))
             }),
             PointMatch::Bag(bag) => bag_match(bag, &index, target, &said_of),
         };
@@ -244,7 +266,9 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         if let PointMatch::Phrases(phrases) = &p.matcher {
             // A one-word phrasing said with a WordNet synonym.
             if target.features.wordnet && credit < WORDNET_CREDIT {
-                if let Some(pos) = phrases.iter().filter(|ph| ph.len() == 1).find_map(|ph| wordnet_position(&ph[0], &index)) {
+                if let Some(pos) =
+                    phrases.iter().filter(|ph| ph.len() == 1).find_map(|ph| wordnet_position(&ph[0], &index))
+                {
                     if !(target.features.question_demoting && target.question_stems.contains(toks[pos].stem.as_str())) {
                         (credit, span) = (WORDNET_CREDIT, Some((pos, pos + 1)));
                     }
@@ -270,7 +294,9 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         }
         // With a semantic model loaded, point words said in other words earn partial credit.
         if target.features.embeddings && credit < super::semantic::SEMANTIC_CAP {
-            if let Some((c, s)) = super::semantic::point_credit(p, target, toks, &content_tokens, &|st| lookup(&index, st).is_some()) {
+            if let Some((c, s)) =
+                super::semantic::point_credit(p, target, toks, &content_tokens, &|st| lookup(&index, st).is_some())
+            {
                 if c > credit {
                     (credit, span) = (c, Some(s));
                 }
@@ -278,17 +304,25 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         }
         // A point denied ("sharding doesn't help") or inverted ("vertical scaling adds more machines")
         // in its clause is not credited.
-        let agrees = |(s, e): (usize, usize)| toks.get(s..e.min(toks.len())).unwrap_or(&[]).iter().any(|t| !t.stop && p.denied.contains(t.stem.as_str()));
+        let agrees = |(s, e): (usize, usize)| {
+            toks.get(s..e.min(toks.len())).unwrap_or(&[]).iter().any(|t| !t.stop && p.denied.contains(t.stem.as_str()))
+        };
         let denied_at = |i: usize| negated.get(i).copied().unwrap_or(false) && !agrees((i, i + 1));
         let is_negated = target.features.negation
             && credit > 0.0
             && span
                 .map(|(s, e)| {
                     // Denied when most of the matched words are (a match may straddle clauses).
-                    let words: Vec<usize> =
-                        if aligned.is_empty() { (s..e.min(toks.len())).filter(|&i| !toks[i].stop).collect() } else { aligned.clone() };
+                    let words: Vec<usize> = if aligned.is_empty() {
+                        (s..e.min(toks.len())).filter(|&i| !toks[i].stop).collect()
+                    } else {
+                        aligned.clone()
+                    };
                     let denied = 2 * words.iter().filter(|&&i| denied_at(i)).count() > words.len();
-                    denied || (aligned.is_empty() && (inverted(toks, &clause, s, e, &p.one_sided) || opposed_group(toks, &clause, s, e, p, &syn_hits)))
+                    denied
+                        || (aligned.is_empty()
+                            && (inverted(toks, &clause, s, e, &p.one_sided)
+                                || opposed_group(toks, &clause, s, e, p, &syn_hits)))
                 })
                 .unwrap_or(false)
             || (credit > 0.0 && swapped.get(pi).copied().unwrap_or(false));
@@ -328,8 +362,13 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
 
     // On-topic sentences: they touch the topic vocabulary or a talking point, or carry on from one
     // that does; in question-only grading any sentence with a non-generic content word counts.
-    let point_sentences: HashSet<usize> =
-        m.points.iter().filter(|p| p.credit > 0.0).filter_map(|p| p.span).filter_map(|(s, _)| toks.get(s).map(|t| t.sentence)).collect();
+    let point_sentences: HashSet<usize> = m
+        .points
+        .iter()
+        .filter(|p| p.credit > 0.0)
+        .filter_map(|p| p.span)
+        .filter_map(|(s, _)| toks.get(s).map(|t| t.sentence))
+        .collect();
     let question_only = target.points.is_empty();
     let mut on_topic = vec![false; a.sentences.len()];
     let mut topic_chain: HashSet<&str> = HashSet::default();
@@ -348,10 +387,13 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         }
     }
     // Focus: share of what was said (instructions aside) that stays on topic; repeats and clichés count against it.
-    let said_sentences = a.sentences.len() - repeated.iter().filter(|x| **x).count() - excluded_instructions(&excluded, &repeated, padded);
+    let said_sentences = a.sentences.len()
+        - repeated.iter().filter(|x| **x).count()
+        - excluded_instructions(&excluded, &repeated, padded);
     let on_count = on_topic.iter().filter(|x| **x).count();
     m.focus = if said_sentences == 0 { 0.0 } else { (on_count as f64 / said_sentences as f64).min(1.0) };
-    let in_topic = |i: usize| -> bool { toks.get(i).map(|t| on_topic.get(t.sentence).copied().unwrap_or(false)).unwrap_or(false) };
+    let in_topic =
+        |i: usize| -> bool { toks.get(i).map(|t| on_topic.get(t.sentence).copied().unwrap_or(false)).unwrap_or(false) };
 
     // Echo: share of the answer's content words that merely repeat the question.
     let content_idx = &content_tokens;
@@ -393,11 +435,16 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         if !t.numeric || !in_topic(i) || is_list_marker(a, i) {
             continue;
         }
-        let unit_next = toks.get(i + 1).map(|n| n.sentence == t.sentence && lexicon::is_unit(&n.lower)).unwrap_or(false);
+        let unit_next =
+            toks.get(i + 1).map(|n| n.sentence == t.sentence && lexicon::is_unit(&n.lower)).unwrap_or(false);
         let unit_glued = t.lower.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',').len() > 0;
         if unit_next || unit_glued {
             n_meas += 1.0;
-            m.specifics.push(Found { start: i, end: i + 1 + usize::from(unit_next), label: "specific: measurement".into() });
+            m.specifics.push(Found {
+                start: i,
+                end: i + 1 + usize::from(unit_next),
+                label: "specific: measurement".into(),
+            });
         } else {
             n_bare += 1.0;
             m.specifics.push(Found { start: i, end: i + 1, label: "specific: number".into() });
@@ -416,13 +463,16 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
             m.specifics.push(Found { start: ti, end: tj, label: format!("specific: {}", sk.name) });
         }
     }
-    let ex_hits: Vec<PhraseHit> = lexicon::examples().find_keyed(toks, &keys).into_iter().filter(|h| in_topic(h.start)).collect();
+    let ex_hits: Vec<PhraseHit> =
+        lexicon::examples().find_keyed(toks, &keys).into_iter().filter(|h| in_topic(h.start)).collect();
     let mut n_act = 0.0f64;
     for i in 0..toks.len() {
         if !in_topic(i) || !(toks[i].lower == "i" || toks[i].lower == "we") {
             continue;
         }
-        let verb = (1..=2).filter_map(|d| toks.get(i + d)).find(|n| n.sentence == toks[i].sentence && lexicon::is_action_verb(&n.lower));
+        let verb = (1..=2)
+            .filter_map(|d| toks.get(i + d))
+            .find(|n| n.sentence == toks[i].sentence && lexicon::is_action_verb(&n.lower));
         if let Some(v) = verb {
             n_act += 1.0;
             let end = (i + 1..toks.len()).find(|&j| std::ptr::eq(&toks[j], v)).map(|j| j + 1).unwrap_or(i + 1);
@@ -449,7 +499,8 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
                 continue;
             }
             // Plain contrast words show weighing less than an explicit trade-off.
-            let weak = h.end - h.start == 1 && matches!(toks[h.start].lower.as_str(), "but" | "over" | "although" | "since" | "within");
+            let weak = h.end - h.start == 1
+                && matches!(toks[h.start].lower.as_str(), "but" | "over" | "although" | "since" | "within");
             n += if weak { 0.5 } else { 1.0 };
             m.reasons.push(found(h, label));
         }
@@ -464,15 +515,23 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
         };
         let situation = first(lexicon::star_situation(), "STAR: situation");
         let task = first(lexicon::star_task(), "STAR: task");
-        let action = m.specifics.iter().find(|f| f.label == "specific: own action").map(|f| Found { label: "STAR: action".into(), ..f.clone() });
+        let action = m
+            .specifics
+            .iter()
+            .find(|f| f.label == "specific: own action")
+            .map(|f| Found { label: "STAR: action".into(), ..f.clone() });
         let result = first(lexicon::star_result(), "STAR: result").or_else(|| {
-            m.specifics.iter().find(|f| f.label == "specific: measurement").map(|f| Found { label: "STAR: result".into(), ..f.clone() })
+            m.specifics
+                .iter()
+                .find(|f| f.label == "specific: measurement")
+                .map(|f| Found { label: "STAR: result".into(), ..f.clone() })
         });
         let parts = [situation, task, action, result];
         m.structure = parts.iter().filter(|p| p.is_some()).count() as f64 / 4.0;
         m.star = parts.into_iter().flatten().collect();
     } else {
-        let seq = lexicon::sequencing().find_keyed(toks, &keys).into_iter().filter(|h| in_topic(h.start)).count() as f64;
+        let seq =
+            lexicon::sequencing().find_keyed(toks, &keys).into_iter().filter(|h| in_topic(h.start)).count() as f64;
         let sentences = on_count as f64;
         m.structure = (0.55 * (sentences / 4.0).min(1.0) + 0.45 * (seq / 2.0).min(1.0)).min(1.0);
     }
@@ -494,10 +553,14 @@ pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
     let rate = (m.hedges.len() as f64 + 1.5 * m.unfamiliar.len() as f64 + 0.7 * fillers_said as f64) / per;
     m.fluency = (-0.8 * rate).exp();
     let sentences = on_count.max(2) as f64;
-    m.hedging = ((m.hedges.len() as f64 + 2.0 * m.unfamiliar.len() as f64 + m.deflections.len() as f64) / sentences).min(1.0);
+    m.hedging =
+        ((m.hedges.len() as f64 + 2.0 * m.unfamiliar.len() as f64 + m.deflections.len() as f64) / sentences).min(1.0);
 
     // Length: unique on-topic content words, with diminishing returns.
-    m.length = saturate(novel.len() as f64 + 0.5 * (on_topic_content.min(novel.len() * 2) as f64 - novel.len() as f64).max(0.0), target.expected_words / 2.0);
+    m.length = saturate(
+        novel.len() as f64 + 0.5 * (on_topic_content.min(novel.len() * 2) as f64 - novel.len() as f64).max(0.0),
+        target.expected_words / 2.0,
+    );
 
     // Relevance: on-topic substance beyond echoing the question.
     let substance = if question_only {
@@ -560,7 +623,12 @@ fn is_list_marker(a: &Analysis, i: usize) -> bool {
 /// `but`, `whereas` …); a negation cue anywhere in it ("there is no need for replicas", "sharding
 /// doesn't help") denies what the clause says, on either side of the cue.
 /// Cues inside an equivalent phrasing (`part_of_phrasing`) are part of its wording and deny nothing.
-fn negated_tokens(text: &str, a: &Analysis, keys: &WordKeys, part_of_phrasing: &dyn Fn(usize) -> bool) -> (Vec<bool>, Vec<usize>) {
+fn negated_tokens(
+    text: &str,
+    a: &Analysis,
+    keys: &WordKeys,
+    part_of_phrasing: &dyn Fn(usize) -> bool,
+) -> (Vec<bool>, Vec<usize>) {
     let toks = &a.tokens;
     let mut clause = vec![0usize; toks.len()];
     let mut opens = vec![false; toks.len()];
@@ -570,7 +638,11 @@ fn negated_tokens(text: &str, a: &Analysis, keys: &WordKeys, part_of_phrasing: &
     let mut c = 0;
     for i in 1..toks.len() {
         let gap = text.get(toks[i - 1].end..toks[i].start).unwrap_or("");
-        if toks[i].sentence != toks[i - 1].sentence || gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains(" - ") || opens[i] {
+        if toks[i].sentence != toks[i - 1].sentence
+            || gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}'])
+            || gap.contains(" - ")
+            || opens[i]
+        {
             c += 1;
         }
         clause[i] = c;
@@ -586,25 +658,75 @@ fn negated_tokens(text: &str, a: &Analysis, keys: &WordKeys, part_of_phrasing: &
 /// of judgement ("unrealistic", "a mistake", "too expensive").
 fn disapproves(a: &Analysis, negated: &[bool], at: usize) -> bool {
     let Some(sentence) = a.tokens.get(at).and_then(|t| a.sentences.get(t.sentence)) else { return false };
-    sentence.token_range().any(|i| negated.get(i).copied().unwrap_or(false) || DISAPPROVAL.contains(&a.tokens[i].lower.as_str()))
+    sentence
+        .token_range()
+        .any(|i| negated.get(i).copied().unwrap_or(false) || DISAPPROVAL.contains(&a.tokens[i].lower.as_str()))
 }
 
 /// Words of judgement against something (see [`disapproves`]).
 const DISAPPROVAL: &[&str] = &[
-    "wrong", "bad", "mistake", "unrealistic", "impossible", "unachievable", "unattainable", "impractical", "infeasible",
-    "myth", "pointless", "waste", "wasteful", "misguided", "naive", "trap", "overkill", "unnecessary", "too", "avoid",
-    "instead", "rather", "never", "expensive", "costly", "unreasonable",
+    "wrong",
+    "bad",
+    "mistake",
+    "unrealistic",
+    "impossible",
+    "unachievable",
+    "unattainable",
+    "impractical",
+    "infeasible",
+    "myth",
+    "pointless",
+    "waste",
+    "wasteful",
+    "misguided",
+    "naive",
+    "trap",
+    "overkill",
+    "unnecessary",
+    "too",
+    "avoid",
+    "instead",
+    "rather",
+    "never",
+    "expensive",
+    "costly",
+    "unreasonable",
 ];
 
 /// Pairs of words that state opposite things about the same subject (stems are compared).
 const OPPOSITES: &[(&str, &str)] = &[
-    ("horizontal", "vertical"), ("horizontally", "vertically"), ("across", "within"), ("synchronous", "asynchronous"),
-    ("sync", "async"), ("increase", "reduce"), ("increase", "decrease"), ("more", "fewer"), ("more", "less"),
-    ("most", "few"), ("many", "few"), ("strong", "weak"), ("strongly", "eventually"), ("static", "contextual"),
-    ("static", "dynamic"), ("stateless", "stateful"), ("global", "local"), ("parent", "child"), ("higher", "lower"),
-    ("faster", "slower"), ("cheaper", "expensive"), ("bigger", "smaller"), ("larger", "smaller"), ("upward", "downward"),
-    ("overfitting", "underfitting"), ("variance", "bias"), ("read", "write"), ("optimistic", "pessimistic"),
-    ("private", "public"), ("inside", "outside"), ("longer", "shorter"), ("owns", "borrows"),
+    ("horizontal", "vertical"),
+    ("horizontally", "vertically"),
+    ("across", "within"),
+    ("synchronous", "asynchronous"),
+    ("sync", "async"),
+    ("increase", "reduce"),
+    ("increase", "decrease"),
+    ("more", "fewer"),
+    ("more", "less"),
+    ("most", "few"),
+    ("many", "few"),
+    ("strong", "weak"),
+    ("strongly", "eventually"),
+    ("static", "contextual"),
+    ("static", "dynamic"),
+    ("stateless", "stateful"),
+    ("global", "local"),
+    ("parent", "child"),
+    ("higher", "lower"),
+    ("faster", "slower"),
+    ("cheaper", "expensive"),
+    ("bigger", "smaller"),
+    ("larger", "smaller"),
+    ("upward", "downward"),
+    ("overfitting", "underfitting"),
+    ("variance", "bias"),
+    ("read", "write"),
+    ("optimistic", "pessimistic"),
+    ("private", "public"),
+    ("inside", "outside"),
+    ("longer", "shorter"),
+    ("owns", "borrows"),
 ];
 
 /// Whether the clause around a match says the opposite of the point: it holds one word of an
@@ -612,13 +734,17 @@ const OPPOSITES: &[(&str, &str)] = &[
 /// (`one_sided` is the point's [`TargetPoint::one_sided`](super::target::TargetPoint::one_sided).)
 fn inverted(toks: &[Token], clause: &[usize], s: usize, e: usize, one_sided: &[(usize, bool)]) -> bool {
     let stems = opposite_stems();
-    let mut pairs = one_sided.iter().filter_map(|&(k, first)| stems.get(k).map(|(a, b)| if first { (a, b) } else { (b, a) })).peekable();
+    let mut pairs = one_sided
+        .iter()
+        .filter_map(|&(k, first)| stems.get(k).map(|(a, b)| if first { (a, b) } else { (b, a) }))
+        .peekable();
     if pairs.peek().is_none() {
         return false;
     }
     let (lo, hi) = clause_bounds(clause, s, e);
     let in_clause = toks.get(lo..hi).unwrap_or(&[]);
-    let says = |w: &WordStem| in_clause.iter().any(|t| t.lower == w.0 || t.stem == w.0 || t.lower == w.1 || t.stem == w.1);
+    let says =
+        |w: &WordStem| in_clause.iter().any(|t| t.lower == w.0 || t.stem == w.0 || t.lower == w.1 || t.stem == w.1);
     // The point holds `own` only; the clause says the other side and not the point's.
     pairs.any(|(own, other)| says(other) && !says(own))
 }
@@ -691,7 +817,8 @@ fn swapped_attribution(
             for &st in starts {
                 // The rest of the phrasing follows in order, function words between allowed.
                 let (mut k, mut j) = (1, st + 1);
-                while k < ph.len() && j < toks.len() && toks[j].sentence == toks[st].sentence && j - st <= ph.len() + 3 {
+                while k < ph.len() && j < toks.len() && toks[j].sentence == toks[st].sentence && j - st <= ph.len() + 3
+                {
                     if toks[j].stem == ph[k] {
                         k += 1;
                     } else if !toks[j].stop {
@@ -722,8 +849,10 @@ fn swapped_attribution(
         let c = clause.get(st).copied().unwrap_or(0);
         let lead = content.partition_point(|&ti| ti < st);
         // (a clause's own first word, such as "whereas" or "unlike", does not count)
-        let before: Vec<usize> = content[..lead].iter().rev().take(2).take_while(|&&ti| clause.get(ti) == Some(&c)).copied().collect();
-        let opens = last_clause != Some(c) && (before.is_empty() || (before.len() == 1 && before[0] > 0 && clause.get(before[0] - 1) != Some(&c)));
+        let before: Vec<usize> =
+            content[..lead].iter().rev().take(2).take_while(|&&ti| clause.get(ti) == Some(&c)).copied().collect();
+        let opens = last_clause != Some(c)
+            && (before.is_empty() || (before.len() == 1 && before[0] > 0 && clause.get(before[0] - 1) != Some(&c)));
         last_clause = Some(c);
         // A name right after the subject ("BERT is static") says what the subject is.
         let predicate = subject_end.is_some_and(|e| e <= st && toks[e..st].iter().all(|t| t.stop));
@@ -770,21 +899,41 @@ fn phrases_of(p: &super::target::TargetPoint) -> &[Vec<String>] {
 /// Whether the clause around a match names an equivalence group opposed to one of the point's
 /// ("vertical scaling means adding more machines": the point's group is vertical scaling, the
 /// clause's horizontal).
-fn opposed_group(toks: &[Token], clause: &[usize], s: usize, e: usize, p: &super::target::TargetPoint, syn_hits: &[(usize, usize, usize)]) -> bool {
+fn opposed_group(
+    toks: &[Token],
+    clause: &[usize],
+    s: usize,
+    e: usize,
+    p: &super::target::TargetPoint,
+    syn_hits: &[(usize, usize, usize)],
+) -> bool {
     let (Some(&c0), Some(&c1)) = (clause.get(s), clause.get(e.saturating_sub(1).max(s))) else { return false };
-    let mut point: Vec<usize> = phrases_of(p).iter().filter(|ph| ph.len() == 1).filter_map(|ph| ph[0].strip_prefix("syn ")?.parse().ok()).collect();
+    let mut point: Vec<usize> = phrases_of(p)
+        .iter()
+        .filter(|ph| ph.len() == 1)
+        .filter_map(|ph| ph[0].strip_prefix("syn ")?.parse().ok())
+        .collect();
     point.extend(p.opposed.iter().copied());
     if point.is_empty() {
         return false;
     }
     // Groups described after the match in its clause, up to where another opposed group is named
     // ("vertical scaling means a bigger server and horizontal scaling means more servers": two statements).
-    let mut hits: Vec<&(usize, usize, usize)> = syn_hits.iter().filter(|(_, hs, _)| *hs >= e && clause.get(*hs).is_some_and(|c| *c >= c0 && *c <= c1.max(c0))).collect();
+    let mut hits: Vec<&(usize, usize, usize)> = syn_hits
+        .iter()
+        .filter(|(_, hs, _)| *hs >= e && clause.get(*hs).is_some_and(|c| *c >= c0 && *c <= c1.max(c0)))
+        .collect();
     crate::sort::sort_by_key(&mut hits, |h| h.1);
     let mut said: Vec<usize> = Vec::new();
     for &&(g, hs, he) in &hits {
         let named = synonyms::opposed_name(g).is_some_and(|name| {
-            let stems: Vec<&str> = toks.get(hs..he.min(toks.len())).unwrap_or(&[]).iter().filter(|t| !t.stop).map(|t| t.stem.as_str()).collect();
+            let stems: Vec<&str> = toks
+                .get(hs..he.min(toks.len()))
+                .unwrap_or(&[])
+                .iter()
+                .filter(|t| !t.stop)
+                .map(|t| t.stem.as_str())
+                .collect();
             stems.len() == name.len() && stems.iter().zip(name).all(|(a, b)| *a == b)
         });
         if named {
@@ -793,7 +942,8 @@ fn opposed_group(toks: &[Token], clause: &[usize], s: usize, e: usize, p: &super
         said.push(g);
     }
     synonyms::opposed().iter().any(|&(a, b)| {
-        (point.contains(&a) && !point.contains(&b) && said.contains(&b)) || (point.contains(&b) && !point.contains(&a) && said.contains(&a))
+        (point.contains(&a) && !point.contains(&b) && said.contains(&b))
+            || (point.contains(&b) && !point.contains(&a) && said.contains(&a))
     })
 }
 
@@ -824,7 +974,10 @@ fn wordnet_position(stem: &str, index: &StemIndex<'_>) -> Option<usize> {
     if stem.starts_with("syn ") {
         return None;
     }
-    wordnet::groups(stem).iter().filter_map(|g| index.get(wordnet::group_key(*g)).and_then(|v| v.first().copied())).min()
+    wordnet::groups(stem)
+        .iter()
+        .filter_map(|g| index.get(wordnet::group_key(*g)).and_then(|v| v.first().copied()))
+        .min()
 }
 
 /// Alignment of a point's own words with the answer: each word found exactly or by stem counts 1, by
@@ -832,7 +985,8 @@ fn wordnet_position(stem: &str, index: &StemIndex<'_>) -> Option<usize> {
 /// [`ALIGN_CREDIT`] × the share aligned, from [`ALIGN_FROM`] of the words on (a stray word earns nothing).
 fn align_words(words: &[String], index: &StemIndex<'_>, target: &Target) -> Option<(f64, (usize, usize), Vec<usize>)> {
     let wn = target.features.wordnet;
-    let counted: Vec<&String> = words.iter().filter(|w| !(target.features.question_demoting && target.question_stems.contains(*w))).collect();
+    let counted: Vec<&String> =
+        words.iter().filter(|w| !(target.features.question_demoting && target.question_stems.contains(*w))).collect();
     if counted.len() < 2 {
         return None;
     }
@@ -909,7 +1063,9 @@ fn match_phrase(phrase: &[String], index: &StemIndex<'_>) -> (f64, Option<(usize
                     e = e.max(p + 1);
                 }
             }
-            if count > best_count || (count == best_count && best_span.map(|(bs, be): (usize, usize)| e - s < be - bs).unwrap_or(true)) {
+            if count > best_count
+                || (count == best_count && best_span.map(|(bs, be): (usize, usize)| e - s < be - bs).unwrap_or(true))
+            {
                 best_count = count;
                 best_span = Some((s, e));
             }
@@ -931,7 +1087,12 @@ fn match_phrase(phrase: &[String], index: &StemIndex<'_>) -> (f64, Option<(usize
 /// stem or prefix, or through a hand synonym group it is part of; span = from the first to the
 /// last word found. (WordNet synonyms are not used here: on the short-answer set graded against a
 /// model answer they lowered Pearson r, 0.640 → 0.631, each stray sense match crediting a word.)
-fn bag_match(bag: &[BagWord], index: &StemIndex<'_>, target: &Target, said_of: &[Option<&str>]) -> (f64, Option<(usize, usize)>) {
+fn bag_match(
+    bag: &[BagWord],
+    index: &StemIndex<'_>,
+    target: &Target,
+    said_of: &[Option<&str>],
+) -> (f64, Option<(usize, usize)>) {
     let f = target.features;
     // Words the question already says are not content (question demoting).
     let counted = |b: &&BagWord| !(f.question_demoting && target.question_stems.contains(&b.stem));
@@ -962,7 +1123,13 @@ fn bag_match(bag: &[BagWord], index: &StemIndex<'_>, target: &Target, said_of: &
         let w = weight(b.weight);
         let fits = |p: &usize| fits_for(b, *p);
         let exact = lookup(index, &b.stem).and_then(|ps| ps.iter().copied().find(fits));
-        let group = || f.synonyms.then(|| b.groups.iter().find_map(|g| index.get(g.as_str()).and_then(|ps| ps.iter().copied().find(fits)))).flatten();
+        let group = || {
+            f.synonyms
+                .then(|| {
+                    b.groups.iter().find_map(|g| index.get(g.as_str()).and_then(|ps| ps.iter().copied().find(fits)))
+                })
+                .flatten()
+        };
         if let Some(p) = exact.or_else(group) {
             got += w;
             first = Some(first.map_or(p, |f| f.min(p)));
@@ -1035,7 +1202,10 @@ struct StemIndexBuilder<'a> {
 
 impl<'a> StemIndex<'a> {
     fn with_capacity(n: usize) -> StemIndexBuilder<'a> {
-        StemIndexBuilder { slots: HashMap::with_capacity_and_hasher(n, Default::default()), entries: Vec::with_capacity(n + n / 4) }
+        StemIndexBuilder {
+            slots: HashMap::with_capacity_and_hasher(n, Default::default()),
+            entries: Vec::with_capacity(n + n / 4),
+        }
     }
 
     /// The positions of a key (never empty).
@@ -1075,7 +1245,12 @@ impl<'a> StemIndexBuilder<'a> {
                 crate::sort::sort(v);
             }
         }
-        let long_keys = self.slots.keys().copied().filter(|k| k.len() > PREFIX_MIN && k.bytes().all(|b| b.is_ascii_lowercase())).collect();
+        let long_keys = self
+            .slots
+            .keys()
+            .copied()
+            .filter(|k| k.len() > PREFIX_MIN && k.bytes().all(|b| b.is_ascii_lowercase()))
+            .collect();
         StemIndex { slots: self.slots, starts, positions, long_keys }
     }
 }

@@ -2,9 +2,9 @@
 //! compiled into stemmed talking points, topic vocabulary and signal weights.
 
 use crate::rubric::{Criterion, Question, Rubric};
+use crate::text::hash::FastSet as HashSet;
 use crate::text::{self, complexity, lexicon, synonyms};
 use crate::transcript::QuestionKind;
-use crate::text::hash::FastSet as HashSet;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -54,7 +54,13 @@ pub struct BagWord {
 pub fn contrasted_subjects(question: &str) -> Option<(String, String)> {
     let a = text::analyze(question);
     let toks = &a.tokens;
-    let is_cue = |w: &str| w.starts_with("differ") || w.starts_with("compar") || w.starts_with("contrast") || w.starts_with("distinguish") || matches!(w, "between" | "versus" | "vs");
+    let is_cue = |w: &str| {
+        w.starts_with("differ")
+            || w.starts_with("compar")
+            || w.starts_with("contrast")
+            || w.starts_with("distinguish")
+            || matches!(w, "between" | "versus" | "vs")
+    };
     let c = toks.iter().position(|t| matches!(t.lower.as_str(), "and" | "vs" | "versus" | "or"))?;
     let sentence = toks[c].sentence;
     let cue_before = toks[..c].iter().rposition(|t| t.sentence == sentence && is_cue(&t.lower));
@@ -62,8 +68,15 @@ pub fn contrasted_subjects(question: &str) -> Option<(String, String)> {
         return None;
     }
     let from = cue_before.map(|i| i + 1).unwrap_or(0);
-    let left: Vec<&str> = toks[from..c].iter().filter(|t| t.sentence == sentence && !t.stop).map(|t| t.stem.as_str()).collect();
-    let right: Vec<&str> = toks[c + 1..].iter().take_while(|t| t.sentence == sentence).filter(|t| !t.stop).take(3).map(|t| t.stem.as_str()).collect();
+    let left: Vec<&str> =
+        toks[from..c].iter().filter(|t| t.sentence == sentence && !t.stop).map(|t| t.stem.as_str()).collect();
+    let right: Vec<&str> = toks[c + 1..]
+        .iter()
+        .take_while(|t| t.sentence == sentence)
+        .filter(|t| !t.stop)
+        .take(3)
+        .map(|t| t.stem.as_str())
+        .collect();
     let x = left.iter().rev().find(|w| !right.contains(w))?;
     let y = right.iter().find(|w| !left.contains(w))?;
     (x != y).then(|| (x.to_string(), y.to_string()))
@@ -88,7 +101,10 @@ pub fn subject_of_tokens<'a>(text: &str, toks: &[text::Token], subjects: (&'a st
         while end < toks.len() {
             let gap = text.get(toks[end - 1].end..toks[end].start).unwrap_or("");
             let opener = matches!(toks[end].lower.as_str(), "and" | "but" | "while" | "whereas" | "whilst" | "unlike");
-            if toks[end].sentence != toks[end - 1].sentence || gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || opener {
+            if toks[end].sentence != toks[end - 1].sentence
+                || gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}'])
+                || opener
+            {
                 break;
             }
             end += 1;
@@ -141,7 +157,8 @@ pub struct TargetPoint {
 }
 
 /// Words that make a talking point a judgement against what it names.
-const JUDGEMENT_WORDS: &[&str] = &["wrong", "bad", "mistake", "mistaken", "unrealistic", "myth", "misguided", "harmful", "pointless", "fallacy"];
+const JUDGEMENT_WORDS: &[&str] =
+    &["wrong", "bad", "mistake", "mistaken", "unrealistic", "myth", "misguided", "harmful", "pointless", "fallacy"];
 
 /// Whether a point's own text passes judgement against what it names (see [`TargetPoint::critical`]).
 fn is_critical(text: &str) -> bool {
@@ -178,7 +195,16 @@ pub struct Features {
 
 impl Default for Features {
     fn default() -> Self {
-        Features { synonyms: true, prefixes: true, question_demoting: true, weighting: true, negation: true, embeddings: true, wordnet: true, alignment: true }
+        Features {
+            synonyms: true,
+            prefixes: true,
+            question_demoting: true,
+            weighting: true,
+            negation: true,
+            embeddings: true,
+            wordnet: true,
+            alignment: true,
+        }
     }
 }
 
@@ -205,7 +231,8 @@ pub struct Target {
 }
 
 /// Default weights when grading against a reference answer: content dominates (short-answer grading).
-const REFERENCE_WEIGHTS: [(&str, f64); 4] = [("coverage", 0.75), ("relevance", 0.1), ("fluency", 0.1), ("reasoning", 0.05)];
+const REFERENCE_WEIGHTS: [(&str, f64); 4] =
+    [("coverage", 0.75), ("relevance", 0.1), ("fluency", 0.1), ("reasoning", 0.05)];
 /// Default weights when only the question is known: no content key, so depth and relevance carry the score.
 const QUESTION_WEIGHTS: [(&str, f64); 5] =
     [("relevance", 0.3), ("specificity", 0.25), ("reasoning", 0.2), ("structure", 0.15), ("fluency", 0.1)];
@@ -267,7 +294,8 @@ impl Target {
         }
         let mut weights: BTreeMap<String, f64> = BTreeMap::new();
         for c in &q.criteria {
-            let sigs: Vec<&'static str> = c.signals.iter().filter_map(|s| SIGNALS.iter().copied().find(|k| k == s)).collect();
+            let sigs: Vec<&'static str> =
+                c.signals.iter().filter_map(|s| SIGNALS.iter().copied().find(|k| k == s)).collect();
             if sigs.is_empty() || !(c.weight.is_finite() && c.weight > 0.0) {
                 continue;
             }
@@ -319,7 +347,9 @@ impl Target {
         let subjects = contrasted_subjects(question);
         let whole = text::analyze(reference);
         let said_of: Vec<Option<&str>> = match &subjects {
-            Some(sub) if whole.tokens.iter().any(|t| *t.stem == *sub.0) && whole.tokens.iter().any(|t| *t.stem == *sub.1) => {
+            Some(sub)
+                if whole.tokens.iter().any(|t| *t.stem == *sub.0) && whole.tokens.iter().any(|t| *t.stem == *sub.1) =>
+            {
                 subject_of_tokens(reference, &whole.tokens, (&sub.0, &sub.1))
             }
             _ => Vec::new(),
@@ -329,22 +359,37 @@ impl Target {
         for (i, sentence) in reference_units(reference).into_iter().enumerate() {
             // The unit's tokens within the whole model answer's (units are slices of it).
             let offset = (sentence.as_ptr() as usize).saturating_sub(reference.as_ptr() as usize);
-            let (lo, hi) = (toks.partition_point(|t| t.start < offset), toks.partition_point(|t| t.start < offset + sentence.len()));
+            let (lo, hi) = (
+                toks.partition_point(|t| t.start < offset),
+                toks.partition_point(|t| t.start < offset + sentence.len()),
+            );
             let content: Vec<usize> = (lo..hi).filter(|&t| !toks[t].stop).collect();
             let hits = synonyms::find(toks, &content);
             let mut bag: Vec<BagWord> = Vec::new();
             // A complexity class is one word of the unit ("O(log n)" is not "o", "log", "n").
-            let classes: Vec<(usize, usize, &'static str)> = complexity::find(sentence).into_iter().map(|c| (offset + c.start, offset + c.end, c.key)).collect();
+            let classes: Vec<(usize, usize, &'static str)> =
+                complexity::find(sentence).into_iter().map(|c| (offset + c.start, offset + c.end, c.key)).collect();
             for &(start, _, key) in &classes {
                 if !bag.iter().any(|b| b.stem == key) {
                     let at = toks.partition_point(|t| t.start < start);
-                    bag.push(BagWord { stem: key.to_string(), weight: COMPLEXITY_WEIGHT, groups: Vec::new(), subject: subject_of(at) });
+                    bag.push(BagWord {
+                        stem: key.to_string(),
+                        weight: COMPLEXITY_WEIGHT,
+                        groups: Vec::new(),
+                        subject: subject_of(at),
+                    });
                 }
             }
-            for &ti in content.iter().filter(|&&ti| !classes.iter().any(|&(s, e, _)| s <= toks[ti].start && toks[ti].end <= e)) {
+            for &ti in
+                content.iter().filter(|&&ti| !classes.iter().any(|&(s, e, _)| s <= toks[ti].start && toks[ti].end <= e))
+            {
                 let s = toks[ti].stem.to_string();
                 topic_stems.insert(s.clone());
-                let groups: Vec<String> = hits.iter().filter(|(_, hs, he)| (*hs..*he).contains(&ti)).map(|(g, _, _)| synonyms::group_key(*g).to_string()).collect();
+                let groups: Vec<String> = hits
+                    .iter()
+                    .filter(|(_, hs, he)| (*hs..*he).contains(&ti))
+                    .map(|(g, _, _)| synonyms::group_key(*g).to_string())
+                    .collect();
                 // Words the question already says stay in the bag; matching skips them (question demoting).
                 if let Some(b) = bag.iter_mut().find(|b| b.stem == s) {
                     for g in groups {
@@ -424,7 +469,8 @@ impl Target {
 
     /// Adds the words of the question as actually asked to those an answer merely echoes.
     pub fn with_asked_question(mut self, asked: &str) -> Target {
-        let extra: Vec<String> = text::content_stems(asked).into_iter().filter(|s| !self.question_stems.contains(s)).collect();
+        let extra: Vec<String> =
+            text::content_stems(asked).into_iter().filter(|s| !self.question_stems.contains(s)).collect();
         if !extra.is_empty() {
             let mut q: HashSet<String> = (*self.question_stems).clone();
             q.extend(extra);
@@ -449,7 +495,10 @@ fn phrase_stems(stemmer: &rust_stemmers::Stemmer, phrase: &str) -> Vec<String> {
 
 /// Every folded word and stem of a point's wordings, and the stems they word in the negative (after
 /// a negative word, up to the end of its clause).
-fn point_vocabulary<'a>(stemmer: &rust_stemmers::Stemmer, texts: impl Iterator<Item = &'a String>) -> (HashSet<String>, HashSet<String>) {
+fn point_vocabulary<'a>(
+    stemmer: &rust_stemmers::Stemmer,
+    texts: impl Iterator<Item = &'a String>,
+) -> (HashSet<String>, HashSet<String>) {
     use unicode_segmentation::UnicodeSegmentation;
     let mut vocabulary = HashSet::default();
     let mut denied = HashSet::default();
@@ -471,7 +520,8 @@ fn point_vocabulary<'a>(stemmer: &rust_stemmers::Stemmer, texts: impl Iterator<I
 }
 
 /// Words that make a talking point's own wording negative.
-const NEGATIVE_WORDS: &[&str] = &["not", "never", "no", "without", "avoid", "avoids", "instead", "don't", "nor", "neither", "rather"];
+const NEGATIVE_WORDS: &[&str] =
+    &["not", "never", "no", "without", "avoid", "avoids", "instead", "don't", "nor", "neither", "rather"];
 
 /// How informative a stem is, without a corpus: generic interview words count little, long or
 /// numeric words a little more. (A corpus IDF table can replace this.)
@@ -540,11 +590,10 @@ fn reference_units(reference: &str) -> Vec<&str> {
     for (_, sentence) in text::split_sentences(reference) {
         let mut rest = sentence;
         loop {
-            let cut = rest
-                .char_indices()
-                .filter(|(_, c)| matches!(c, ',' | ';' | ':'))
-                .map(|(i, _)| i)
-                .find(|&i| content_len(&rest[..i]) >= MIN_UNIT_WORDS && content_len(&rest[i + 1..]) >= MIN_UNIT_WORDS);
+            let cut =
+                rest.char_indices().filter(|(_, c)| matches!(c, ',' | ';' | ':')).map(|(i, _)| i).find(|&i| {
+                    content_len(&rest[..i]) >= MIN_UNIT_WORDS && content_len(&rest[i + 1..]) >= MIN_UNIT_WORDS
+                });
             match cut {
                 Some(i) => {
                     units.push(rest[..i].trim());
@@ -580,9 +629,15 @@ mod tests {
     #[test]
     fn comparison_questions_name_their_two_subjects() {
         let stem = |w: &str| text::stem_with(&text::stemmer(), w);
-        assert_eq!(pair("What is the difference between a process and a thread?"), Some((stem("process"), stem("thread"))));
+        assert_eq!(
+            pair("What is the difference between a process and a thread?"),
+            Some((stem("process"), stem("thread")))
+        );
         assert_eq!(pair("Compare TCP and UDP."), Some((stem("tcp"), stem("udp"))));
-        assert_eq!(pair("What is the difference between a primary key and a foreign key?"), Some((stem("primary"), stem("foreign"))));
+        assert_eq!(
+            pair("What is the difference between a primary key and a foreign key?"),
+            Some((stem("primary"), stem("foreign")))
+        );
         assert_eq!(pair("git merge vs git rebase: when would you use each?"), Some((stem("merge"), stem("rebase"))));
         // Not a comparison, or nothing to tell apart.
         assert_eq!(pair("How do you design and run a load test?"), None);

@@ -4,7 +4,8 @@
 //! (different words of almost no weight otherwise: "o", "n").
 
 /// The canonical keys (never a real stem: they hold a colon).
-pub const CLASS_KEYS: &[&str] = &["cx:1", "cx:loglogn", "cx:logn", "cx:sqrtn", "cx:n", "cx:nlogn", "cx:n2", "cx:n3", "cx:2n", "cx:n!"];
+pub const CLASS_KEYS: &[&str] =
+    &["cx:1", "cx:loglogn", "cx:logn", "cx:sqrtn", "cx:n", "cx:nlogn", "cx:n2", "cx:n3", "cx:2n", "cx:n!"];
 
 /// Whether a word is a class key.
 pub fn is_key(word: &str) -> bool {
@@ -133,8 +134,14 @@ mod tests {
     fn notation_and_words_reduce_to_one_key() {
         assert_eq!(keys("It runs in O(log n) time."), vec!["cx:logn"]);
         assert_eq!(keys("binary search is logarithmic"), vec!["cx:logn"]);
-        assert_eq!(keys("O(n * log(n)) for merge sort, O(n^2) or Θ(n²) for bubble sort"), vec!["cx:nlogn", "cx:n2", "cx:n2"]);
-        assert_eq!(keys("lookups are constant time, O(1) on average, and linear time, O(N), at worst"), vec!["cx:1", "cx:1", "cx:n", "cx:n"]);
+        assert_eq!(
+            keys("O(n * log(n)) for merge sort, O(n^2) or Θ(n²) for bubble sort"),
+            vec!["cx:nlogn", "cx:n2", "cx:n2"]
+        );
+        assert_eq!(
+            keys("lookups are constant time, O(1) on average, and linear time, O(N), at worst"),
+            vec!["cx:1", "cx:1", "cx:n", "cx:n"]
+        );
         assert_eq!(keys("sorting takes n log n comparisons"), vec!["cx:nlogn"]);
     }
 

@@ -245,10 +245,23 @@ fn analyze_with(text: &str, known: &mut hash::FastMap<Box<str>, WordInfo>) -> An
                 }
             };
             let numeric = word.bytes().any(|b| b.is_ascii_digit());
-            tokens.push(Token { start: s_start + off, end: s_start + off + word.len(), stop, lower, stem, numeric, sentence: sentences.len() });
+            tokens.push(Token {
+                start: s_start + off,
+                end: s_start + off + word.len(),
+                stop,
+                lower,
+                stem,
+                numeric,
+                sentence: sentences.len(),
+            });
         }
         if tokens.len() > first {
-            sentences.push(Sentence { start: s_start, end: s_start + s_text.len(), first_token: first, last_token: tokens.len() });
+            sentences.push(Sentence {
+                start: s_start,
+                end: s_start + s_text.len(),
+                first_token: first,
+                last_token: tokens.len(),
+            });
         }
     }
     Analysis { tokens, sentences }
@@ -342,7 +355,8 @@ pub fn split_sentences(text: &str) -> Vec<(usize, &str)> {
                 j += 1;
             }
             // Closing curly quotes (U+201D, U+2019) after the stop.
-            while j + 2 < bytes.len() && bytes[j] == 0xE2 && bytes[j + 1] == 0x80 && matches!(bytes[j + 2], 0x9D | 0x99) {
+            while j + 2 < bytes.len() && bytes[j] == 0xE2 && bytes[j + 1] == 0x80 && matches!(bytes[j + 2], 0x9D | 0x99)
+            {
                 j += 3;
             }
             let at_space = j >= bytes.len() || bytes[j].is_ascii_whitespace();
@@ -362,7 +376,8 @@ pub fn split_sentences(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// Words after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "vs", "etc", "mr", "mrs", "ms", "dr", "prof", "approx", "inc", "ltd", "no", "fig", "cf", "al"];
+const ABBREVIATIONS: &[&str] =
+    &["e.g", "i.e", "vs", "etc", "mr", "mrs", "ms", "dr", "prof", "approx", "inc", "ltd", "no", "fig", "cf", "al"];
 
 fn is_abbreviation(before: &str) -> bool {
     let mut words = before.rsplit(|c: char| c.is_whitespace() || c == '(');
@@ -386,11 +401,7 @@ fn push_trimmed<'a>(out: &mut Vec<(usize, &'a str)>, off: usize, s: &'a str) {
 /// Stems of the content words of a short text (a question, a phrase), in order, without stopwords.
 pub fn content_stems(text: &str) -> Vec<String> {
     let stemmer = stemmer();
-    text.unicode_words()
-        .map(fold)
-        .filter(|w| !lexicon::is_stopword(w))
-        .map(|w| stem_with(&stemmer, &w))
-        .collect()
+    text.unicode_words().map(fold).filter(|w| !lexicon::is_stopword(w)).map(|w| stem_with(&stemmer, &w)).collect()
 }
 
 impl Analysis {
@@ -491,7 +502,10 @@ mod tests {
             assert_eq!(fast, slow, "{t:?}");
             checked += 1;
         }
-        for t in ["e.g. 3.5 ms, p99: a:b 1,000,000 can't it's _x x_ __ a_1 1_a 'quoted' o'clock. U.S.A.", "x86_64 v2.0.1; 10:30 a.m."] {
+        for t in [
+            "e.g. 3.5 ms, p99: a:b 1,000,000 can't it's _x x_ __ a_1 1_a 'quoted' o'clock. U.S.A.",
+            "x86_64 v2.0.1; 10:30 a.m.",
+        ] {
             let mut fast = Vec::new();
             ascii_words(t, &mut fast);
             assert_eq!(fast, t.unicode_word_indices().collect::<Vec<_>>(), "{t:?}");

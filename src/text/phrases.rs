@@ -1,9 +1,9 @@
 //! Phrase matching over a token sequence: a lexicon of multi-word phrases indexed by first word,
 //! matched case-insensitively on folded words, returning token ranges.
 
+use super::hash::FastMap as HashMap;
 use super::Token;
 use unicode_segmentation::UnicodeSegmentation;
-use super::hash::FastMap as HashMap;
 
 /// A compiled set of phrases (each a sequence of folded words).
 #[derive(Debug, Default)]
@@ -120,7 +120,11 @@ mod tests {
         let phrases = ["a", "zz", "trade-off", "in other words", "p99", "x", "é", "naïve approach"];
         let set = PhraseSet::new(&phrases);
         let a = analyze("A zz trade-off, in other words p99 x é and a naïve approach. Not here: b, zzz, tradeoff.");
-        let found: Vec<String> = set.find(&a.tokens).iter().map(|h| a.tokens[h.start..h.end].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ")).collect();
+        let found: Vec<String> = set
+            .find(&a.tokens)
+            .iter()
+            .map(|h| a.tokens[h.start..h.end].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "))
+            .collect();
         assert_eq!(found, ["a", "zz", "trade off", "in other words", "p99", "x", "é", "a", "naïve approach"]);
         assert!(PhraseSet::new(&[]).find(&a.tokens).is_empty());
         assert_eq!(set.find_keyed(&a.tokens, &WordKeys::new(&a.tokens)), set.find(&a.tokens));

@@ -92,7 +92,19 @@ pub static SKILLS: &[Skill] = &[
     k("Amazon Redshift", DATABASE, &["redshift", "amazon redshift", "redshift spectrum"]),
     k("Amazon ElastiCache", DATABASE, &["elasticache", "amazon elasticache"]),
     k("Amazon Athena", DATA, &["amazon athena", "aws athena"]),
-    k("Elastic Load Balancing", CLOUD, &["elastic load balancing", "elastic load balancer", "elb", "alb", "nlb", "application load balancer", "network load balancer"]),
+    k(
+        "Elastic Load Balancing",
+        CLOUD,
+        &[
+            "elastic load balancing",
+            "elastic load balancer",
+            "elb",
+            "alb",
+            "nlb",
+            "application load balancer",
+            "network load balancer",
+        ],
+    ),
     k("Auto Scaling groups", CLOUD, &["auto scaling group", "autoscaling group", "auto-scaling group", "^ASG"]),
     k("AWS Step Functions", CLOUD, &["step functions", "aws step functions"]),
     k("AWS CodePipeline", DEVOPS, &["codepipeline", "aws codepipeline"]),
@@ -326,7 +338,11 @@ pub static SKILLS: &[Skill] = &[
     k("Integration testing", TESTING, &["integration test", "integration testing"]),
     k("End-to-end testing", TESTING, &["end-to-end test", "end-to-end testing", "end to end testing", "^E2E"]),
     k("Test-driven development", PRACTICE, &["test-driven development", "test driven development", "tdd"]),
-    k("Behaviour-driven development", PRACTICE, &["behavior-driven development", "behaviour-driven development", "bdd"]),
+    k(
+        "Behaviour-driven development",
+        PRACTICE,
+        &["behavior-driven development", "behaviour-driven development", "bdd"],
+    ),
     k("Contract testing", TESTING, &["contract testing", "consumer-driven contract"]),
     k("Load testing", TESTING, &["load testing", "performance testing", "stress testing"]),
     k("Page Object Model", TESTING, &["page object model", "page object pattern"]),
@@ -384,12 +400,20 @@ pub static SKILLS: &[Skill] = &[
     k("AppDynamics", OBSERVABILITY, &["appdynamics"]),
     k("Distributed tracing", OBSERVABILITY, &["distributed tracing"]),
     k("Structured logging", OBSERVABILITY, &["structured logging", "centralized logging", "centralised logging"]),
-    k("Service level objectives", OBSERVABILITY, &["service level objective", "service-level objective", "^SLO", "^SLI", "^SLA"]),
+    k(
+        "Service level objectives",
+        OBSERVABILITY,
+        &["service level objective", "service-level objective", "^SLO", "^SLI", "^SLA"],
+    ),
     k("Error budgets", OBSERVABILITY, &["error budget"]),
     // Architecture.
     k("Microservices", ARCHITECTURE, &["microservices", "microservice", "micro-services", "microservice architecture"]),
     k("Serverless", ARCHITECTURE, &["serverless"]),
-    k("Event-driven architecture", ARCHITECTURE, &["event-driven", "event driven", "event-driven architecture", "event driven architecture"]),
+    k(
+        "Event-driven architecture",
+        ARCHITECTURE,
+        &["event-driven", "event driven", "event-driven architecture", "event driven architecture"],
+    ),
     k("CQRS", ARCHITECTURE, &["cqrs"]),
     k("Event sourcing", ARCHITECTURE, &["event sourcing"]),
     k("Saga pattern", ARCHITECTURE, &["saga pattern", "saga"]),
@@ -425,7 +449,11 @@ pub static SKILLS: &[Skill] = &[
     k("CI/CD", PRACTICE, &["ci/cd", "cicd", "ci cd", "ci/cd pipeline"]),
     k("Continuous integration", PRACTICE, &["continuous integration"]),
     k("Continuous delivery", PRACTICE, &["continuous delivery", "continuous deployment"]),
-    k("Blue/green deployment", PRACTICE, &["blue/green deployment", "blue-green deployment", "blue green deployment", "blue/green"]),
+    k(
+        "Blue/green deployment",
+        PRACTICE,
+        &["blue/green deployment", "blue-green deployment", "blue green deployment", "blue/green"],
+    ),
     k("Canary releases", PRACTICE, &["canary release", "canary deployment", "canary rollout"]),
     k("Feature flags", PRACTICE, &["feature flag", "feature toggle"]),
     k("Chaos engineering", PRACTICE, &["chaos engineering", "chaos experiment", "chaos monkey"]),
@@ -448,12 +476,20 @@ pub static SKILLS: &[Skill] = &[
     k("JWT", SECURITY, &["jwt", "json web token"]),
     k("SAML", SECURITY, &["saml"]),
     k("TLS", SECURITY, &["tls", "ssl", "ssl/tls", "mtls", "mutual tls"]),
-    k("Encryption at rest and in transit", SECURITY, &["encryption at rest", "encryption in transit", "encrypted at rest", "encrypted in transit"]),
+    k(
+        "Encryption at rest and in transit",
+        SECURITY,
+        &["encryption at rest", "encryption in transit", "encrypted at rest", "encrypted in transit"],
+    ),
     k("Role-based access control", SECURITY, &["role-based access control", "role based access control", "rbac"]),
     k("Least privilege", SECURITY, &["least privilege", "least-privilege"]),
     k("Zero trust", SECURITY, &["zero trust", "zero-trust"]),
     k("Single sign-on", SECURITY, &["single sign-on", "single sign on", "^SSO"]),
-    k("Multi-factor authentication", SECURITY, &["multi-factor authentication", "multi factor authentication", "^MFA", "2fa"]),
+    k(
+        "Multi-factor authentication",
+        SECURITY,
+        &["multi-factor authentication", "multi factor authentication", "^MFA", "2fa"],
+    ),
     k("OWASP", SECURITY, &["owasp", "owasp top 10"]),
     k("Penetration testing", SECURITY, &["penetration testing", "pen testing", "pentest"]),
     k("Network segmentation", SECURITY, &["network segmentation", "security group"]),
@@ -524,7 +560,9 @@ fn build_index() -> Index {
                 text,
                 lead,
                 exact,
-                not_at_sentence_start: exact && has_lower && text.bytes().next().is_some_and(|b| b.is_ascii_uppercase()),
+                not_at_sentence_start: exact
+                    && has_lower
+                    && text.bytes().next().is_some_and(|b| b.is_ascii_uppercase()),
                 skill,
             });
         }
@@ -553,7 +591,7 @@ pub fn find_skills(text: &str) -> Vec<SkillMatch> {
     let idx = index();
     let bytes = text.as_bytes();
     let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, skill)
-    // A word starting at `start` whose alphanumeric run, lower-cased, is `key`.
+                                                            // A word starting at `start` whose alphanumeric run, lower-cased, is `key`.
     let mut at_word = |start: usize, key: &str| {
         // A plural word ("Lambdas") is filed under its singular first word.
         let singular = key.strip_suffix('s').filter(|k| k.len() >= PLURAL_MIN_LEN);
@@ -590,7 +628,10 @@ pub fn find_skills(text: &str) -> Vec<SkillMatch> {
                 at_word(start, &key);
             }
         }
-        return select_non_overlapping(found).into_iter().filter_map(|(start, end, skill)| skill_match(start, end, skill)).collect();
+        return select_non_overlapping(found)
+            .into_iter()
+            .filter_map(|(start, end, skill)| skill_match(start, end, skill))
+            .collect();
     }
     let mut prev: Option<char> = None;
     let mut iter = text.char_indices().peekable();
@@ -845,7 +886,10 @@ mod tests {
     #[test]
     fn hyphens_spaces_and_plurals() {
         assert_eq!(names("we practise infrastructure-as-code"), vec!["Infrastructure as code"]);
-        assert_eq!(names("we did blue-green deployments and canary releases"), vec!["Blue/green deployment", "Canary releases"]);
+        assert_eq!(
+            names("we did blue-green deployments and canary releases"),
+            vec!["Blue/green deployment", "Canary releases"]
+        );
         assert_eq!(names("chaos\n engineering"), vec!["Chaos engineering"]);
         assert_eq!(names("many Lambdas"), vec!["AWS Lambda"]);
     }
@@ -874,7 +918,22 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for t in ["", "+", "#", ".", ".net", "C", "c++", "é", "😀 aws 😀", "a/b", "blue/", "ci/", "\u{feff}Kafka", "route\u{a0}53"] {
+        for t in [
+            "",
+            "+",
+            "#",
+            ".",
+            ".net",
+            "C",
+            "c++",
+            "é",
+            "😀 aws 😀",
+            "a/b",
+            "blue/",
+            "ci/",
+            "\u{feff}Kafka",
+            "route\u{a0}53",
+        ] {
             let found = find_skills(t);
             for m in found {
                 assert!(t.is_char_boundary(m.start) && t.is_char_boundary(m.end));

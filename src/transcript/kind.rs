@@ -379,7 +379,16 @@ pub fn classify_label(label: &str) -> Option<QuestionKind> {
         Some(QuestionKind::Closing)
     } else if has(&["project", "experience", "resume", "background"]) {
         Some(QuestionKind::Project)
-    } else if has(&["technical", "system design", "design", "coding", "architecture", "knowledge", "problem solving", "problem-solving"]) {
+    } else if has(&[
+        "technical",
+        "system design",
+        "design",
+        "coding",
+        "architecture",
+        "knowledge",
+        "problem solving",
+        "problem-solving",
+    ]) {
         Some(QuestionKind::Technical)
     } else {
         None
@@ -388,8 +397,19 @@ pub fn classify_label(label: &str) -> Option<QuestionKind> {
 
 /// Cues that may run on into a longer word ("scal" finds "scalability", "colleague" "colleagues").
 const STEMS: &[&str] = &[
-    "scal", "debug", "optimi", "relocat", "differ", "architect", "influence", "mentor", "colleague", "teammate",
-    "stakeholder", "coworker", "co-worker",
+    "scal",
+    "debug",
+    "optimi",
+    "relocat",
+    "differ",
+    "architect",
+    "influence",
+    "mentor",
+    "colleague",
+    "teammate",
+    "stakeholder",
+    "coworker",
+    "co-worker",
 ];
 
 /// A text folded for cue matching: lowercase, plain apostrophes, single spaces, and the byte offset
@@ -447,7 +467,8 @@ impl Folded {
 
     fn matches_at(&self, at: usize, cue: &str, stem: bool) -> bool {
         self.text.get(at..).is_some_and(|t| t.starts_with(cue))
-            && (stem || !self.text.get(at + cue.len()..).and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric))
+            && (stem
+                || !self.text.get(at + cue.len()..).and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric))
     }
 
     /// The bits of every cue list with a cue in this text.
@@ -498,7 +519,10 @@ mod tests {
         assert_eq!(classify("How do you handle conflict within a team?"), Behavioral);
         assert_eq!(classify("Describe a failure and what you learned from it."), Behavioral);
         assert_eq!(classify("Describe a situation where you had to win over a sceptical peer."), Behavioral);
-        assert_eq!(classify("Can you tell us about a time when you faced a hard challenge, and how did you resolve it?"), Behavioral);
+        assert_eq!(
+            classify("Can you tell us about a time when you faced a hard challenge, and how did you resolve it?"),
+            Behavioral
+        );
     }
 
     #[test]

@@ -43,14 +43,42 @@ struct Line {
 
 /// Judgement tags that graders append to answers (`[STRUGGLED]`); removed wherever they appear.
 const JUDGEMENT_TAGS: &[&str] = &[
-    "STRUGGLED", "STRUGGLING", "STRONG", "WEAK", "AVERAGE", "EXCEPTIONAL", "GOOD", "POOR", "EXCELLENT", "PASS",
-    "PASSED", "FAIL", "FAILED", "RELEVANT", "IRRELEVANT", "OFF-TOPIC", "OFF TOPIC", "FLAGGED", "HEDGING", "EVASIVE",
-    "NON-ANSWER", "INSUFFICIENT",
+    "STRUGGLED",
+    "STRUGGLING",
+    "STRONG",
+    "WEAK",
+    "AVERAGE",
+    "EXCEPTIONAL",
+    "GOOD",
+    "POOR",
+    "EXCELLENT",
+    "PASS",
+    "PASSED",
+    "FAIL",
+    "FAILED",
+    "RELEVANT",
+    "IRRELEVANT",
+    "OFF-TOPIC",
+    "OFF TOPIC",
+    "FLAGGED",
+    "HEDGING",
+    "EVASIVE",
+    "NON-ANSWER",
+    "INSUFFICIENT",
 ];
 
 /// Annotation keys whose value is a number (`Relevance Score: 0.53`, `Score: 4/5`).
-const NUMERIC_ANNOTATIONS: &[&str] =
-    &["relevance score", "relevance", "score", "overall score", "final score", "grade", "rating", "confidence", "similarity"];
+const NUMERIC_ANNOTATIONS: &[&str] = &[
+    "relevance score",
+    "relevance",
+    "score",
+    "overall score",
+    "final score",
+    "grade",
+    "rating",
+    "confidence",
+    "similarity",
+];
 
 /// Annotation keys with a short word value (`Quality Profile: strong`, `Total Turns: 20`).
 const WORD_ANNOTATIONS: &[&str] = &["quality profile", "quality", "total turns", "struggled", "verdict"];
@@ -187,7 +215,12 @@ fn is_tool_noise(t: &str) -> bool {
         return false;
     }
     let l = t.trim().to_ascii_lowercase();
-    l == "tool_code" || l == "tool_output" || l == "```tool_code" || l == "```tool_output" || l.starts_with("print(default_api") || l.contains("default_api.")
+    l == "tool_code"
+        || l == "tool_output"
+        || l == "```tool_code"
+        || l == "```tool_output"
+        || l.starts_with("print(default_api")
+        || l.contains("default_api.")
 }
 
 fn is_report_banner(t: &str) -> bool {
@@ -234,7 +267,8 @@ enum Speaker {
     Candidate,
 }
 
-const RECRUITER_LABELS: &[&str] = &["ai recruiter", "recruiter", "interviewer", "ai interviewer", "hiring manager", "ai"];
+const RECRUITER_LABELS: &[&str] =
+    &["ai recruiter", "recruiter", "interviewer", "ai interviewer", "hiring manager", "ai"];
 const CANDIDATE_LABELS: &[&str] = &["candidate", "interviewee", "applicant"];
 
 /// Longest speaker label accepted before the colon (bytes), including an optional `(name)`.
@@ -329,7 +363,9 @@ fn header_field(t: &str) -> Option<(Field, &str)> {
     let key = s[..colon].trim().trim_end_matches(['*', '_']).trim().to_ascii_lowercase();
     let value = s[colon + 1..].trim_start_matches(['*', '_']).trim();
     let field = match key.as_str() {
-        "position" | "role" | "job title" | "title" | "job" | "position applied for" | "applying for" => Field::Position,
+        "position" | "role" | "job title" | "title" | "job" | "position applied for" | "applying for" => {
+            Field::Position
+        }
         "candidate name" | "name" => Field::Name,
         _ => return None,
     };
@@ -341,7 +377,8 @@ fn header_field(t: &str) -> Option<(Field, &str)> {
 }
 
 /// Lowercase name particles allowed inside a name ("Ludwig van Beethoven").
-const NAME_PARTICLES: &[&str] = &["de", "da", "del", "della", "der", "van", "von", "la", "le", "di", "du", "bin", "al", "el", "y"];
+const NAME_PARTICLES: &[&str] =
+    &["de", "da", "del", "della", "der", "van", "von", "la", "le", "di", "du", "bin", "al", "el", "y"];
 
 /// Longest name accepted in a header (bytes) and most words.
 const MAX_NAME_BYTES: usize = 80;
@@ -539,41 +576,169 @@ fn push_exchange(c: &mut Candidate, question: String, answer: String, label: Opt
 // ---------------------------------------------------------------------------------------------
 
 /// Words before a full stop that do not end a sentence.
-const ABBREVIATIONS: &[&str] =
-    &["dr", "mr", "mrs", "ms", "prof", "sr", "jr", "st", "vs", "etc", "inc", "ltd", "co", "no", "approx", "dept", "eg", "ie"];
+const ABBREVIATIONS: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "prof", "sr", "jr", "st", "vs", "etc", "inc", "ltd", "co", "no", "approx", "dept", "eg",
+    "ie",
+];
 
 /// Openers of sentences that react to the last answer, greet, or change topic rather than ask.
 const REMARK_OPENERS: &[&str] = &[
-    "that's", "that is", "that was", "that sounds", "thank", "thanks", "great", "excellent", "good", "perfect",
-    "wonderful", "awesome", "fantastic", "brilliant", "nice", "ok", "okay", "alright", "all right", "got it",
-    "understood", "i understand", "interesting", "it's great", "it is great", "it's clear", "it is clear", "it seems",
-    "it sounds", "sounds", "those are", "these are", "your experience", "your insights", "your mention",
-    "your example", "your answer", "your explanation", "your emphasis", "your approach", "you've touched",
-    "you've covered", "you have touched", "you have covered", "i appreciate", "appreciate", "absolutely", "sure",
-    "indeed", "hello", "hi", "hey", "welcome", "good morning", "good afternoon", "good evening", "i'm conducting",
-    "i am conducting", "i'm running", "i am running", "i'll be", "i will be", "my name is", "nice to meet", "now, let's", "now let's", "let's", "let us", "moving on",
-    "for my next question", "for our next question", "for my final", "for our final", "my next question",
-    "we've covered", "we have covered", "shifting gears", "to wrap up", "i understand that", "take your time",
-    "no rush", "feel free",
+    "that's",
+    "that is",
+    "that was",
+    "that sounds",
+    "thank",
+    "thanks",
+    "great",
+    "excellent",
+    "good",
+    "perfect",
+    "wonderful",
+    "awesome",
+    "fantastic",
+    "brilliant",
+    "nice",
+    "ok",
+    "okay",
+    "alright",
+    "all right",
+    "got it",
+    "understood",
+    "i understand",
+    "interesting",
+    "it's great",
+    "it is great",
+    "it's clear",
+    "it is clear",
+    "it seems",
+    "it sounds",
+    "sounds",
+    "those are",
+    "these are",
+    "your experience",
+    "your insights",
+    "your mention",
+    "your example",
+    "your answer",
+    "your explanation",
+    "your emphasis",
+    "your approach",
+    "you've touched",
+    "you've covered",
+    "you have touched",
+    "you have covered",
+    "i appreciate",
+    "appreciate",
+    "absolutely",
+    "sure",
+    "indeed",
+    "hello",
+    "hi",
+    "hey",
+    "welcome",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "i'm conducting",
+    "i am conducting",
+    "i'm running",
+    "i am running",
+    "i'll be",
+    "i will be",
+    "my name is",
+    "nice to meet",
+    "now, let's",
+    "now let's",
+    "let's",
+    "let us",
+    "moving on",
+    "for my next question",
+    "for our next question",
+    "for my final",
+    "for our final",
+    "my next question",
+    "we've covered",
+    "we have covered",
+    "shifting gears",
+    "to wrap up",
+    "i understand that",
+    "take your time",
+    "no rush",
+    "feel free",
 ];
 
 /// Phrases of praise that mark a sentence as a remark about the last answer.
 const PRAISE: &[&str] = &[
-    "great explanation", "clear explanation", "good explanation", "thorough explanation", "thorough answer",
-    "comprehensive answer", "comprehensive overview", "comprehensive approach", "comprehensive strategy",
-    "demonstrates a", "very relevant", "highly relevant", "strong understanding", "good understanding",
-    "well explained", "great overview", "good overview", "great question", "good question", "is indeed",
-    "great answer", "good answer", "excellent answer",
+    "great explanation",
+    "clear explanation",
+    "good explanation",
+    "thorough explanation",
+    "thorough answer",
+    "comprehensive answer",
+    "comprehensive overview",
+    "comprehensive approach",
+    "comprehensive strategy",
+    "demonstrates a",
+    "very relevant",
+    "highly relevant",
+    "strong understanding",
+    "good understanding",
+    "well explained",
+    "great overview",
+    "good overview",
+    "great question",
+    "good question",
+    "is indeed",
+    "great answer",
+    "good answer",
+    "excellent answer",
 ];
 
 /// How a sentence that asks without a question mark begins.
 const ASKING_OPENERS: &[&str] = &[
-    "tell me", "tell us", "describe", "explain", "walk me through", "walk us through", "talk me through",
-    "talk us through", "talk about", "share", "give me", "give us", "please", "outline", "compare", "contrast",
-    "list", "discuss", "design", "how would", "what would", "why", "how", "what", "which", "when would",
-    "can you", "could you", "would you", "do you", "have you", "are you", "is there", "elaborate",
-    "i'd like you to", "i would like you to", "i'd love to hear", "i'd like to hear", "introduce yourself",
-    "sketch", "propose", "estimate", "write",
+    "tell me",
+    "tell us",
+    "describe",
+    "explain",
+    "walk me through",
+    "walk us through",
+    "talk me through",
+    "talk us through",
+    "talk about",
+    "share",
+    "give me",
+    "give us",
+    "please",
+    "outline",
+    "compare",
+    "contrast",
+    "list",
+    "discuss",
+    "design",
+    "how would",
+    "what would",
+    "why",
+    "how",
+    "what",
+    "which",
+    "when would",
+    "can you",
+    "could you",
+    "would you",
+    "do you",
+    "have you",
+    "are you",
+    "is there",
+    "elaborate",
+    "i'd like you to",
+    "i would like you to",
+    "i'd love to hear",
+    "i'd like to hear",
+    "introduce yourself",
+    "sketch",
+    "propose",
+    "estimate",
+    "write",
 ];
 
 /// Words in a question that point back at the sentences before it.
@@ -628,7 +793,9 @@ fn sentences(par: &str) -> Vec<&str> {
             continue;
         }
         let mut j = i + 1;
-        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']') {
+        while j < chars.len()
+            && matches!(chars[j].1, '.' | '!' | '?' | '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']')
+        {
             j += 1;
         }
         let ends_here = j >= chars.len() || chars[j].1.is_whitespace();
@@ -658,7 +825,9 @@ fn sentences(par: &str) -> Vec<&str> {
 fn is_abbreviation(before: &str) -> bool {
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
     let w: String = word.chars().filter(|c| *c != '.').flat_map(char::to_lowercase).collect();
-    (word.chars().count() == 1 && word.chars().all(char::is_uppercase)) || word.contains('.') || ABBREVIATIONS.contains(&w.as_str())
+    (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        || word.contains('.')
+        || ABBREVIATIONS.contains(&w.as_str())
 }
 
 /// Removes a "My next question is:" / "For our final technical question," lead-in.
@@ -873,8 +1042,9 @@ fn read_dialogue(lines: &[Line]) -> Vec<Candidate> {
             if who == Speaker::Candidate {
                 let (name, position) = split_name_position(rest);
                 let structural = neighbour(lines, i, false).is_some_and(|l| l.kind == LineKind::Rule)
-                    || neighbour(lines, i, true)
-                        .is_some_and(|l| l.kind == LineKind::Text && matches!(header_field(&l.text), Some((Field::Position, _))));
+                    || neighbour(lines, i, true).is_some_and(|l| {
+                        l.kind == LineKind::Text && matches!(header_field(&l.text), Some((Field::Position, _)))
+                    });
                 let fresh = !d.started && d.turn.is_none();
                 if name_like(name) && (fresh || structural) {
                     if d.started {
@@ -990,7 +1160,11 @@ fn read_numbered(lines: &[Line]) -> Vec<Candidate> {
                 if let Some(c) = cur.take() {
                     done.push(c);
                 }
-                cur = Some(Candidate { name: Some(name.to_string()), position: position.map(str::to_string), exchanges: Vec::new() });
+                cur = Some(Candidate {
+                    name: Some(name.to_string()),
+                    position: position.map(str::to_string),
+                    exchanges: Vec::new(),
+                });
                 skipping = false;
                 label = None;
                 continue;
@@ -1004,7 +1178,8 @@ fn read_numbered(lines: &[Line]) -> Vec<Candidate> {
             match qa {
                 Qa::Q => {
                     close_block(block.take(), &mut cur);
-                    block = Some(Block { question: vec![rest.to_string()], answer: None, label: inline.or(label.take()) });
+                    block =
+                        Some(Block { question: vec![rest.to_string()], answer: None, label: inline.or(label.take()) });
                 }
                 Qa::A => match block.as_mut() {
                     Some(b) if b.answer.is_none() => b.answer = Some(vec![rest.to_string()]),
@@ -1017,7 +1192,8 @@ fn read_numbered(lines: &[Line]) -> Vec<Candidate> {
             continue;
         }
         if let Some(l) = label_line(text) {
-            let next_is_q = neighbour(lines, i, true).is_some_and(|n| n.kind == LineKind::Text && matches!(qa_marker(&n.text), Some((Qa::Q, _, _))));
+            let next_is_q = neighbour(lines, i, true)
+                .is_some_and(|n| n.kind == LineKind::Text && matches!(qa_marker(&n.text), Some((Qa::Q, _, _))));
             if next_is_q {
                 label = classify_label(l);
                 continue;
@@ -1097,14 +1273,18 @@ mod tests {
 
     #[test]
     fn remarks_are_dropped_from_questions() {
-        let (q, asks) = extract_question("That's a thorough answer.\n\nNow, let's move on. Can you explain how a B-tree splits? What does it cost?");
+        let (q, asks) = extract_question(
+            "That's a thorough answer.\n\nNow, let's move on. Can you explain how a B-tree splits? What does it cost?",
+        );
         assert!(asks);
         assert_eq!(q, "Can you explain how a B-tree splits? What does it cost?");
         let (q, _) = extract_question("Good. In our shop, deploys happen hourly. How would you gate them?");
         assert_eq!(q, "In our shop, deploys happen hourly. How would you gate them?");
         let (q, _) = extract_question("Thank you.\n\nFor my last question: Describe how you would size a cache.");
         assert_eq!(q, "Describe how you would size a cache.");
-        let (q, _) = extract_question("Thanks.\n\nWe track three signals: errors, saturation, and latency.\n\nHow do these fit together?");
+        let (q, _) = extract_question(
+            "Thanks.\n\nWe track three signals: errors, saturation, and latency.\n\nHow do these fit together?",
+        );
         assert_eq!(q, "We track three signals: errors, saturation, and latency.\n\nHow do these fit together?");
         let (q, asks) = extract_question("Thanks, that is all from me.");
         assert!(!asks);
@@ -1230,10 +1410,34 @@ mod tests {
     #[test]
     fn garbage_never_panics() {
         let samples = [
-            "", "\u{feff}", "\r", "\r\n\r\n", ":", "Q", "Q:", "A:", "Q1:\nA1:", "Candidate:", "Candidate: - -",
-            "Interviewer:", "Interviewer: ?", "AI Recruiter: tool_code", "[STRUGGLED", "[", "]", "\"", "“", "Q1 (",
-            "Q1 (Behavioral", "é?\u{0}. Ä! ?", "Interviewer: Dr. ? e.g. ?\nCandidate: \u{201c}", "=====\nEVALUATION REPORT",
-            "Candidate: A - \nQ1: ?\nA1: \"", "\t\tQ3)\tfoo\n\tA3)\n", "Q1. what? A1. no", "😀😀: 😀\nQ😀:",
+            "",
+            "\u{feff}",
+            "\r",
+            "\r\n\r\n",
+            ":",
+            "Q",
+            "Q:",
+            "A:",
+            "Q1:\nA1:",
+            "Candidate:",
+            "Candidate: - -",
+            "Interviewer:",
+            "Interviewer: ?",
+            "AI Recruiter: tool_code",
+            "[STRUGGLED",
+            "[",
+            "]",
+            "\"",
+            "“",
+            "Q1 (",
+            "Q1 (Behavioral",
+            "é?\u{0}. Ä! ?",
+            "Interviewer: Dr. ? e.g. ?\nCandidate: \u{201c}",
+            "=====\nEVALUATION REPORT",
+            "Candidate: A - \nQ1: ?\nA1: \"",
+            "\t\tQ3)\tfoo\n\tA3)\n",
+            "Q1. what? A1. no",
+            "😀😀: 😀\nQ😀:",
         ];
         for s in samples {
             let iv = parse(s);

@@ -147,7 +147,10 @@ pub fn check_golden() {
             to_utf16_offsets(&mut want, answer);
         }
         if let Some(candidates) = want.get_mut("candidates").and_then(Value::as_array_mut) {
-            for q in candidates.iter_mut().flat_map(|c| c.get_mut("questions").and_then(Value::as_array_mut).into_iter().flatten()) {
+            for q in candidates
+                .iter_mut()
+                .flat_map(|c| c.get_mut("questions").and_then(Value::as_array_mut).into_iter().flatten())
+            {
                 let answer = q["answer"].as_str().unwrap_or("").to_string();
                 to_utf16_offsets(q, &answer);
             }
@@ -158,7 +161,11 @@ pub fn check_golden() {
         }
         for (format, ext) in [("md", "md"), ("text", "txt"), ("html", "html")] {
             if let Some(native) = file(ext) {
-                assert_eq!(got[format].as_str(), Some(native), "{name}: the wasm {format} rendering differs from {name}.{ext}");
+                assert_eq!(
+                    got[format].as_str(),
+                    Some(native),
+                    "{name}: the wasm {format} rendering differs from {name}.{ext}"
+                );
             }
         }
         if let Some(json) = got["json"].as_str() {
