@@ -117,6 +117,7 @@ endef
 # committed) re-exports it with an init() that fetches the wasm and the packs together.
 pkg/rubricate_bg.wasm: $(RUST_SOURCES) | tools-wasm
 	@[ -x node_modules/.bin/wasm-opt ] || $(MAKE) tools-node || echo "warning: npm install failed: building without wasm-opt"
+	@mkdir -p $(TARGET_DIR)   # on a fresh clone nothing has made it yet, and the redirection below needs it
 	$(WASM_CARGO) --features scorer --message-format=json-render-diagnostics > $(TARGET_DIR)/core-build.jsonl
 	node scripts/copy-rubric-packs.mjs $(TARGET_DIR)/core-build.jsonl pkg/rubricate_rubrics.pack
 	$(call bind_wasm,rubricate,rubricate_engine)
@@ -152,8 +153,10 @@ serve: pkg www-pkg
 test: tools-wasm tools-browser tools-node
 	@MAKE="$(MAKE)" scripts/test-all.sh
 
+# BENCH_ARGS go to criterion (e.g. "--warm-up-time 0.2 --measurement-time 0.5" for a quick run, as the
+# fresh-clone test does); LINES to scripts/batch-load.sh.
 bench: pkg www-pkg | tools-node tools-browser
-	cargo bench --benches
+	cargo bench --benches -- $(BENCH_ARGS)
 	node tests/e2e/browser-bench.mjs
 	scripts/batch-load.sh
 

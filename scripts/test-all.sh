@@ -8,6 +8,9 @@
 #              tests/wasm_tools_browser.rs) on a build with `tools` too
 #   3. pkg:    make pkg, then the size budget on the gzipped core module (the tools module's size is printed)
 #   4. e2e:    the page in headless Chromium (tests/e2e/*.test.mjs, node --test)
+#   5. fresh-clone: HEAD cloned into a temporary directory, where `make serve` must serve a page that
+#              grades in Chromium, and `make accuracy` and a quick `make bench` must run on their own
+#              (tests/fresh-clone/; it tests what is committed, not the working tree)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -101,6 +104,13 @@ else
   echo "skipped: the package did not build"
   record e2e 1 0 1
 fi
+
+echo "== fresh-clone: the README's commands on a fresh clone of HEAD (make serve, make accuracy, make bench)"
+node --test --test-concurrency=1 tests/fresh-clone/*.test.mjs 2>&1 | tee "$logs/fresh"
+status=${PIPESTATUS[0]}
+p=$(grep -E '^# pass [0-9]+' "$logs/fresh" | awk '{s+=$3} END {print s+0}')
+f=$(grep -E '^# fail [0-9]+' "$logs/fresh" | awk '{s+=$3} END {print s+0}')
+record fresh-clone "$status" "$p" "$f"
 
 echo
 echo "== summary"
