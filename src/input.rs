@@ -138,7 +138,6 @@ fn invalid_utf8(bytes: &[u8], e: std::str::Utf8Error, what: &str) -> InputError 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::{Duration, Instant};
 
     #[test]
     fn plain_text_passes_through() {
@@ -182,27 +181,24 @@ mod tests {
     }
 
     #[test]
-    fn ten_megabytes_is_refused_fast() {
-        // Worst case for every later check: binary-looking, invalid UTF-8, all in one buffer.
+    fn ten_megabytes_is_refused_on_size() {
+        // Worst case for every later check: binary-looking, invalid UTF-8, all in one buffer. The size
+        // is checked first, so the problem named is the size (how fast is for benches, not tests).
         let mut big = vec![0xffu8; 10 << 20];
         big[5] = 0;
-        let t = Instant::now();
         let e = text_from_bytes(&big, "big").unwrap_err();
         assert!(e.problem.contains("too large"), "{}", e);
         let s = "x".repeat(10 << 20);
         assert!(check_text(&s, "answer").unwrap_err().problem.contains("too large"));
-        assert!(t.elapsed() < Duration::from_secs(1), "took {:?}", t.elapsed());
     }
 
     #[test]
-    fn a_whole_megabyte_is_checked_quickly() {
-        let mut text = "A fair sentence about caches and queues.\n".repeat(25_000);
+    fn a_whole_megabyte_of_text_is_accepted() {
+        let mut text = "A fair sentence about caches and queues.\n".repeat(26_000);
         text.truncate(crate::MAX_INPUT_BYTES);
-        let t = Instant::now();
+        assert_eq!(text.len(), crate::MAX_INPUT_BYTES);
         assert!(text_from_bytes(text.as_bytes(), "x").is_ok());
         assert!(check_text(&text, "x").is_ok());
-        // generous: an unoptimised build on a busy machine; the optimised check takes about a millisecond
-        assert!(t.elapsed() < Duration::from_secs(5), "took {:?}", t.elapsed());
     }
 
     #[test]

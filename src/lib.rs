@@ -5,6 +5,7 @@ pub mod embed;
 pub mod error;
 pub mod input;
 pub mod report;
+pub mod request;
 pub mod rubric;
 pub mod score;
 pub mod text;
@@ -17,7 +18,7 @@ mod sort;
 pub mod wasm;
 
 pub use error::{InputError, RubricError, RubricProblem};
-pub use report::{render, Format, Report};
+pub use report::{render, render_scored, Format, Report};
 /// Installs the bundled rubric packs from the `rubricate_rubrics.pack` asset (the npm package's core
 /// module is built without them compiled in); engines created afterwards have them.
 pub use rubric::bundled::install_packs as install_rubric_packs;
@@ -68,6 +69,12 @@ impl Engine {
         let summary = rubric.summary();
         self.rubrics.insert(rubric);
         Ok(summary)
+    }
+
+    /// Checks that a rubric name (`id` or `id/question-id`) names a loaded rubric and question,
+    /// with the same error text grading gives.
+    pub fn check_rubric_name(&self, name: &str) -> Result<(), InputError> {
+        self.rubrics.resolve_name(name).map(|_| ())
     }
 
     /// Grades one answer.

@@ -2,11 +2,9 @@
 //! and sets the exit status (0 ok, 2 bad input). No grading logic lives here.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rubricate::rubric::validate::type_name;
+use rubricate::request::{BatchGrader, Line, LineOutcome, BATCH_LINE_LIMIT};
 use rubricate::rubric::{interop, MAX_RUBRIC_BYTES};
-use rubricate::score::RubricRef;
-use rubricate::{input, render, Engine, Format, InputError, RubricError, ScoreRequest, ScoredAnswer, MAX_INPUT_BYTES};
-use serde_json::Value;
+use rubricate::{input, render, render_scored, Engine, Format, InputError, RubricError, ScoreRequest, MAX_INPUT_BYTES};
 use std::fs::File;
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::Path;
@@ -16,10 +14,6 @@ use std::process::ExitCode;
 const EXIT_BAD_INPUT: u8 = 2;
 /// Exit status when stdout or stderr cannot be written (other than a closed pipe).
 const EXIT_IO: u8 = 1;
-
-/// Longest JSONL line `batch` reads, in bytes: room for a question, an answer and a reference at
-/// their size limit, with JSON escaping. Longer lines are refused and skipped without being held.
-const BATCH_LINE_LIMIT: usize = 4 * MAX_INPUT_BYTES;
 
 /// How much of an oversized stdin is read (and thrown away) to say how large it was.
 const OVERSIZE_COUNT_LIMIT: u64 = 64 << 20;
@@ -140,6 +134,16 @@ enum SourceFormat {
     Rubricate,
     Canvas,
     Prometheus,
+}
+
+impl From<OutputFormat> for Format {
+    fn from(f: OutputFormat) -> Format {
+        match f {
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Md => Format::Markdown,
+            OutputFormat::Text => Format::Text,
+        }
+    }
 }
 
 impl From<RubricFormat> for interop::Format {
@@ -269,12 +273,7 @@ fn score(
     let answer = input::text_from_bytes(&bytes, "stdin")?;
     let request = ScoreRequest { id: None, question, answer: answer.to_string(), reference, rubric };
     let scored = engine.score(&request)?;
-    let text = match format {
-        OutputFormat::Json => serde_json::to_string_pretty(&scored).map_err(internal)?,
-        OutputFormat::Md => scored_markdown(&scored),
-        OutputFormat::Text => scored_text(&scored),
-    };
-    print(&text)
+    print(&render_scored(&scored, format.into()))
 }
 
 fn report(
@@ -295,12 +294,7 @@ fn report(
     };
     let text = input::text_from_bytes(&bytes, &what)?;
     let report = engine.report(text, rubric.as_deref(), question)?;
-    let format = match format {
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Md => Format::Markdown,
-        OutputFormat::Text => Format::Text,
-    };
-    print(&render(&report, format))
+    print(&render(&report, format.into()))
 }
 
 fn check_rubric(file: &str, strict: bool) -> Outcome {
@@ -442,138 +436,67 @@ fn use_rubric(engine: &mut Engine, arg: &str) -> Result<String, Failure> {
     if looks_like_path {
         return Err(Failure::bad_input(format!("{}: no such file", arg)));
     }
-    check_rubric_id(engine, arg, "--rubric", true).map_err(Failure::from)?;
-    Ok(arg.to_string())
-}
-
-/// Checks that `name` (`id` or `id/question-id`) names a loaded rubric and question.
-fn check_rubric_id(engine: &Engine, name: &str, what: &str, or_file: bool) -> Result<(), InputError> {
-    let (rid, qid) = match name.split_once('/') {
-        Some((r, q)) => (r, Some(q)),
-        None => (name, None),
-    };
-    let Some(rubric) = engine.rubric(rid) else {
-        let known: Vec<String> = engine.rubrics().into_iter().map(|r| r.id).collect();
-        let known =
-            if known.is_empty() { "none are loaded".to_string() } else { format!("known: {}", known.join(", ")) };
-        return Err(InputError::new(
-            what,
-            format!("unknown rubric \"{}\"{} ({})", rid, if or_file { " and no such file" } else { "" }, known),
-        ));
-    };
-    if let Some(qid) = qid {
-        if !rubric.questions.iter().any(|q| q.id == qid) {
-            let known: Vec<&str> = rubric.questions.iter().map(|q| q.id.as_str()).collect();
-            return Err(InputError::new(
-                what,
-                format!("rubric \"{}\" has no question \"{}\" (its questions: {})", rid, qid, known.join(", ")),
-            ));
-        }
-    }
-    Ok(())
+    engine.check_rubric_name(arg).map_err(|e| InputError::new("--rubric", e.problem))?;
+    Ok(arg.trim().to_string())
 }
 
 // ---------------------------------------------------------------------------------------------
 // batch: JSONL in, JSONL out, one line at a time
 
 /// `batch --jobs N` (N > 1) reads the input in chunks of at most this many lines per worker, or
-/// [`BATCH_CHUNK_BYTES`], grades a chunk on N scoped threads and writes it in order before reading
-/// on: memory stays flat however long the batch is.
+/// [`BATCH_CHUNK_BYTES`], grades a chunk on the pool and writes it in order before reading on:
+/// memory stays flat however long the batch is.
 const BATCH_CHUNK_LINES_PER_JOB: usize = 64;
 const BATCH_CHUNK_BYTES: usize = 16 << 20;
-/// Most worker threads `batch --jobs` starts (larger values are lowered to it).
-const BATCH_MAX_JOBS: usize = 64;
-
-/// One batch line's outcome: skipped (blank), a scored answer, or an error line (both as JSON).
-enum BatchOutput {
-    Blank,
-    Graded(String),
-    Failed(String),
-}
 
 fn batch(engine: &mut Engine, rubric: Option<&str>, jobs: usize) -> Outcome {
     let default_rubric = rubric.map(|r| use_rubric(engine, r)).transpose()?;
-    let engine: &Engine = engine;
-    let jobs = if jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { jobs }
-        .min(BATCH_MAX_JOBS);
+    let grader = BatchGrader::new(engine, default_rubric, jobs);
     let stdin = io::stdin();
     let mut reader = stdin.lock();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (mut line_no, mut graded, mut failed) = (0usize, 0usize, Vec::new());
     let read_error = |e: io::Error| Failure::bad_input(format!("stdin: cannot be read: {}", e));
-    let mut emit = |out: &mut io::BufWriter<io::StdoutLock>, line_no: usize, result: BatchOutput| -> Outcome {
-        let json = match result {
-            BatchOutput::Blank => return Ok(()),
-            BatchOutput::Graded(json) => {
-                graded += 1;
-                json
+    // One job: each line graded and written as soon as it is read, for whoever reads the stream.
+    let (max_lines, max_bytes) =
+        if grader.jobs() == 1 { (1, 0) } else { (grader.jobs() * BATCH_CHUNK_LINES_PER_JOB, BATCH_CHUNK_BYTES) };
+    let mut chunk: Vec<Line> = Vec::new();
+    loop {
+        chunk.clear();
+        let (mut bytes, mut eof) = (0usize, false);
+        while chunk.len() < max_lines && (chunk.is_empty() || bytes < max_bytes) {
+            let mut buf = Vec::new();
+            match read_line_limited(&mut reader, &mut buf, BATCH_LINE_LIMIT).map_err(read_error)? {
+                None => {
+                    eof = true;
+                    break;
+                }
+                Some(length) => {
+                    line_no += 1;
+                    bytes += buf.len();
+                    chunk.push(Line { number: line_no, length, bytes: buf });
+                }
             }
-            BatchOutput::Failed(json) => {
-                failed.push(line_no);
-                json
-            }
-        };
-        out.write_all(json.as_bytes())?;
-        out.write_all(b"\n")?;
-        Ok(())
-    };
-    if jobs <= 1 {
-        let mut line = Vec::new();
-        while let Some(length) = read_line_limited(&mut reader, &mut line, BATCH_LINE_LIMIT).map_err(read_error)? {
-            line_no += 1;
-            emit(&mut out, line_no, batch_entry(engine, line_no, &line, length, default_rubric.as_deref())?)?;
-            out.flush()?; // each result as soon as it is ready, for whoever reads the stream
         }
-    } else {
-        let mut chunk: Vec<(usize, usize, Vec<u8>)> = Vec::new();
-        loop {
-            chunk.clear();
-            let (mut bytes, mut eof) = (0usize, false);
-            while chunk.len() < jobs * BATCH_CHUNK_LINES_PER_JOB && bytes < BATCH_CHUNK_BYTES {
-                let mut line = Vec::new();
-                match read_line_limited(&mut reader, &mut line, BATCH_LINE_LIMIT).map_err(read_error)? {
-                    None => {
-                        eof = true;
-                        break;
-                    }
-                    Some(length) => {
-                        line_no += 1;
-                        bytes += line.len();
-                        chunk.push((line_no, length, line));
-                    }
+        for (line, outcome) in chunk.iter().zip(grader.grade(&chunk)) {
+            let json = match outcome {
+                LineOutcome::Blank => continue,
+                LineOutcome::Graded(json) => {
+                    graded += 1;
+                    json
                 }
-            }
-            let per_worker = chunk.len().div_ceil(jobs).max(1);
-            let results: Vec<Result<Vec<BatchOutput>, Failure>> = std::thread::scope(|scope| {
-                let workers: Vec<_> = chunk
-                    .chunks(per_worker)
-                    .map(|part| {
-                        let default_rubric = default_rubric.as_deref();
-                        scope.spawn(move || {
-                            part.iter()
-                                .map(|(n, length, line)| batch_entry(engine, *n, line, *length, default_rubric))
-                                .collect()
-                        })
-                    })
-                    .collect();
-                workers
-                    .into_iter()
-                    .map(|w| {
-                        w.join().unwrap_or_else(|_| Err(Failure::bad_input("internal error: a batch worker stopped")))
-                    })
-                    .collect()
-            });
-            let mut numbers = chunk.iter().map(|(n, _, _)| *n);
-            for part in results {
-                for result in part? {
-                    emit(&mut out, numbers.next().unwrap_or(line_no), result)?;
+                LineOutcome::Failed(json) => {
+                    failed.push(line.number);
+                    json
                 }
-            }
-            out.flush()?;
-            if eof {
-                break;
-            }
+            };
+            out.write_all(json.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+        if eof {
+            break;
         }
     }
     if graded + failed.len() == 0 {
@@ -589,76 +512,6 @@ fn batch(engine: &mut Engine, rubric: Option<&str>, jobs: usize) -> Outcome {
         )));
     }
     Ok(())
-}
-
-/// One batch line (`length` is its full length; only the first `BATCH_LINE_LIMIT + 1` bytes are in
-/// `line`) as the output line it gives.
-fn batch_entry(
-    engine: &Engine,
-    line_no: usize,
-    line: &[u8],
-    length: usize,
-    default_rubric: Option<&str>,
-) -> Result<BatchOutput, Failure> {
-    if length <= BATCH_LINE_LIMIT && line.iter().all(u8::is_ascii_whitespace) {
-        return Ok(BatchOutput::Blank); // blank lines are skipped (but counted, so line numbers match an editor's)
-    }
-    let result = if length > BATCH_LINE_LIMIT {
-        Err((Value::Null, format!("the line is too long ({} bytes; the limit is {} bytes)", length, BATCH_LINE_LIMIT)))
-    } else {
-        batch_line(engine, line, default_rubric)
-    };
-    Ok(match result {
-        Ok(scored) => BatchOutput::Graded(serde_json::to_string(&scored).map_err(internal)?),
-        Err((id, problem)) => BatchOutput::Failed(
-            serde_json::json!({"id": id, "error": format!("line {}: {}", line_no, problem)}).to_string(),
-        ),
-    })
-}
-
-/// Grades one JSONL line, or says what is wrong with it (and the id to report it under).
-fn batch_line(engine: &Engine, line: &[u8], default_rubric: Option<&str>) -> Result<ScoredAnswer, (Value, String)> {
-    let text = std::str::from_utf8(line)
-        .map_err(|e| (Value::Null, format!("invalid UTF-8 (byte offset {} in the line)", e.valid_up_to())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| (Value::Null, json_error(&e)))?;
-    let Value::Object(obj) = value else {
-        return Err((Value::Null, format!("expected a JSON object, found {}", type_name(&value))));
-    };
-    let id = obj.get("id").cloned().unwrap_or(Value::Null);
-    let fail = |problem: String| (id.clone(), problem);
-    let field = |name: &str, required: bool| -> Result<Option<String>, (Value, String)> {
-        match obj.get(name) {
-            None | Some(Value::Null) if required => Err(fail(format!("missing field \"{}\"", name))),
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => {
-                input::check_text(s, name).map_err(|e| fail(e.to_string()))?;
-                Ok(Some(s.clone()))
-            }
-            Some(other) => Err(fail(format!("field \"{}\" must be a string, found {}", name, type_name(other)))),
-        }
-    };
-    let id_string = field("id", false)?;
-    let question = field("question", true)?.unwrap_or_default();
-    let answer = field("answer", true)?.unwrap_or_default();
-    let reference = field("reference", false)?;
-    let rubric = match field("rubric", false)? {
-        Some(name) => {
-            check_rubric_id(engine, &name, "rubric", false).map_err(|e| fail(e.to_string()))?;
-            Some(name)
-        }
-        None => default_rubric.map(str::to_string),
-    };
-    let request = ScoreRequest { id: id_string.clone(), question, answer, reference, rubric };
-    let mut scored = engine.score(&request).map_err(|e| fail(e.to_string()))?;
-    scored.id = id_string;
-    Ok(scored)
-}
-
-fn json_error(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    let message = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]);
-    format!("invalid JSON: {} (column {})", message, e.column())
 }
 
 /// Reads one line (without its `\n` or `\r\n`) into `buf`, keeping at most `limit + 1` bytes of it
@@ -745,112 +598,4 @@ fn open_error(what: &str, e: &io::Error) -> InputError {
         _ => format!("cannot be read: {}", e),
     };
     InputError::new(what, problem)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rendering a scored answer for people
-
-fn basis_line(s: &ScoredAnswer) -> String {
-    match (&s.rubric, s.basis.as_str()) {
-        (Some(RubricRef { id, version, question, .. }), _) => {
-            let q = question.as_deref().map(|q| format!(", question {}", q)).unwrap_or_default();
-            format!("rubric {} {}{}", id, version, q)
-        }
-        (None, "reference") => "the reference answer".to_string(),
-        _ => "the question alone".to_string(),
-    }
-}
-
-fn status_notes(s: &ScoredAnswer) -> Vec<&'static str> {
-    let mut notes = Vec::new();
-    if s.insufficient {
-        notes.push("too little to grade");
-    }
-    if s.struggled {
-        notes.push("the candidate struggled");
-    }
-    notes
-}
-
-fn scored_text(s: &ScoredAnswer) -> String {
-    let mut out = String::new();
-    out.push_str(&format!("Score: {:.1} / 5 (grade {})\n", s.score, s.grade));
-    let notes = status_notes(s);
-    if !notes.is_empty() {
-        out.push_str(&format!("Note: {}\n", notes.join("; ")));
-    }
-    out.push_str(&format!("Graded against: {}\n", basis_line(s)));
-    out.push_str(&format!("Relevance: {:.2}\n", s.relevance));
-    out.push_str(&format!("Justification: {}\n", one_line(&s.justification)));
-    out.push_str("Covered:\n");
-    list_text(&mut out, &s.covered);
-    out.push_str("Missing:\n");
-    list_text(&mut out, &s.missing);
-    if let Some(step) = &s.next_step {
-        out.push_str(&format!("Next step: {}\n", one_line(step)));
-    }
-    out.push_str(&format!("Flags: {}\n", if s.flags.is_empty() { "none".to_string() } else { s.flags.join(", ") }));
-    out
-}
-
-fn list_text(out: &mut String, items: &[String]) {
-    if items.is_empty() {
-        out.push_str("  (none)\n");
-    }
-    for item in items {
-        out.push_str(&format!("  - {}\n", one_line(item)));
-    }
-}
-
-fn scored_markdown(s: &ScoredAnswer) -> String {
-    let mut out = String::new();
-    out.push_str(&format!("## Score: {:.1} / 5 (grade {})\n\n", s.score, s.grade));
-    let notes = status_notes(s);
-    if !notes.is_empty() {
-        out.push_str(&format!("> {}\n\n", md(&notes.join("; "))));
-    }
-    out.push_str(&format!("**Graded against:** {}  \n", md(&basis_line(s))));
-    out.push_str(&format!("**Relevance:** {:.2}\n\n", s.relevance));
-    out.push_str(&format!("{}\n\n", md(&s.justification)));
-    out.push_str("### Covered\n\n");
-    list_md(&mut out, &s.covered);
-    out.push_str("### Missing\n\n");
-    list_md(&mut out, &s.missing);
-    if let Some(step) = &s.next_step {
-        out.push_str(&format!("**Next step:** {}\n\n", md(step)));
-    }
-    let flags = if s.flags.is_empty() {
-        "none".to_string()
-    } else {
-        s.flags.iter().map(|f| format!("`{}`", f.replace('`', "'"))).collect::<Vec<_>>().join(", ")
-    };
-    out.push_str(&format!("**Flags:** {}\n", flags));
-    out
-}
-
-fn list_md(out: &mut String, items: &[String]) {
-    if items.is_empty() {
-        out.push_str("- _none_\n");
-    }
-    for item in items {
-        out.push_str(&format!("- {}\n", md(item)));
-    }
-    out.push('\n');
-}
-
-/// Collapses line breaks so a value stays on its line.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// One line of Markdown text with the characters that would change its meaning escaped.
-fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in one_line(s).chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -17,7 +17,6 @@
 #[cfg(feature = "scorer")]
 use crate::report::QuestionReport;
 #[cfg(feature = "tools")]
-use crate::rubric::validate::is_kebab;
 #[cfg(feature = "tools")]
 use crate::rubric::{draft, interop, parse_and_validate};
 use crate::score::Evidence;
@@ -415,7 +414,7 @@ pub fn install_rubric_packs(bytes: &[u8]) -> Result<u32, js_sys::Error> {
 /// What `draftRubric` accepts; anything else on the object is ignored.
 #[cfg(feature = "tools")]
 #[derive(serde::Deserialize)]
-struct DraftOpts {
+struct DraftInput {
     question: String,
     reference: String,
     #[serde(default)]
@@ -502,23 +501,10 @@ impl RubricTools {
     /// Throws a `RubricError` whose problems name the field (`$.reference`, `$.id`, …).
     #[wasm_bindgen(js_name = draftRubric)]
     pub fn draft_rubric(&self, input: DraftInputJs) -> Result<DraftedRubricJs, js_sys::Error> {
-        let opts: DraftOpts = from_js(input.into(), "draft input {question, reference, id?, title?}")?;
-        let mut rubric = draft::try_draft_rubric(&opts.question, &opts.reference)
-            .map_err(|e| rubric_error(&RubricError::one(format!("$.{}", e.location), e.problem)))?;
-        if let Some(id) = opts.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            if !is_kebab(id) {
-                return Err(rubric_error(&RubricError::one(
-                    "$.id",
-                    format!("\"{id}\" is not lowercase kebab-case (letters a-z, digits, single hyphens, e.g. \"my-rubric\")"),
-                )));
-            }
-            rubric.id = id.to_string();
-        }
-        if let Some(title) = opts.title.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            rubric.title = title.to_string();
-        }
-        let json = serde_json::to_string(&rubric).map_err(|e| error(&format!("cannot write JSON: {e}")))?;
-        let rubric = parse_and_validate(&json).map_err(|e| rubric_error(&e))?;
+        let input: DraftInput = from_js(input.into(), "draft input {question, reference, id?, title?}")?;
+        let options = draft::DraftOptions { id: input.id, title: input.title };
+        let rubric =
+            draft::draft_with_options(&input.question, &input.reference, &options).map_err(|e| rubric_error(&e))?;
         to_js(&rubric).map(JsCast::unchecked_into)
     }
 }

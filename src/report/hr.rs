@@ -1,11 +1,12 @@
 //! The HR summary of one candidate, written only from the graded evidence: suitability, strengths,
 //! gaps, skills mentioned, communication, and the recommendation with its reason.
 
-use super::build::{
+use super::policy::{
     counted, is_grading_error, safe_score, ADVANCE_MIN_SCORE, CRITICAL_GAP_MAX_GRADE, DECLINE_BELOW_SCORE,
     STRUGGLED_SHARE_DECLINE,
 };
 use super::types::*;
+use crate::text::excerpt::first_words;
 use crate::text::skills::find_skills;
 
 /// At or above this overall score suitability is called a strong match (between "good" and "excellent").
@@ -76,19 +77,9 @@ fn kind_label(q: &QuestionReport) -> &'static str {
     q.kind.as_str()
 }
 
-/// The first `max` words of `s`, with an ellipsis when cut.
-fn shorten(s: &str, max: usize) -> String {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.len() <= max {
-        words.join(" ")
-    } else {
-        format!("{}\u{2026}", words[..max].join(" "))
-    }
-}
-
 fn quote_list(items: &[String]) -> String {
     let quoted: Vec<String> =
-        items.iter().take(MAX_POINTS_QUOTED).map(|p| format!("\"{}\"", shorten(p, MAX_WORDS_QUOTED))).collect();
+        items.iter().take(MAX_POINTS_QUOTED).map(|p| format!("\"{}\"", first_words(p, MAX_WORDS_QUOTED))).collect();
     match quoted.len() {
         0 => String::new(),
         1 => quoted[0].clone(),
@@ -154,7 +145,7 @@ fn strengths(questions: &[QuestionReport], idx: &[usize]) -> Vec<String> {
             } else if !specifics.is_empty() {
                 format!("{head}: gave specifics such as {}", quote_list(&specifics))
             } else {
-                format!("{head} on \"{}\"", shorten(&q.question, MAX_WORDS_EXCERPT))
+                format!("{head} on \"{}\"", first_words(&q.question, MAX_WORDS_EXCERPT))
             }
         })
         .collect()
@@ -198,7 +189,7 @@ fn gaps(questions: &[QuestionReport], idx: &[usize]) -> Vec<String> {
         } else if !s.missing.is_empty() {
             parts.push(format!("did not cover {}", quote_list(&s.missing)));
         } else if let Some(step) = s.next_step.as_deref().filter(|t| !t.trim().is_empty()) {
-            let step = shorten(step, MAX_WORDS_NEXT_STEP);
+            let step = first_words(step, MAX_WORDS_NEXT_STEP);
             parts.push(format!("next step: {}", step.trim_end_matches(['.', ';', ' '])));
         } else if score < GAP_BELOW_SCORE {
             parts.push("answered below the adequate level".into());
@@ -351,8 +342,9 @@ fn recommendation(questions: &[QuestionReport], idx: &[usize], overall: &Overall
 
 #[cfg(test)]
 mod tests {
-    use super::super::build::tests::{question, scored};
-    use super::super::build::{candidate_report, overall};
+    use super::super::build::candidate_report;
+    use super::super::policy::overall;
+    use super::super::testing::{question, scored};
     use super::*;
     use crate::transcript::QuestionKind;
 
@@ -462,8 +454,8 @@ mod tests {
 
     #[test]
     fn shorten_and_quote() {
-        assert_eq!(shorten("a b c", 2), "a b\u{2026}");
-        assert_eq!(shorten("  a  b ", 5), "a b");
+        assert_eq!(first_words("a b c", 2), "a b\u{2026}");
+        assert_eq!(first_words("  a  b ", 5), "a b");
         assert_eq!(quote_list(&["x".into(), "y".into(), "z".into(), "w".into()]), "\"x\", \"y\" and \"z\"");
     }
 }

@@ -5,13 +5,15 @@ pub use types::*;
 
 pub mod build;
 mod hr;
+pub mod policy;
 pub mod render;
 
-pub use build::{build_from_text, build_report, candidate_report, overall, recommend};
-pub use build::{
-    ADVANCE_MIN_SCORE, CRITICAL_GAP_MAX_GRADE, DECLINE_BELOW_SCORE, GRADING_ERROR_FLAG, STRUGGLED_SHARE_DECLINE,
+pub use build::{build_from_text, build_report, candidate_report};
+pub use policy::{
+    overall, recommend, ADVANCE_MIN_SCORE, CRITICAL_GAP_MAX_GRADE, DECLINE_BELOW_SCORE, GRADING_ERROR_FLAG,
+    STRUGGLED_SHARE_DECLINE,
 };
-pub use render::render;
+pub use render::{render, render_scored};
 
 /// Output formats of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,5 +34,46 @@ impl Format {
             "html" => Format::Html,
             _ => return None,
         })
+    }
+}
+
+/// Hand-made scored answers and questions for the unit tests of `build`, `policy` and `hr`.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::types::*;
+    use crate::score::ScoredAnswer;
+    use crate::transcript::QuestionKind;
+    use std::collections::BTreeMap;
+
+    /// A hand-made scored answer.
+    pub(crate) fn scored(score: f64, struggled: bool) -> ScoredAnswer {
+        ScoredAnswer {
+            id: None,
+            score,
+            grade: (score + 0.5).floor().clamp(0.0, 5.0) as u8,
+            relevance: 0.8,
+            struggled,
+            insufficient: false,
+            justification: format!("Graded {score:.1}."),
+            evidence: Vec::new(),
+            covered: vec!["uses idempotent consumers".into()],
+            missing: vec!["mentions dead-letter handling".into()],
+            next_step: Some("mentions dead-letter handling".into()),
+            signals: BTreeMap::from([("structure".to_string(), 0.7), ("fluency".to_string(), 0.8)]),
+            rubric: None,
+            basis: "question".into(),
+            flags: Vec::new(),
+            engine: crate::ENGINE_VERSION.into(),
+        }
+    }
+
+    pub(crate) fn question(number: usize, kind: QuestionKind, s: ScoredAnswer) -> QuestionReport {
+        QuestionReport {
+            number,
+            kind,
+            question: format!("Question {number}?"),
+            answer: "Kafka with retries.".into(),
+            scored: s,
+        }
     }
 }

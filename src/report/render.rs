@@ -33,6 +33,144 @@ pub fn render(report: &Report, format: Format) -> String {
     }
 }
 
+/// Renders one scored answer (what `rubricate score` prints) in the given format, with the same
+/// escaping as reports: control characters dropped from text, Markdown punctuation and HTML
+/// characters neutralised in Markdown, everything escaped in HTML.
+pub fn render_scored(s: &ScoredAnswer, format: Format) -> String {
+    match format {
+        Format::Json => serde_json::to_string_pretty(s).unwrap_or_else(|e| {
+            let msg = serde_json::to_string(&e.to_string()).unwrap_or_else(|_| "\"\"".into());
+            format!("{{\"error\": {msg}}}")
+        }),
+        Format::Markdown => scored_markdown(s),
+        Format::Text => scored_text(s),
+        Format::Html => scored_html(s),
+    }
+}
+
+/// What a scored answer was graded against, in words.
+fn basis_line(s: &ScoredAnswer) -> String {
+    match (&s.rubric, s.basis.as_str()) {
+        (Some(r), _) => {
+            let q = r.question.as_deref().map(|q| format!(", question {q}")).unwrap_or_default();
+            format!("rubric {} {}{q}", r.id, r.version)
+        }
+        (None, "reference") => "the reference answer".to_string(),
+        _ => "the question alone".to_string(),
+    }
+}
+
+/// The notes on a scored answer, in words ("too little to grade", "the candidate struggled").
+fn status_words(s: &ScoredAnswer) -> Vec<&'static str> {
+    let mut n = Vec::new();
+    if s.insufficient {
+        n.push("too little to grade");
+    }
+    if s.struggled {
+        n.push("the candidate struggled");
+    }
+    n
+}
+
+/// Input text on one line: control characters dropped, whitespace runs (line breaks too) collapsed.
+fn one_line(s: &str) -> String {
+    clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn scored_text(s: &ScoredAnswer) -> String {
+    let mut out = format!("Score: {} / 5 (grade {})\n", fmt_score(s.score), s.grade.min(5));
+    let notes = status_words(s);
+    if !notes.is_empty() {
+        out.push_str(&format!("Note: {}\n", notes.join("; ")));
+    }
+    out.push_str(&format!("Graded against: {}\n", one_line(&basis_line(s))));
+    out.push_str(&format!("Relevance: {:.2}\n", s.relevance));
+    out.push_str(&format!("Justification: {}\n", one_line(&s.justification)));
+    for (title, items) in [("Covered", &s.covered), ("Missing", &s.missing)] {
+        out.push_str(&format!("{title}:\n"));
+        if items.is_empty() {
+            out.push_str("  (none)\n");
+        }
+        for item in items {
+            out.push_str(&format!("  - {}\n", one_line(item)));
+        }
+    }
+    if let Some(step) = &s.next_step {
+        out.push_str(&format!("Next step: {}\n", one_line(step)));
+    }
+    let flags = if s.flags.is_empty() { "none".to_string() } else { one_line(&s.flags.join(", ")) };
+    out.push_str(&format!("Flags: {flags}\n"));
+    out
+}
+
+fn scored_markdown(s: &ScoredAnswer) -> String {
+    let mut out = format!("## Score: {} / 5 (grade {})\n\n", fmt_score(s.score), s.grade.min(5));
+    let notes = status_words(s);
+    if !notes.is_empty() {
+        out.push_str(&format!("> {}\n\n", md(&notes.join("; "))));
+    }
+    out.push_str(&format!("**Graded against:** {}  \n", md(&basis_line(s))));
+    out.push_str(&format!("**Relevance:** {:.2}\n\n", s.relevance));
+    out.push_str(&format!("{}\n\n", md(&s.justification)));
+    for (title, items) in [("Covered", &s.covered), ("Missing", &s.missing)] {
+        out.push_str(&format!("### {title}\n\n"));
+        if items.is_empty() {
+            out.push_str("- _none_\n");
+        }
+        for item in items {
+            out.push_str(&format!("- {}\n", md(item)));
+        }
+        out.push('\n');
+    }
+    if let Some(step) = &s.next_step {
+        out.push_str(&format!("**Next step:** {}\n\n", md(step)));
+    }
+    let flags = if s.flags.is_empty() {
+        "none".to_string()
+    } else {
+        s.flags.iter().map(|f| format!("`{}`", one_line(f).replace('`', "'"))).collect::<Vec<_>>().join(", ")
+    };
+    out.push_str(&format!("**Flags:** {flags}\n"));
+    out
+}
+
+fn scored_html(s: &ScoredAnswer) -> String {
+    let mut out = format!(
+        "<section class=\"rubricate-answer\" data-engine=\"{}\">\n<p class=\"score\">Score: {}/5 (grade {})</p>\n",
+        esc(&s.engine),
+        fmt_score(s.score),
+        s.grade.min(5)
+    );
+    let notes = status_words(s);
+    if !notes.is_empty() {
+        out.push_str(&format!("<p class=\"note\">{}</p>\n", esc(&notes.join("; "))));
+    }
+    out.push_str(&format!("<p class=\"basis\">Graded against: {}</p>\n", esc(&basis_line(s))));
+    out.push_str(&format!("<p class=\"relevance\">Relevance: {:.2}</p>\n", s.relevance));
+    out.push_str(&html_paragraphs(&s.justification, "justification"));
+    out.push('\n');
+    for (title, class, items) in [("Covered", "covered", &s.covered), ("Missing", "missing", &s.missing)] {
+        out.push_str(&format!("<h3>{title}</h3>\n<ul class=\"{class}\">"));
+        if items.is_empty() {
+            out.push_str("<li class=\"empty\">none</li>");
+        }
+        for item in items {
+            out.push_str(&format!("<li>{}</li>", esc(item)));
+        }
+        out.push_str("</ul>\n");
+    }
+    if let Some(step) = &s.next_step {
+        out.push_str(&format!("<p class=\"next-step\">Next step: {}</p>\n", esc(step)));
+    }
+    let flags = if s.flags.is_empty() {
+        "none".to_string()
+    } else {
+        s.flags.iter().map(|f| format!("<code>{}</code>", esc(f))).collect::<Vec<_>>().join(", ")
+    };
+    out.push_str(&format!("<p class=\"flags\">Flags: {flags}</p>\n</section>\n"));
+    out
+}
+
 fn json(report: &Report) -> String {
     serde_json::to_string_pretty(report).unwrap_or_else(|e| {
         let msg = serde_json::to_string(&e.to_string()).unwrap_or_else(|_| "\"\"".into());
@@ -486,10 +624,30 @@ fn html(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::build::candidate_report;
-    use super::super::build::tests::{question, scored};
+    use super::super::testing::{question, scored};
     use super::*;
     use crate::score::RubricRef;
     use crate::transcript::QuestionKind;
+
+    #[test]
+    fn a_scored_answer_in_every_format_with_one_escaping() {
+        let mut s = scored(3.96, true);
+        s.justification = format!("Says \u{1b}[31mred{EVIL}\nand more.");
+        s.covered = vec![EVIL.to_string()];
+        s.flags = vec!["hedging".into()];
+        let text = render_scored(&s, Format::Text);
+        assert!(text.starts_with("Score: 4.0 / 5 (grade 4)\nNote: the candidate struggled\n"), "{text}");
+        assert!(!text.contains('\u{1b}'), "terminal escapes are dropped: {text:?}");
+        assert!(text.contains("Justification: Says [31mred<script>"), "one line, control characters dropped: {text}");
+        assert!(text.contains("Graded against: the question alone\n") && text.contains("Flags: hedging\n"));
+        let md = render_scored(&s, Format::Markdown);
+        assert!(md.contains("&lt;script&gt;") && md.contains("\\*bold\\*") && !md.contains('\u{1b}'), "{md}");
+        assert!(md.contains("**Flags:** `hedging`"));
+        let html = render_scored(&s, Format::Html);
+        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;alert(&#39;x&#39;)"), "{html}");
+        let json: serde_json::Value = serde_json::from_str(&render_scored(&s, Format::Json)).unwrap();
+        assert_eq!(json["score"], 3.96);
+    }
 
     const EVIL: &str = "<script>alert('x')</script> & \"q\" *bold* [l](u) # h | `c`";
 

@@ -67,7 +67,7 @@ pub fn draft_question(question: &str, reference: &str) -> Question {
 /// Its id is derived from the question; version `1.0.0`.
 pub fn draft_rubric(question: &str, reference: &str) -> Rubric {
     let q = draft_question(question, reference);
-    let title = crate::score::target::shorten(&one_line(question), 80);
+    let title = crate::text::excerpt::shorten(&one_line(question), 80);
     Rubric {
         id: slug(question, 6, "drafted-rubric"),
         title: if title.is_empty() { "Drafted rubric".to_string() } else { format!("Drafted: {}", title) },
@@ -94,6 +94,46 @@ pub fn try_draft_rubric(question: &str, reference: &str) -> Result<Rubric, crate
         return Err(crate::InputError::new("reference", "has no content words to draft talking points from"));
     }
     Ok(rubric)
+}
+
+/// What a user may set on a draft besides the question and the model answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct DraftOptions {
+    /// The rubric id (lowercase kebab-case); derived from the question when absent or blank.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The rubric title; "Drafted: <question>" when absent or blank.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// A drafted rubric with the user's options applied, validated like any custom rubric. Every
+/// problem names its field as a JSON path (`$.question`, `$.reference`, `$.id`), so the command
+/// line, the wasm tools and the page report them alike.
+pub fn draft_with_options(
+    question: &str,
+    reference: &str,
+    options: &DraftOptions,
+) -> Result<Rubric, crate::RubricError> {
+    let mut rubric = try_draft_rubric(question, reference)
+        .map_err(|e| crate::RubricError::one(format!("$.{}", e.location), e.problem))?;
+    if let Some(id) = options.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        if !super::validate::is_kebab(id) {
+            return Err(crate::RubricError::one(
+                "$.id",
+                format!(
+                    "\"{id}\" is not lowercase kebab-case (letters a-z, digits, single hyphens, e.g. \"my-rubric\")"
+                ),
+            ));
+        }
+        rubric.id = id.to_string();
+    }
+    if let Some(title) = options.title.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        rubric.title = title.to_string();
+    }
+    let json = serde_json::to_string(&rubric)
+        .map_err(|e| crate::RubricError::one("$", format!("internal error: cannot write JSON: {e}")))?;
+    super::parse_and_validate(&json)
 }
 
 /// The three criteria a drafted question is graded by: content (coverage), depth (specificity and
@@ -1218,6 +1258,22 @@ fn is_glue(gap: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn options_set_the_id_and_title_and_are_checked() {
+        let q = "What does a load balancer do?";
+        let r = "It spreads requests over healthy servers and takes a failed server out of rotation.";
+        let plain = draft_with_options(q, r, &DraftOptions::default()).unwrap();
+        assert!(plain.title.starts_with("Drafted: "));
+        let named = DraftOptions { id: Some(" my-lb ".into()), title: Some("Load balancing".into()) };
+        let named = draft_with_options(q, r, &named).unwrap();
+        assert_eq!((named.id.as_str(), named.title.as_str()), ("my-lb", "Load balancing"));
+        let bad = draft_with_options(q, r, &DraftOptions { id: Some("My Rubric".into()), title: None }).unwrap_err();
+        assert_eq!(bad.problems[0].path, "$.id");
+        let empty = draft_with_options(q, " ", &DraftOptions::default()).unwrap_err();
+        assert_eq!((empty.problems[0].path.as_str(), empty.problems[0].problem.as_str()), ("$.reference", "is empty"));
+    }
+
     use super::*;
     use crate::rubric::parse_and_validate;
 

@@ -628,7 +628,7 @@ fn finish_question(mut d: Draft, title: &str, question_ids: &mut HashSet<String>
     for row in &d.foreign {
         let best = row.ratings.iter().filter(|r| !r.long.is_empty()).max_by(|a, b| a.points.total_cmp(&b.points));
         let label = if row.description.is_empty() {
-            crate::score::target::shorten(&row.long, 80)
+            crate::text::excerpt::shorten(&row.long, 80)
         } else {
             row.description.clone()
         };
@@ -966,7 +966,7 @@ pub fn from_prometheus(json: &str) -> Result<Rubric, RubricError> {
     let (id, title) = if questions.len() == 1 {
         (
             slug(&first.text, 6, "prometheus-rubric"),
-            format!("Prometheus: {}", crate::score::target::shorten(&first_item.criteria, 80)),
+            format!("Prometheus: {}", crate::text::excerpt::shorten(&first_item.criteria, 80)),
         )
     } else {
         (

@@ -9,6 +9,7 @@ pub use model::*;
 pub use validate::{parse_and_validate, MAX_RUBRIC_BYTES};
 
 use crate::score::Target;
+use crate::InputError;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The rubrics an engine holds, in a stable order (bundled first, then custom in insertion order).
@@ -62,6 +63,23 @@ impl RubricSet {
     }
     pub fn iter(&self) -> impl Iterator<Item = &Rubric> {
         self.rubrics.iter().map(|r| &**r)
+    }
+    /// Resolves a rubric name as users give it, `id` or `id/question-id`, to the loaded rubric and
+    /// the question id if one was named. The one place that says a name is unknown, so the command
+    /// line, JavaScript and transcripts all say it in the same words.
+    pub fn resolve_name<'a>(&'a self, name: &'a str) -> Result<(&'a Rubric, Option<&'a str>), InputError> {
+        let name = name.trim();
+        let (rid, qid) = match name.split_once('/') {
+            Some((r, q)) => (r, Some(q)),
+            None => (name, None),
+        };
+        let rubric = self.get(rid).ok_or_else(|| InputError::new("rubric", format!("no rubric with id '{rid}'")))?;
+        if let Some(qid) = qid {
+            if !rubric.questions.iter().any(|q| q.id == qid) {
+                return Err(InputError::new("rubric", format!("rubric '{rid}' has no question '{qid}'")));
+            }
+        }
+        Ok((rubric, qid))
     }
     /// Adds a rubric, or replaces the one with its id (keeping its place); the other rubrics keep
     /// their compiled targets.

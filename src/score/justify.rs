@@ -2,8 +2,9 @@
 //! justification that quotes the answer and names what is missing — never praise without evidence.
 
 use super::signals::{Found, Measured, COVERED_AT};
-use super::target::{shorten, Basis, Target};
+use super::target::{Basis, Target};
 use super::{byte_span, Evidence};
+use crate::text::excerpt::shorten;
 use crate::text::Analysis;
 use crate::transcript::QuestionKind;
 

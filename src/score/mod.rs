@@ -55,17 +55,9 @@ pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target,
     let kind_of_question =
         || if req.question.trim().is_empty() { QuestionKind::Other } else { transcript::classify(&req.question) };
     if let Some(name) = req.rubric.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let (rid, qid) = match name.split_once('/') {
-            Some((r, q)) => (r, Some(q)),
-            None => (name, None),
-        };
-        let rubric =
-            rubrics.get(rid).ok_or_else(|| InputError::new("rubric", format!("no rubric with id '{}'", rid)))?;
-        let (q, conf) =
-            select::question_in(rubrics.index(), rubrics, rubric, qid, &req.question).ok_or_else(|| match qid {
-                Some(q) => InputError::new("rubric", format!("rubric '{}' has no question '{}'", rid, q)),
-                None => InputError::new("rubric", format!("rubric '{}' has no questions", rid)),
-            })?;
+        let (rubric, qid) = rubrics.resolve_name(name)?;
+        let (q, conf) = select::question_in(rubrics.index(), rubrics, rubric, qid, &req.question)
+            .ok_or_else(|| InputError::new("rubric", format!("rubric '{}' has no questions", rubric.id)))?;
         return Ok(
             with_selection(rubrics.target(rubric, q), "named", conf.map(round2)).with_asked_question(&req.question)
         );

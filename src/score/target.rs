@@ -409,7 +409,7 @@ impl Target {
             let (vocabulary, denied) = point_vocabulary(&text::stemmer(), std::iter::once(&sentence.to_string()));
             points.push(TargetPoint {
                 id: format!("reference-{}", i + 1),
-                text: shorten(sentence, 90),
+                text: crate::text::excerpt::shorten(sentence, 90),
                 weight,
                 matcher: PointMatch::Bag(bag),
                 words: Vec::new(),
@@ -558,29 +558,6 @@ fn normalise(weights: &mut BTreeMap<String, f64>) {
             *v /= total;
         }
     }
-}
-
-/// Shortens a text to at most `max` characters on a word boundary, adding an ellipsis.
-pub fn shorten(s: &str, max: usize) -> String {
-    let s = s.trim();
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for word in s.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > max.saturating_sub(1) {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    if out.is_empty() {
-        out = s.chars().take(max.saturating_sub(1)).collect();
-    }
-    out.push('…');
-    out
 }
 
 /// Splits a model answer into units of meaning: sentences, and long sentences further at clause

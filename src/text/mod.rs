@@ -5,6 +5,7 @@
 //! writer's own words.
 
 pub mod complexity;
+pub mod excerpt;
 pub mod hash;
 pub mod lexicon;
 pub mod phrases;

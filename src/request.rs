@@ -1,0 +1,206 @@
+//! Requests as the bindings receive them: one JSONL line of `rubricate batch` parsed into a
+//! [`ScoreRequest`], graded, and turned into the line written back (the scored answer, or
+//! `{"id", "error"}` naming the line and the problem); natively, a run of lines graded on several
+//! threads (rayon) in input order. The command line only reads and writes the lines.
+
+use crate::rubric::validate::type_name;
+use crate::{Engine, ScoreRequest, ScoredAnswer, MAX_INPUT_BYTES};
+use serde_json::Value;
+
+/// Longest JSONL line accepted, in bytes: room for a question, an answer and a reference at their
+/// size limit, with JSON escaping. A reader keeps at most this many bytes (+1) of a longer line.
+pub const BATCH_LINE_LIMIT: usize = 4 * MAX_INPUT_BYTES;
+
+/// One input line as read: its number (1-based, blank lines counted, as an editor counts), its full
+/// length in bytes, and its bytes (at most [`BATCH_LINE_LIMIT`] + 1 of them).
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub number: usize,
+    pub length: usize,
+    pub bytes: Vec<u8>,
+}
+
+/// What one line gives: nothing (a blank line), a scored answer, or an error; both as one JSON line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineOutcome {
+    Blank,
+    Graded(String),
+    Failed(String),
+}
+
+/// Grades one line against `engine`; a line that names no rubric uses `default_rubric`.
+pub fn grade_line(engine: &Engine, line: &Line, default_rubric: Option<&str>) -> LineOutcome {
+    if line.length <= BATCH_LINE_LIMIT && line.bytes.iter().all(u8::is_ascii_whitespace) {
+        return LineOutcome::Blank;
+    }
+    let result = if line.length > BATCH_LINE_LIMIT {
+        Err((
+            Value::Null,
+            format!("the line is too long ({} bytes; the limit is {} bytes)", line.length, BATCH_LINE_LIMIT),
+        ))
+    } else {
+        score_line(engine, &line.bytes, default_rubric)
+    };
+    let failed = |id: Value, problem: String| {
+        LineOutcome::Failed(
+            serde_json::json!({"id": id, "error": format!("line {}: {}", line.number, problem)}).to_string(),
+        )
+    };
+    match result {
+        Ok(scored) => match serde_json::to_string(&scored) {
+            Ok(json) => LineOutcome::Graded(json),
+            Err(e) => failed(Value::Null, format!("internal error: cannot write JSON: {e}")),
+        },
+        Err((id, problem)) => failed(id, problem),
+    }
+}
+
+/// Parses one line into a score request, or says what is wrong with it (with the id to report it
+/// under, when the line has one).
+pub fn parse_line(line: &[u8]) -> Result<ScoreRequest, (Value, String)> {
+    let text = std::str::from_utf8(line)
+        .map_err(|e| (Value::Null, format!("invalid UTF-8 (byte offset {} in the line)", e.valid_up_to())))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| (Value::Null, json_error(&e)))?;
+    let Value::Object(obj) = value else {
+        return Err((Value::Null, format!("expected a JSON object, found {}", type_name(&value))));
+    };
+    let id = obj.get("id").cloned().unwrap_or(Value::Null);
+    let fail = |problem: String| (id.clone(), problem);
+    let field = |name: &str, required: bool| -> Result<Option<String>, (Value, String)> {
+        match obj.get(name) {
+            None | Some(Value::Null) if required => Err(fail(format!("missing field \"{}\"", name))),
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => {
+                crate::input::check_text(s, name).map_err(|e| fail(e.to_string()))?;
+                Ok(Some(s.clone()))
+            }
+            Some(other) => Err(fail(format!("field \"{}\" must be a string, found {}", name, type_name(other)))),
+        }
+    };
+    Ok(ScoreRequest {
+        id: field("id", false)?,
+        question: field("question", true)?.unwrap_or_default(),
+        answer: field("answer", true)?.unwrap_or_default(),
+        reference: field("reference", false)?,
+        rubric: field("rubric", false)?,
+    })
+}
+
+fn score_line(engine: &Engine, line: &[u8], default_rubric: Option<&str>) -> Result<ScoredAnswer, (Value, String)> {
+    let mut request = parse_line(line)?;
+    let id = request.id.clone().map_or(Value::Null, Value::String);
+    if request.rubric.is_none() {
+        request.rubric = default_rubric.map(str::to_string);
+    }
+    engine.score(&request).map_err(|e| (id, e.to_string()))
+}
+
+/// A serde_json error as one line, without its "at line 1" (the line is named by the caller).
+fn json_error(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let message = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]);
+    format!("invalid JSON: {} (column {})", message, e.column())
+}
+
+/// Grades runs of lines on a pool of `jobs` threads (natively), keeping the input's order.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct BatchGrader<'e> {
+    engine: &'e Engine,
+    default_rubric: Option<String>,
+    /// `None` for one job (the calling thread grades), or when no pool could be started.
+    pool: Option<rayon::ThreadPool>,
+}
+
+/// Most worker threads a batch starts (larger requests are lowered to it).
+#[cfg(not(target_arch = "wasm32"))]
+pub const BATCH_MAX_JOBS: usize = 64;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<'e> BatchGrader<'e> {
+    /// `jobs` worker threads (0: one per core; at most [`BATCH_MAX_JOBS`]).
+    pub fn new(engine: &'e Engine, default_rubric: Option<String>, jobs: usize) -> BatchGrader<'e> {
+        let jobs = BatchGrader::threads(jobs);
+        let pool = (jobs > 1).then(|| rayon::ThreadPoolBuilder::new().num_threads(jobs).build().ok()).flatten();
+        BatchGrader { engine, default_rubric, pool }
+    }
+
+    /// The number of threads `jobs` stands for.
+    pub fn threads(jobs: usize) -> usize {
+        let jobs = if jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { jobs };
+        jobs.clamp(1, BATCH_MAX_JOBS)
+    }
+
+    /// How many threads grade (1 when grading on the calling thread).
+    pub fn jobs(&self) -> usize {
+        self.pool.as_ref().map_or(1, |p| p.current_num_threads())
+    }
+
+    /// Grades the lines, in parallel when there is a pool; the outcomes are in the lines' order.
+    pub fn grade(&self, lines: &[Line]) -> Vec<LineOutcome> {
+        use rayon::prelude::*;
+        let rubric = self.default_rubric.as_deref();
+        match &self.pool {
+            Some(pool) => pool.install(|| lines.par_iter().map(|l| grade_line(self.engine, l, rubric)).collect()),
+            None => lines.iter().map(|l| grade_line(self.engine, l, rubric)).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(number: usize, text: &str) -> Line {
+        Line { number, length: text.len(), bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn parse_line_names_every_problem() {
+        assert_eq!(parse_line(b"[1]").unwrap_err().1, "expected a JSON object, found an array");
+        assert!(parse_line(b"{").unwrap_err().1.starts_with("invalid JSON: "));
+        assert_eq!(parse_line(b"\xff").unwrap_err().1, "invalid UTF-8 (byte offset 0 in the line)");
+        let (id, problem) = parse_line(br#"{"id": "a", "answer": "x"}"#).unwrap_err();
+        assert_eq!((id, problem.as_str()), (Value::String("a".into()), "missing field \"question\""));
+        let (_, problem) = parse_line(br#"{"question": 3, "answer": "x"}"#).unwrap_err();
+        assert_eq!(problem, "field \"question\" must be a string, found a number");
+        let req = parse_line("\u{feff}{\"question\": \"q\", \"answer\": \"a\", \"rubric\": null}".as_bytes()).unwrap();
+        assert_eq!((req.question.as_str(), req.answer.as_str(), req.rubric), ("q", "a", None));
+    }
+
+    #[test]
+    fn grade_line_outcomes() {
+        let engine = Engine::new();
+        assert_eq!(grade_line(&engine, &line(1, "  "), None), LineOutcome::Blank);
+        let LineOutcome::Failed(json) =
+            grade_line(&engine, &line(7, r#"{"id": "x", "question": "q", "answer": "a", "rubric": "nope"}"#), None)
+        else {
+            panic!("an unknown rubric fails the line");
+        };
+        let v: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["id"], "x");
+        assert_eq!(v["error"], "line 7: rubric: no rubric with id 'nope'");
+        let long = Line { number: 2, length: BATCH_LINE_LIMIT + 10, bytes: b"{".to_vec() };
+        assert!(matches!(grade_line(&engine, &long, None), LineOutcome::Failed(j) if j.contains("too long")));
+        let ok = line(
+            3,
+            r#"{"id": "y", "question": "What is a load balancer?", "answer": "It spreads requests over several servers and stops sending traffic to one that fails its health check."}"#,
+        );
+        assert!(matches!(grade_line(&engine, &ok, None), LineOutcome::Graded(j) if j.contains("\"id\":\"y\"")));
+    }
+
+    #[test]
+    fn a_pool_keeps_the_order_and_the_bytes() {
+        let engine = Engine::new();
+        let lines: Vec<Line> = (1..=40)
+            .map(|i| {
+                line(i, &format!(r#"{{"id": "{i}", "question": "Why cache?", "answer": "A cache keeps {i} hot reads close so the database is not hit every time."}}"#))
+            })
+            .collect();
+        let one = BatchGrader::new(&engine, None, 1);
+        let four = BatchGrader::new(&engine, None, 4);
+        assert_eq!(one.jobs(), 1);
+        assert_eq!(four.jobs(), 4);
+        assert_eq!(one.grade(&lines), four.grade(&lines));
+    }
+}
