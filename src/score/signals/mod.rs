@@ -37,6 +37,7 @@ pub use points::{ALIGN_CREDIT, COVERED_AT, WORDNET_CREDIT};
 pub(crate) use contradiction::one_sided_opposites;
 
 use super::target::Target;
+use super::Grading;
 use crate::text::phrases::{PhraseHit, WordKeys};
 use crate::text::{lexicon, Analysis, Token};
 use exclusion::Exclusion;
@@ -96,6 +97,8 @@ struct Context<'a> {
     pub a: &'a Analysis,
     pub toks: &'a [Token],
     pub target: &'a Target,
+    /// What the grading may use besides the answer and target (the semantic model, if any).
+    pub grading: Grading<'a>,
     /// Every lexicon is matched over the same words: their filter bits, computed once.
     pub keys: WordKeys,
     /// What is set aside (see [`exclusion`]).
@@ -112,7 +115,7 @@ struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Analyses what the rooms share: exclusions, usable and content tokens, topic words.
-    fn new(text: &'a str, a: &'a Analysis, target: &'a Target) -> Context<'a> {
+    fn new(text: &'a str, a: &'a Analysis, target: &'a Target, grading: Grading<'a>) -> Context<'a> {
         let toks = &a.tokens[..];
         let keys = WordKeys::new(toks);
         let ex = exclusion::exclude(text, a, &keys);
@@ -122,7 +125,7 @@ impl<'a> Context<'a> {
         let specific: Vec<bool> = toks.iter().map(|t| !t.stop && !lexicon::is_generic_stem(&t.stem)).collect();
         let topic_word: Vec<bool> =
             toks.iter().zip(&specific).map(|(t, &s)| s && target.topic_stems.contains(t.stem.as_str())).collect();
-        Context { text, a, toks, target, keys, ex, usable, content_tokens, specific, topic_word }
+        Context { text, a, toks, target, grading, keys, ex, usable, content_tokens, specific, topic_word }
     }
 
     /// Whether token `i` is in a sentence not set aside.
@@ -137,9 +140,10 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Measures every signal of `text` (analysed as `a`) against `target`.
-pub fn measure(text: &str, a: &Analysis, target: &Target) -> Measured {
-    let cx = Context::new(text, a, target);
+/// Measures every signal of `text` (analysed as `a`) against `target`, in the `grading` context.
+/// Depends only on its arguments.
+pub fn measure(text: &str, a: &Analysis, target: &Target, grading: &Grading<'_>) -> Measured {
+    let cx = Context::new(text, a, target, *grading);
     let points = points::match_points(&cx);
     let topic = topic::on_topic(&cx, &points.results);
     let cov = coverage::coverage(&cx, &topic, &points.results, points.coverage_raw);
@@ -212,7 +216,7 @@ pub(super) mod testing {
 
     /// Every signal of `answer` against `target`.
     pub(crate) fn measure_on(answer: &str, target: &Target) -> Measured {
-        super::measure(answer, &text::analyze(answer), target)
+        super::measure(answer, &text::analyze(answer), target, &crate::score::Grading::default())
     }
 }
 

@@ -147,9 +147,9 @@ pub(super) fn match_points(cx: &Context<'_>) -> Points {
         }
         // With a semantic model loaded, point words said in other words earn partial credit.
         if target.features.embeddings && credit < crate::score::semantic::SEMANTIC_CAP {
-            if let Some((c, s)) =
-                crate::score::semantic::point_credit(p, target, toks, content_tokens, &|st| index.lookup(st).is_some())
-            {
+            let found = |st: &str| index.lookup(st).is_some();
+            let model = cx.grading.embeddings;
+            if let Some((c, s)) = crate::score::semantic::point_credit(model, p, target, toks, content_tokens, &found) {
                 if c > credit {
                     (credit, span) = (c, Some(s));
                 }
