@@ -10,7 +10,8 @@ use crate::text::{lexicon, phrases::WordKeys, synonyms, Analysis, Token};
 
 /// A phrasing of a sided point may spread over this many tokens beyond its own length (function
 /// words between its words) and still be found by [`swapped_attribution`]. Hand-set when swapped
-/// attribution was introduced; no tuning is recorded (checked against the dev sets by `make accuracy`).
+/// attribution was introduced (commit e512611); no tuning is recorded (checked against the dev sets
+/// by `make accuracy`).
 const SWAP_SLACK: usize = 3;
 
 /// Each token's clause, and whether that clause carries a negation (see [`negated_tokens`]).

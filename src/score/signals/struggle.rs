@@ -13,7 +13,8 @@ use crate::text::lexicon;
 const FLUENCY_TOKENS_PER_RATE: f64 = 40.0;
 /// Fluency: weight of an admitted gap against a hedge's 1 (hand-set in the first scoring engine).
 const FLUENCY_UNFAMILIAR_WEIGHT: f64 = 1.5;
-/// Fluency: weight of a filler against a hedge's 1 (hand-set in the first scoring engine).
+/// Fluency: weight of a filler against a hedge's 1 (a verbal tic says less about knowledge than a
+/// hedge). Hand-set when fillers got their own lexicon (commit bfc61f2); no tuning is recorded.
 const FLUENCY_FILLER_WEIGHT: f64 = 0.7;
 /// Fluency is `e^(−FLUENCY_DECAY × rate)`: one hedge per 40 on-topic tokens leaves ≈ 0.45. (Hand-set
 /// in the first scoring engine; no tuning is recorded.)
@@ -22,7 +23,7 @@ const FLUENCY_DECAY: f64 = 0.8;
 /// scoring engine).
 const HEDGING_UNFAMILIAR_WEIGHT: f64 = 2.0;
 /// Hedging: cues are counted per on-topic sentence, and at least this many sentences (one hedge in a
-/// one-sentence answer is not wholesale hedging). Hand-set in the first scoring engine.
+/// one-sentence answer is not wholesale hedging). Hand-set in commit bfc61f2; no tuning is recorded.
 const HEDGING_MIN_SENTENCES: usize = 2;
 
 /// The struggle cues found, fluency and hedging.
