@@ -473,6 +473,37 @@ mod tests {
     }
 
     #[test]
+    fn a_fact_said_of_the_contrasted_sibling_point_is_swapped() {
+        let rubrics = crate::rubric::RubricSet::bundled();
+        let Some(rubric) = rubrics.get("python-developer") else { panic!("bundled rubric") };
+        let Some(q) = rubric.questions.iter().find(|q| q.id == "orm-n-plus-one") else { panic!("question") };
+        let target = rubrics.target(rubric, q);
+        let right = "select_related is for foreign keys and one-to-one relations: it adds a JOIN, whereas \
+                     prefetch_related is for many-to-many and reverse foreign keys, with a second query.";
+        let swapped = "select_related is for many-to-many and reverse foreign keys, with a second query, whereas \
+                       prefetch_related is for foreign keys and one-to-one relations: it adds a JOIN.";
+        let flags = |answer: &str| {
+            let a = text::analyze(answer);
+            let keys = WordKeys::new(&a.tokens);
+            let clauses = negated_tokens(answer, &a, &keys, &|_| false);
+            let content: Vec<usize> = (0..a.tokens.len()).filter(|&i| !a.tokens[i].stop).collect();
+            let mut ix = StemIndex::with_capacity(a.tokens.len(), true);
+            for (i, t) in a.tokens.iter().enumerate() {
+                ix.push(t.stem.as_str(), i);
+            }
+            swapped_attribution(&a.tokens, &clauses, &content, &ix.finish(), &target)
+        };
+        let (r, s) = (flags(right), flags(swapped));
+        assert_eq!(r.len(), target.points.len(), "the question has contrasted siblings");
+        assert!(r.iter().all(|x| !x), "{r:?}");
+        assert!(s.iter().filter(|x| **x).count() >= 2, "both siblings are contradicted: {s:?}");
+        // Measured in full, the swapped points are marked negated and earn nothing.
+        let m = super::super::testing::measure_on(swapped, &target);
+        assert!(m.points.iter().filter(|p| p.negated).all(|p| p.credit == 0.0));
+        assert!(m.points.iter().any(|p| p.negated), "{:?}", m.points);
+    }
+
+    #[test]
     fn clause_bounds_cover_the_whole_clauses_of_a_match() {
         let clause = [0, 0, 1, 1, 1, 2, 2];
         assert_eq!(clause_bounds(&clause, 3, 4), (2, 5));

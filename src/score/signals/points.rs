@@ -509,6 +509,18 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_word_coincidence_keeps_half_its_credit() {
+        let t = rubric_target("first-minutes");
+        // "revert" is a phrasing of the recent-change point, but nothing around it is on the topic.
+        let lone = measure_on("On weekends I revert my furniture layout to the old one.", &t);
+        let p = point(&lone, &t, "recent-change");
+        assert_eq!(p.credit, LONE_WORD_CREDIT, "{p:?}");
+        // Said with other words of the topic, the same word is a point made.
+        let made = measure_on("After the deploy I revert the change and watch the error dashboards.", &t);
+        assert_eq!(point(&made, &t, "recent-change").credit, 1.0);
+    }
+
+    #[test]
     fn nothing_said_makes_no_point() {
         let t = rubric_target("first-minutes");
         let m = measure_on("I like gardening.", &t);
