@@ -125,7 +125,7 @@ fn main() -> ExitCode {
                 }
             };
             target.features = *features;
-            scored.push(score::grade(&it.answer, &target));
+            scored.push(score::grade(&it.answer, &target, &score::Grading::default()));
         }
         results.push(scored);
     }
@@ -407,7 +407,7 @@ fn embeddings_rows(items: &[Item], human: &[f64], set: &RubricSet, full: &[Score
             ..Default::default()
         };
         let target = score::resolve_target(set, &req).map_err(|e| format!("{}: {e}", it.id))?;
-        scored.push(rubricate::embed::with_model(Some(&model), || score::grade(&it.answer, &target)));
+        scored.push(score::grade(&it.answer, &target, &score::Grading::new(Some(model.as_ref()))));
     }
     let e: Vec<f64> = scored.iter().map(|s| s.score).collect();
     println!("{} {:>10}", row("(f) + embeddings (optional model)", human, &e), violations(items, &scored).len());
@@ -523,7 +523,7 @@ fn reference_set_rows(verbose: bool) -> Result<Option<f64>, String> {
                 ..Default::default()
             };
             let target = score::resolve_target(&RubricSet::bundled(), &req).map_err(|e| format!("{}: {e}", it.id))?;
-            with.push(rubricate::embed::with_model(Some(&model), || score::grade(&it.answer, &target)).score);
+            with.push(score::grade(&it.answer, &target, &score::Grading::new(Some(model.as_ref()))).score);
         }
         print_row("overall + embeddings", &human, &with);
     }

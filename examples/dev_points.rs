@@ -27,8 +27,8 @@ fn main() {
             };
             let Ok(t) = score::resolve_target(&set, &req) else { continue };
             let a = rubricate::text::analyze(answer);
-            let m = signals::measure(answer, &a, &t);
-            let sc = score::grade(answer, &t);
+            let m = signals::measure(answer, &a, &t, &score::Grading::default());
+            let sc = score::grade(answer, &t, &score::Grading::default());
             println!(
                 "== {id} [{}] human {} engine {} cov {:.2} raw {:.2} rel {:.2} focus {:.2}",
                 v["category"], v["grade"], sc.score, m.coverage, m.coverage_raw, m.relevance, m.focus

@@ -19,7 +19,7 @@ fn main() {
                 ..Default::default()
             };
             let Ok(t) = score::resolve_target(&set, &req) else { continue };
-            let sc = score::grade(answer, &t);
+            let sc = score::grade(answer, &t, &score::Grading::default());
             println!(
                 "{} {} {} {}",
                 v["id"].as_str().unwrap_or(""),

@@ -79,7 +79,13 @@ impl Engine {
 
     /// Grades one answer.
     pub fn score(&self, req: &ScoreRequest) -> Result<ScoredAnswer, InputError> {
-        embed::with_model(self.embeddings.as_ref(), || score::grade_request(&self.rubrics, req))
+        score::grade_request(&self.rubrics, req, &self.grading())
+    }
+
+    /// The grading context of this engine: the semantic model it has loaded, if any. Every grading
+    /// the engine does is [`score::grade`] with this context.
+    pub fn grading(&self) -> score::Grading<'_> {
+        score::Grading::new(self.embeddings.as_deref())
     }
 
     /// Loads the optional semantic model from an asset's bytes (replacing any loaded one). With it,
@@ -100,6 +106,6 @@ impl Engine {
     /// `rubric` is a rubric id that every answer is graded against; otherwise each question is matched.
     /// `question` is used for a plain (unmarked) answer.
     pub fn report(&self, text: &str, rubric: Option<&str>, question: Option<&str>) -> Result<Report, InputError> {
-        embed::with_model(self.embeddings.as_ref(), || report::build_from_text(&self.rubrics, text, rubric, question))
+        report::build_from_text(&self.rubrics, text, rubric, question, &self.grading())
     }
 }

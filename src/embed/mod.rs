@@ -25,7 +25,6 @@
 //! the answer's most similar word (`score::semantic`).
 
 use crate::text::hash::FastMap;
-use std::cell::RefCell;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
@@ -384,42 +383,19 @@ fn fold_word(word: &str) -> Option<String> {
     Some(out)
 }
 
-thread_local! {
-    /// The model in force for the grading running on this thread (set by the [`crate::Engine`]).
-    static ACTIVE: RefCell<Option<Arc<Embeddings>>> = const { RefCell::new(None) };
-}
-
-/// Runs `f` with `model` as the model in force for grading on this thread (restored afterwards).
-pub fn with_model<R>(model: Option<&Arc<Embeddings>>, f: impl FnOnce() -> R) -> R {
-    struct Restore(Option<Arc<Embeddings>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            let prev = self.0.take();
-            ACTIVE.with(|a| *a.borrow_mut() = prev);
-        }
-    }
-    let prev = ACTIVE.with(|a| std::mem::replace(&mut *a.borrow_mut(), model.cloned()));
-    let _restore = Restore(prev);
-    f()
-}
-
-/// The model in force for the grading running on this thread, if any.
 /// The `engine` field of an output: [`crate::ENGINE_VERSION`], plus the model's checksum when a
 /// semantic model takes part (`rubricate 0.4.0 +embeddings 5f3c…`), since the same answer can then
-/// score differently: an output says exactly what produced it.
-pub fn engine_label() -> String {
-    match active() {
+/// score differently: an output says exactly what produced it. `model` is the one the grading used
+/// ([`crate::score::Grading::embeddings`]).
+pub fn engine_label(model: Option<&Embeddings>) -> String {
+    match model {
         Some(m) => format!("{} +embeddings {:016x}", crate::ENGINE_VERSION, m.checksum),
         None => crate::ENGINE_VERSION.to_string(),
     }
 }
 
-pub fn active() -> Option<Arc<Embeddings>> {
-    ACTIVE.with(|a| a.borrow().clone())
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A tiny hand-made asset: pieces with 3-dimensional vectors.
@@ -513,10 +489,11 @@ mod tests {
     }
 
     #[test]
-    fn the_active_model_is_scoped() {
-        let e = Arc::new(Embeddings::parse(&sample()).expect("valid asset"));
-        assert!(active().is_none());
-        with_model(Some(&e), || assert!(active().is_some()));
-        assert!(active().is_none());
+    fn the_engine_label_names_the_model_that_took_part() {
+        let e = Embeddings::parse(&sample()).expect("valid asset");
+        assert_eq!(engine_label(None), crate::ENGINE_VERSION);
+        let with = engine_label(Some(&e));
+        assert!(with.starts_with(&format!("{} +embeddings ", crate::ENGINE_VERSION)), "{with}");
+        assert!(with.ends_with(&format!("{:016x}", e.checksum)), "{with}");
     }
 }

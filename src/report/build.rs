@@ -5,7 +5,7 @@ use super::hr::hr_report;
 use super::policy::{overall, GRADING_ERROR_FLAG};
 use super::types::*;
 use crate::rubric::RubricSet;
-use crate::score::{ScoreRequest, ScoredAnswer};
+use crate::score::{Grading, ScoreRequest, ScoredAnswer};
 use crate::transcript::{self, classify, Interview, TranscriptFormat};
 use crate::{InputError, MAX_INPUT_BYTES};
 use std::collections::BTreeMap;
@@ -19,6 +19,7 @@ pub fn build_from_text(
     text: &str,
     rubric: Option<&str>,
     question: Option<&str>,
+    grading: &Grading<'_>,
 ) -> Result<Report, InputError> {
     if text.trim().is_empty() {
         return Err(InputError::new("transcript", "the transcript is empty"));
@@ -40,17 +41,20 @@ pub fn build_from_text(
     if interview.candidates.iter().all(|c| c.exchanges.is_empty()) {
         return Err(InputError::new("transcript", "no question and answer could be found in the transcript"));
     }
-    Ok(build_report(&interview, question, rubric, |req| crate::score::grade_request(rubrics, req)))
+    Ok(build_report(&interview, question, rubric, grading, |req| crate::score::grade_request(rubrics, req, grading)))
 }
 
-/// Builds the report of a parsed interview with the given grading function. An exchange that cannot
-/// be graded gets an insufficient scored answer that says why; the report is still built.
+/// Builds the report of a parsed interview with the given grading function, which grades in the
+/// `grading` context (the report's `engine` field names it). An exchange that cannot be graded gets
+/// an insufficient scored answer that says why; the report is still built.
 pub fn build_report(
     interview: &Interview,
     question: Option<&str>,
     rubric: Option<&str>,
+    grading: &Grading<'_>,
     mut grade: impl FnMut(&ScoreRequest) -> Result<ScoredAnswer, InputError>,
 ) -> Report {
+    let engine = grading.engine_label();
     let candidates = interview
         .candidates
         .iter()
@@ -72,14 +76,14 @@ pub fn build_report(
                         rubric: rubric.map(String::from),
                         ..Default::default()
                     };
-                    let scored = grade(&req).unwrap_or_else(|e| ungraded(&ex.answer, &e));
+                    let scored = grade(&req).unwrap_or_else(|e| ungraded(&ex.answer, &e, &engine));
                     QuestionReport { number: ex.number, kind, question: q, answer: ex.answer.clone(), scored }
                 })
                 .collect();
             candidate_report(c.name.clone(), c.position.clone(), questions)
         })
         .collect();
-    Report { engine: crate::embed::engine_label(), candidates }
+    Report { engine, candidates }
 }
 
 /// One candidate's report from their graded questions.
@@ -93,8 +97,8 @@ pub fn candidate_report(
     CandidateReport { name, position, questions, overall, hr }
 }
 
-/// The scored answer given to an exchange the scorer refused.
-fn ungraded(answer: &str, err: &InputError) -> ScoredAnswer {
+/// The scored answer given to an exchange the scorer refused (`engine`: the report's engine label).
+fn ungraded(answer: &str, err: &InputError, engine: &str) -> ScoredAnswer {
     let (justification, flag, struggled) = if answer.trim().is_empty() {
         ("No answer was given to this question.".to_string(), "non-answer", true)
     } else {
@@ -116,7 +120,7 @@ fn ungraded(answer: &str, err: &InputError) -> ScoredAnswer {
         rubric: None,
         basis: "none".to_string(),
         flags: vec![flag.to_string()],
-        engine: crate::embed::engine_label(),
+        engine: engine.to_string(),
     }
 }
 
@@ -167,7 +171,7 @@ mod tests {
 
     #[test]
     fn grading_errors_are_left_out() {
-        let err = ungraded("some answer", &InputError::new("", "boom"));
+        let err = ungraded("some answer", &InputError::new("", "boom"), crate::ENGINE_VERSION);
         assert!(err.insufficient && !err.struggled);
         assert!(err.justification.contains("boom"));
         let qs =
@@ -175,13 +179,14 @@ mod tests {
         let o = overall(&qs);
         assert_eq!(o.graded, 1);
         assert_eq!(o.score, 4.0);
-        let none = ungraded("  ", &InputError::new("", "boom"));
+        let none = ungraded("  ", &InputError::new("", "boom"), crate::ENGINE_VERSION);
         assert!(none.struggled && none.flags == vec!["non-answer".to_string()]);
     }
 
     #[test]
     fn nothing_graded_is_hold() {
-        let qs = vec![question(1, QuestionKind::Technical, ungraded("x", &InputError::new("", "e")))];
+        let qs =
+            vec![question(1, QuestionKind::Technical, ungraded("x", &InputError::new("", "e"), crate::ENGINE_VERSION))];
         let o = overall(&qs);
         assert_eq!((o.graded, o.score, o.recommendation), (0, 0.0, Recommendation::Hold));
     }
@@ -206,7 +211,7 @@ mod tests {
     fn build_report_uses_the_grader_and_survives_failures() {
         let iv = parse("Interviewer: What is a queue?\nCandidate: FIFO.\nInterviewer: Explain backpressure.\nCandidate: Slow down producers.\n");
         let mut seen = Vec::new();
-        let r = build_report(&iv, None, Some("x"), |req| {
+        let r = build_report(&iv, None, Some("x"), &Grading::default(), |req| {
             seen.push((req.question.clone(), req.answer.clone(), req.rubric.clone()));
             if req.answer == "FIFO." {
                 Err(InputError::new("", "scorer offline"))
@@ -226,7 +231,7 @@ mod tests {
     #[test]
     fn plain_answers_take_the_given_question() {
         let iv = parse("Retry with jittered backoff.");
-        let r = build_report(&iv, Some("How would you handle a flaky dependency?"), None, |req| {
+        let r = build_report(&iv, Some("How would you handle a flaky dependency?"), None, &Grading::default(), |req| {
             assert_eq!(req.question, "How would you handle a flaky dependency?");
             Ok(scored(4.0, false))
         });
@@ -237,25 +242,35 @@ mod tests {
     #[test]
     fn input_errors() {
         let rubrics = RubricSet::default();
-        let e = build_from_text(&rubrics, " \n\t ", None, None).unwrap_err();
+        let e = build_from_text(&rubrics, " \n\t ", None, None, &Grading::default()).unwrap_err();
         assert_eq!(e.location, "transcript");
-        let e = build_from_text(&rubrics, "Just an answer.", None, None).unwrap_err();
+        let e = build_from_text(&rubrics, "Just an answer.", None, None, &Grading::default()).unwrap_err();
         assert_eq!(e.location, "question");
         assert!(e.problem.contains("question"));
-        let e = build_from_text(&rubrics, "Q1: What?\nA1: This.", Some("no-such-rubric"), None).unwrap_err();
+        let e = build_from_text(&rubrics, "Q1: What?\nA1: This.", Some("no-such-rubric"), None, &Grading::default())
+            .unwrap_err();
         assert_eq!(e.location, "rubric");
         let big = "a ".repeat(MAX_INPUT_BYTES);
-        assert_eq!(build_from_text(&rubrics, &big, None, Some("q")).unwrap_err().location, "transcript");
-        let e = build_from_text(&rubrics, "Relevance Score: 0.5\n[STRUGGLED]\n", None, Some("q")).unwrap_err();
+        assert_eq!(
+            build_from_text(&rubrics, &big, None, Some("q"), &Grading::default()).unwrap_err().location,
+            "transcript"
+        );
+        let e = build_from_text(&rubrics, "Relevance Score: 0.5\n[STRUGGLED]\n", None, Some("q"), &Grading::default())
+            .unwrap_err();
         assert!(e.problem.contains("no question and answer"), "{e}");
     }
 
     #[test]
     fn build_from_text_reports_every_exchange() {
         let rubrics = RubricSet::default();
-        let r =
-            build_from_text(&rubrics, "Q1: What is DNS?\nA1: Name resolution.\nQ2: Explain TTLs.\nA2:\n", None, None)
-                .unwrap();
+        let r = build_from_text(
+            &rubrics,
+            "Q1: What is DNS?\nA1: Name resolution.\nQ2: Explain TTLs.\nA2:\n",
+            None,
+            None,
+            &Grading::default(),
+        )
+        .unwrap();
         assert_eq!(r.candidates.len(), 1);
         let qs = &r.candidates[0].questions;
         assert_eq!(qs.len(), 2);

@@ -16,6 +16,7 @@ mod types;
 pub use target::{Basis, Target};
 pub use types::*;
 
+use crate::embed::Embeddings;
 use crate::rubric::RubricSet;
 use crate::text::{self, Analysis};
 use crate::transcript::{self, QuestionKind};
@@ -31,15 +32,52 @@ pub const MIN_CONTENT_WORDS_MATCHED: usize = 2;
 /// Largest score taken off for heavy hedging.
 const HEDGING_PENALTY: f64 = 0.6;
 
+/// What a grading may use besides the answer and its target: the optional semantic model. Built by
+/// [`crate::Engine`] from what it has loaded and passed down explicitly, so that grading reads no
+/// state of its own: [`Grading::default`] grades lexically (no model).
+///
+/// (Feature switches, such as prefix matching or semantic credit, travel with the
+/// [`Target`]'s [`Features`](target::Features).)
+#[derive(Clone, Copy, Default)]
+pub struct Grading<'a> {
+    /// The semantic model in force, if any: with it (and the target's `embeddings` feature on),
+    /// talking-point words said in other words can earn partial credit, and outputs name the model
+    /// in their `engine` field.
+    pub embeddings: Option<&'a Embeddings>,
+}
+
+impl<'a> Grading<'a> {
+    /// A grading context with the given semantic model (or none).
+    pub fn new(embeddings: Option<&'a Embeddings>) -> Grading<'a> {
+        Grading { embeddings }
+    }
+
+    /// The `engine` field of an output graded in this context (see [`crate::embed::engine_label`]).
+    pub fn engine_label(&self) -> String {
+        crate::embed::engine_label(self.embeddings)
+    }
+}
+
+impl std::fmt::Debug for Grading<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Grading").field("embeddings", &self.embeddings.map(|_| "loaded")).finish()
+    }
+}
+
 /// Grades a request against the rubric it names, its reference, a matched rubric question, or the question alone.
-pub fn grade_request(rubrics: &RubricSet, req: &ScoreRequest) -> Result<ScoredAnswer, InputError> {
+/// Like [`grade`], the result depends only on the arguments.
+pub fn grade_request(
+    rubrics: &RubricSet,
+    req: &ScoreRequest,
+    grading: &Grading<'_>,
+) -> Result<ScoredAnswer, InputError> {
     check_field(&req.answer, "answer")?;
     check_field(&req.question, "question")?;
     if let Some(r) = &req.reference {
         check_field(r, "reference")?;
     }
     let target = resolve_target(rubrics, req)?;
-    let mut scored = grade(&req.answer, &target);
+    let mut scored = grade(&req.answer, &target, grading);
     scored.id = req.id.clone();
     Ok(scored)
 }
@@ -86,10 +124,14 @@ fn with_selection(mut t: Target, how: &'static str, conf: Option<f64>) -> Target
     t
 }
 
-/// Grades an answer against a compiled target. Pure and deterministic.
-pub fn grade(answer: &str, target: &Target) -> ScoredAnswer {
+/// Grades an answer against a compiled target.
+///
+/// Pure and deterministic: the output depends only on the arguments — the answer, the target (its
+/// features included) and the grading context (the semantic model, if any) — never on state set
+/// elsewhere (no thread-local or global switch is read; caches inside only memoise).
+pub fn grade(answer: &str, target: &Target, grading: &Grading<'_>) -> ScoredAnswer {
     let a = text::analyze(answer);
-    let m = signals::measure(answer, &a, target);
+    let m = signals::measure(answer, &a, target, grading);
     let matched = m.points.iter().any(|p| p.credit > 0.0 && !p.negated);
     let insufficient = m.content_words < MIN_CONTENT_WORDS_MATCHED || (m.content_words < MIN_CONTENT_WORDS && !matched);
     let struggled = insufficient
@@ -160,7 +202,7 @@ pub fn grade(answer: &str, target: &Target) -> ScoredAnswer {
         rubric,
         basis: target.basis.name().to_string(),
         flags,
-        engine: crate::embed::engine_label(),
+        engine: grading.engine_label(),
     }
 }
 
@@ -215,4 +257,25 @@ fn round3(x: f64) -> f64 {
 /// Token span to byte span helper shared by evidence building.
 pub(crate) fn byte_span(a: &Analysis, start: usize, end: usize) -> Option<(usize, usize)> {
     a.span(start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grading_depends_only_on_its_arguments() {
+        let bytes = crate::embed::tests::asset(&[("outage", [5, 5, 100]), ("downtime", [6, 4, 100])]);
+        let model = Embeddings::parse(&bytes).unwrap_or_else(|e| panic!("test asset: {e}"));
+        let target = Target::from_question("How do you keep a service up?", QuestionKind::Technical);
+        let answer = "We run two replicas behind a load balancer, so one outage does not take the service down.";
+        let plain = grade(answer, &target, &Grading::default());
+        let with = grade(answer, &target, &Grading::new(Some(&model)));
+        assert_eq!(plain.engine, crate::ENGINE_VERSION);
+        assert!(with.engine.starts_with(&format!("{} +embeddings ", crate::ENGINE_VERSION)), "{}", with.engine);
+        // Nothing carries over from one grading to the next, whatever context each had.
+        assert_eq!(grade(answer, &target, &Grading::default()), plain);
+        assert_eq!(grade(answer, &target, &Grading::new(Some(&model))), with);
+        assert_eq!(grade(answer, &target, &Grading::default()), plain);
+    }
 }

@@ -32,16 +32,17 @@ pub const SEMANTIC_CAP: f64 = 0.8;
 pub const MIN_SHARE: f64 = 0.5;
 
 /// Semantic credit for point `p` and the answer token that carries most of it, or `None` when no
-/// model is in force or the model adds nothing. `content` are the answer's usable content tokens;
+/// model is given (`model`: the grading's, [`super::Grading::embeddings`]) or the model adds nothing. `content` are the answer's usable content tokens;
 /// `found` says whether a point stem has a lexical counterpart in the answer.
 pub(crate) fn point_credit(
+    model: Option<&embed::Embeddings>,
     p: &TargetPoint,
     target: &Target,
     toks: &[Token],
     content: &[usize],
     found: &dyn Fn(&str) -> bool,
 ) -> Option<(f64, (usize, usize))> {
-    let model = embed::active()?;
+    let model = model?;
     let f = target.features;
     let stemmer = text::stemmer();
     let mut total = 0.0;
@@ -85,7 +86,7 @@ pub(crate) fn point_credit(
         }
         let Some(pv) = model.vector(&lower) else { continue };
         if candidates.is_none() {
-            candidates = Some(answer_vectors(&model, target, toks, content));
+            candidates = Some(answer_vectors(model, target, toks, content));
         }
         let mut word_best: Option<(f32, usize)> = None;
         for (i, av) in candidates.iter().flat_map(|c| c.iter()) {
@@ -116,9 +117,9 @@ pub(crate) fn point_credit(
 /// occurrence of each, without numbers and without words the grading standard itself uses (a word
 /// the rubric uses names a concept of its own, not a paraphrase of another: static embeddings put
 /// "vertical" next to "horizontal"). Computed once per grading and kept for its other points.
-fn answer_vectors(model: &Arc<embed::Embeddings>, target: &Target, toks: &[Token], content: &[usize]) -> Candidates {
+fn answer_vectors(model: &embed::Embeddings, target: &Target, toks: &[Token], content: &[usize]) -> Candidates {
     // What identifies this grading: the model, the target's topic words and the answer's words.
-    let mut key = embed::fnv1a64(&(Arc::as_ptr(model) as usize).to_le_bytes());
+    let mut key = embed::fnv1a64(&(model as *const embed::Embeddings as usize).to_le_bytes());
     key ^= Arc::as_ptr(&target.topic_stems) as usize as u64;
     for &i in content {
         if let Some(t) = toks.get(i) {
