@@ -1,7 +1,8 @@
 //! Build script. Compiles in the curated lexicons (`src/text/lexicons/*.txt`,
-//! `src/transcript/lexicons/*.txt`; see `build/lexicons.rs`), and lists every `rubrics/*.json` rubric pack (not `*.schema.json`) into
-//! `$OUT_DIR/bundled_rubrics.rs`, which `src/rubric/bundled.rs` includes, so that a new pack is
-//! compiled in by dropping its file into `rubrics/`, and a missing one never breaks the build.
+//! `src/transcript/lexicons/*.txt`; see `build/lexicons.rs`), and lists every `rubrics/*.json`
+//! rubric pack (not `*.schema.json`) into `$OUT_DIR/bundled_rubrics.rs`, which
+//! `src/rubric/bundled.rs` includes, so that a new pack is compiled in by dropping its file into
+//! `rubrics/`, and a missing one never breaks the build.
 //!
 //! Each pack is also written in a compact pre-parsed form (its fields in model order, separated by
 //! U+001F, numbers as `f64` bit patterns), which the engine decodes without a JSON parser: this is
