@@ -1,6 +1,8 @@
-//! Build script: lists every `rubrics/*.json` rubric pack (not `*.schema.json`) into
-//! `$OUT_DIR/bundled_rubrics.rs`, which `src/rubric/bundled.rs` includes, so that a new pack is
-//! compiled in by dropping its file into `rubrics/`, and a missing one never breaks the build.
+//! Build script. Compiles in the curated lexicons (`src/text/lexicons/*.txt`,
+//! `src/transcript/lexicons/*.txt`; see `build/lexicons.rs`), and lists every `rubrics/*.json`
+//! rubric pack (not `*.schema.json`) into `$OUT_DIR/bundled_rubrics.rs`, which
+//! `src/rubric/bundled.rs` includes, so that a new pack is compiled in by dropping its file into
+//! `rubrics/`, and a missing one never breaks the build.
 //!
 //! Each pack is also written in a compact pre-parsed form (its fields in model order, separated by
 //! U+001F, numbers as `f64` bit patterns), which the engine decodes without a JSON parser: this is
@@ -14,6 +16,9 @@
 //! package's `init()` fetches beside the wasm and hands to `installRubricPacks` (see
 //! `src/rubric/bundled.rs`, which reads it). The file is always written, so tests can compare it with
 //! the compiled-in packs.
+
+#[path = "build/lexicons.rs"]
+mod lexicons;
 
 use serde_json::{Map, Value};
 use std::env;
@@ -79,6 +84,11 @@ fn main() {
     fs::write(out_dir.join("bundled_rubrics.rs"), files).expect("write bundled_rubrics.rs");
     fs::write(out_dir.join("rubricate_rubrics.pack"), asset.join(&RECORD.to_string()))
         .expect("write rubricate_rubrics.pack");
+
+    // The curated lexicons (see build/lexicons.rs).
+    println!("cargo:rerun-if-changed=build");
+    lexicons::build(&manifest, &out_dir, "src/text/lexicons", "lexicons_text.rs");
+    lexicons::build(&manifest, &out_dir, "src/transcript/lexicons", "lexicons_transcript.rs");
 }
 
 /// Writes the fields of a pack in the order `src/rubric/bundled.rs` reads them; `None` when the

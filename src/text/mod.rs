@@ -5,6 +5,7 @@
 //! writer's own words.
 
 pub mod complexity;
+pub(crate) mod data;
 pub mod excerpt;
 pub mod hash;
 pub mod lexicon;

@@ -4,275 +4,42 @@
 //! behavioural, experience stories ("tell me about a time…", behavioural unless the story is about
 //! building something technical), plainly technical asks ("difference between"), project, other
 //! technical cues. Anything else is `Other`.
+//!
+//! This module owns the classification and the cue matcher ([`Folded`]); the cue lists and the section
+//! labels are curated data, `src/transcript/lexicons/kind_*.txt`, `cue_stems.txt` and `label_*.txt`
+//! (line format in `src/text/lexicons/README.md`), compiled in by the build script (see [`super::data`]).
 
 use super::QuestionKind;
 use crate::text::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
-/// Invitations for the candidate's own questions at the end of an interview.
-const CLOSING: &[&str] = &[
-    "questions for me",
-    "questions for us",
-    "question for me",
-    "questions about the role",
-    "questions about the company",
-    "questions about the team",
-    "questions you have for",
-    "any other questions",
-    "any more questions",
-    "any further questions",
-    "like to ask",
-    "want to ask",
-    "like to know about us",
-    "anything else you'd like to add",
-    "anything else you would like to add",
-    "anything else you'd like to share",
-    "anything you'd like to add",
-];
+/// Invitations for the candidate's own questions at the end of an interview. (`src/transcript/lexicons/kind_closing.txt`)
+use super::data::KIND_CLOSING as CLOSING;
 
-/// Requests for the candidate to introduce themselves.
-const INTRODUCTION: &[&str] = &[
-    "introduce yourself",
-    "introducing yourself",
-    "introduction of yourself",
-    "about yourself",
-    "describe yourself",
-    "walk me through your background",
-    "walk me through your resume",
-    "walk me through your cv",
-    "walk us through your background",
-    "overview of your background",
-    "tell me about your background",
-    "tell us about your background",
-    "a bit about your background",
-];
+/// Requests for the candidate to introduce themselves. (`src/transcript/lexicons/kind_introduction.txt`)
+use super::data::KIND_INTRODUCTION as INTRODUCTION;
 
-/// Practical questions that are not graded on content.
-const LOGISTICS: &[&str] = &[
-    "salary",
-    "compensation",
-    "notice period",
-    "start date",
-    "when can you start",
-    "relocat",
-    "visa",
-    "work authorization",
-    "remote or on-site",
-];
+/// Practical questions that are not graded on content. (`src/transcript/lexicons/kind_logistics.txt`)
+use super::data::KIND_LOGISTICS as LOGISTICS;
 
-/// Words that make a question about working with people or handling adversity.
-const BEHAVIORAL: &[&str] = &[
-    "conflict",
-    "disagree",
-    "disagreement",
-    "failure",
-    "you failed",
-    "a mistake",
-    "your mistake",
-    "mistakes you",
-    "difficult colleague",
-    "difficult coworker",
-    "difficult co-worker",
-    "difficult teammate",
-    "difficult person",
-    "difficult stakeholder",
-    "coworker",
-    "co-worker",
-    "colleague",
-    "teammate",
-    "team member",
-    "stakeholder",
-    "your manager",
-    "receive feedback",
-    "received feedback",
-    "give feedback",
-    "gave feedback",
-    "giving feedback",
-    "critical feedback",
-    "negative feedback",
-    "constructive feedback",
-    "feedback from",
-    "criticism",
-    "under pressure",
-    "tight deadline",
-    "missed a deadline",
-    "persuade",
-    "convince",
-    "influence",
-    "motivate",
-    "mentor",
-    "weakness",
-    "greatest strength",
-    "proud of",
-    "ethical",
-    "behavioral",
-    "behavioural",
-];
+/// Words that make a question about working with people or handling adversity. (`src/transcript/lexicons/kind_behavioral.txt`)
+use super::data::KIND_BEHAVIORAL as BEHAVIORAL;
 
-/// Openers that ask for a story from the candidate's past.
-const STORY: &[&str] = &[
-    "tell me about a time",
-    "tell us about a time",
-    "describe a time",
-    "describe a situation",
-    "describe an instance",
-    "give me an example of a time",
-    "give an example of a time",
-    "share an example of a time",
-    "share a time",
-    "recall a time",
-    "a time when",
-    "a time you",
-    "a situation where",
-    "a situation in which",
-];
+/// Openers that ask for a story from the candidate's past. (`src/transcript/lexicons/kind_story.txt`)
+use super::data::KIND_STORY as STORY;
 
-/// Words that make a story question technical rather than behavioural.
-const TECHNICAL_SUBJECT: &[&str] = &[
-    "design",
-    "architect",
-    "implement",
-    "system",
-    "scal",
-    "deploy",
-    "debug",
-    "optimi",
-    "performance",
-    "latency",
-    "database",
-    "api",
-    "pipeline",
-    "infrastructure",
-    "outage",
-    "production",
-    "code",
-    "algorithm",
-    "availability",
-    "security",
-];
+/// Words that make a story question technical rather than behavioural. (`src/transcript/lexicons/kind_technical_subject.txt`)
+use super::data::KIND_TECHNICAL_SUBJECT as TECHNICAL_SUBJECT;
 
-/// Questions about the candidate's own projects, roles and resume.
-const PROJECT: &[&str] = &[
-    "walk me through a project",
-    "walk us through a project",
-    "walk me through the project",
-    "project where",
-    "project that",
-    "project you",
-    "project in which",
-    "project you worked",
-    "projects you",
-    "describe a project",
-    "tell me about a project",
-    "your project",
-    "your experience with",
-    "your experience in",
-    "your experience using",
-    "experience with",
-    "in your role at",
-    "in your current role",
-    "in your previous role",
-    "in your last role",
-    "your role in",
-    "your role at",
-    "at your previous",
-    "at your last",
-    "at your current",
-    "during your internship",
-    "your internship",
-    "on your resume",
-    "your resume",
-    "the resume",
-    "from your resume",
-    "you mentioned",
-    "you led",
-    "you built",
-    "you worked on",
-    "you've worked",
-    "you have worked",
-    "challenge you faced",
-    "challenges you faced",
-    "challenge you encountered",
-    "challenges you encountered",
-    "tell me more about",
-    "you spearheaded",
-    "you encountered",
-    "you've encountered",
-    "you have experience",
-    "you've had experience",
-    "your profile",
-    "your cv",
-    "the cv",
-];
+/// Questions about the candidate's own projects, roles and resume. (`src/transcript/lexicons/kind_project.txt`)
+use super::data::KIND_PROJECT as PROJECT;
 
 /// Cues so plainly technical that they outrank project cues: "given your years with Postgres,
-/// explain the difference between…" tests knowledge, whatever its preamble says.
-const STRONG_TECHNICAL: &[&str] = &[
-    "difference between",
-    "how would you",
-    "explain how",
-    "explain the",
-    "explain why",
-    "explain what",
-    "what happens when",
-    "trade-off",
-    "trade-offs",
-    "tradeoffs",
-    "design a",
-    "design an",
-    "compare",
-];
+/// explain the difference between…" tests knowledge, whatever its preamble says. (`src/transcript/lexicons/kind_strong_technical.txt`)
+use super::data::KIND_STRONG_TECHNICAL as STRONG_TECHNICAL;
 
-/// Cues of a question that tests knowledge or problem solving.
-const TECHNICAL: &[&str] = &[
-    "how would you",
-    "what would you",
-    "how do you",
-    "how does",
-    "how do",
-    "how can",
-    "how is",
-    "how are",
-    "explain",
-    "what is",
-    "what's",
-    "what are",
-    "what happens",
-    "difference between",
-    "differ",
-    "compare",
-    "contrast",
-    "design",
-    "implement",
-    "trade-off",
-    "tradeoff",
-    "trade off",
-    "when would you",
-    "why would you",
-    "which would you",
-    "optimi",
-    "architecture",
-    "algorithm",
-    "complexity",
-    "debug",
-    "troubleshoot",
-    "scale",
-    "walk me through how",
-    "walk me through the",
-    "walk through how",
-    "steps",
-    "describe how",
-    "describe the",
-    "define",
-    "your approach",
-    "approach to",
-    "strategies",
-    "measures",
-    "would you consider",
-    "best practices",
-    "considerations",
-    "metrics",
-];
+/// Cues of a question that tests knowledge or problem solving. (`src/transcript/lexicons/kind_technical.txt`)
+use super::data::KIND_TECHNICAL as TECHNICAL;
 
 /// Only this many bytes of a question are read: real questions are far shorter, and the cue search
 /// stays cheap on a runaway "question" (a whole document without a question mark, say).
@@ -360,6 +127,12 @@ fn cue_index() -> &'static CueIndex {
     })
 }
 
+/// Whether `cue` (an entry of a cue or label list) is found in `text`, as the classifier finds it.
+#[cfg(test)]
+pub(crate) fn cue_found(cue: &str, text: &str) -> bool {
+    Folded::new(text).has(cue)
+}
+
 /// The leading run of alphanumeric characters.
 fn first_word(s: &str) -> &str {
     let end = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
@@ -371,46 +144,23 @@ fn first_word(s: &str) -> &str {
 pub fn classify_label(label: &str) -> Option<QuestionKind> {
     let l = Folded::new(label);
     let has = |cues: &[&str]| l.has_any(cues);
-    if has(&["behavioral", "behavioural", "situational", "culture", "soft skill"]) {
+    if has(super::data::LABEL_BEHAVIORAL) {
         Some(QuestionKind::Behavioral)
-    } else if has(&["introduction", "intro", "warm-up", "warm up", "opening"]) {
+    } else if has(super::data::LABEL_INTRODUCTION) {
         Some(QuestionKind::Introduction)
-    } else if has(&["closing", "wrap-up", "wrap up", "candidate questions"]) {
+    } else if has(super::data::LABEL_CLOSING) {
         Some(QuestionKind::Closing)
-    } else if has(&["project", "experience", "resume", "background"]) {
+    } else if has(super::data::LABEL_PROJECT) {
         Some(QuestionKind::Project)
-    } else if has(&[
-        "technical",
-        "system design",
-        "design",
-        "coding",
-        "architecture",
-        "knowledge",
-        "problem solving",
-        "problem-solving",
-    ]) {
+    } else if has(super::data::LABEL_TECHNICAL) {
         Some(QuestionKind::Technical)
     } else {
         None
     }
 }
 
-/// Cues that may run on into a longer word ("scal" finds "scalability", "colleague" "colleagues").
-const STEMS: &[&str] = &[
-    "scal",
-    "debug",
-    "optimi",
-    "relocat",
-    "differ",
-    "architect",
-    "influence",
-    "mentor",
-    "colleague",
-    "teammate",
-    "stakeholder",
-    "coworker",
-    "co-worker",
-];
+/// Cues that may run on into a longer word ("scal" finds "scalability", "colleague" "colleagues"). (`src/transcript/lexicons/cue_stems.txt`)
+use super::data::CUE_STEMS as STEMS;
 
 /// A text folded for cue matching: lowercase, plain apostrophes, single spaces, and the byte offset
 /// of every word start. A cue is looked for only at word starts (a cheap `starts_with` each), so a

@@ -3,6 +3,7 @@
 mod types;
 pub use types::*;
 
+pub(crate) mod data;
 pub mod kind;
 pub use kind::classify;
 

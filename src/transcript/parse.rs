@@ -4,6 +4,11 @@
 //! The work is line based and linear in the input. Lines are first cleaned and sorted into text,
 //! blank, separator (rules and section banners) and report-banner lines; then the format is chosen
 //! from the markers seen before any report banner, and the matching reader walks the lines once.
+//!
+//! The word lists the reader recognises (speaker labels, report headings, annotation keys, judgement
+//! tags, name particles, abbreviations, remark and asking openers, praise) are curated data, one file
+//! each in `src/transcript/lexicons/` (line format in `src/text/lexicons/README.md`), compiled in by the
+//! build script (see [`super::data`]).
 
 use super::kind::{classify, classify_label, Folded};
 use super::{Candidate, Exchange, Interview, QuestionKind, TranscriptFormat};
@@ -41,73 +46,24 @@ struct Line {
     kind: LineKind,
 }
 
-/// Judgement tags that graders append to answers (`[STRUGGLED]`); removed wherever they appear.
-const JUDGEMENT_TAGS: &[&str] = &[
-    "STRUGGLED",
-    "STRUGGLING",
-    "STRONG",
-    "WEAK",
-    "AVERAGE",
-    "EXCEPTIONAL",
-    "GOOD",
-    "POOR",
-    "EXCELLENT",
-    "PASS",
-    "PASSED",
-    "FAIL",
-    "FAILED",
-    "RELEVANT",
-    "IRRELEVANT",
-    "OFF-TOPIC",
-    "OFF TOPIC",
-    "FLAGGED",
-    "HEDGING",
-    "EVASIVE",
-    "NON-ANSWER",
-    "INSUFFICIENT",
-];
+/// Judgement tags that graders append to answers (`[STRUGGLED]`); removed wherever they appear. (`src/transcript/lexicons/judgement_tags.txt`)
+use super::data::JUDGEMENT_TAGS;
 
-/// Annotation keys whose value is a number (`Relevance Score: 0.53`, `Score: 4/5`).
-const NUMERIC_ANNOTATIONS: &[&str] = &[
-    "relevance score",
-    "relevance",
-    "score",
-    "overall score",
-    "final score",
-    "grade",
-    "rating",
-    "confidence",
-    "similarity",
-];
+/// Annotation keys whose value is a number (`Relevance Score: 0.53`, `Score: 4/5`). (`src/transcript/lexicons/numeric_annotations.txt`)
+use super::data::NUMERIC_ANNOTATIONS;
 
-/// Annotation keys with a short word value (`Quality Profile: strong`, `Total Turns: 20`).
-const WORD_ANNOTATIONS: &[&str] = &["quality profile", "quality", "total turns", "struggled", "verdict"];
+/// Annotation keys with a short word value (`Quality Profile: strong`, `Total Turns: 20`). (`src/transcript/lexicons/word_annotations.txt`)
+use super::data::WORD_ANNOTATIONS;
 
 /// Longest word value of a word annotation; longer lines are prose that happens to start with the key.
 const WORD_ANNOTATION_MAX_WORDS: usize = 4;
 
 /// Headings that open an appended report; everything after one is ignored (in numbered files, until
-/// the next candidate block). Compared case-insensitively after markup is stripped.
-const REPORT_HEADINGS: &[&str] = &[
-    "evaluation report",
-    "hr report",
-    "hr evaluation report",
-    "interview evaluation report",
-    "candidate evaluation report",
-    "evaluation summary",
-    "hr summary",
-    "hr evaluation",
-    "interview evaluation",
-    "candidate evaluation",
-    "final evaluation",
-    "final report",
-    "interviewer notes",
-    "assessment report",
-    "scorecard",
-];
+/// the next candidate block). Compared case-insensitively after markup is stripped. (`src/transcript/lexicons/report_headings.txt`)
+use super::data::REPORT_HEADINGS;
 
-/// Report headings recognised only when written in capitals (in lower case they are ordinary words).
-const REPORT_HEADINGS_CAPS: &[&str] = &["EVALUATION", "ASSESSMENT", "EVALUATION:"];
+/// Report headings recognised only when written in capitals (in lower case they are ordinary words). (`src/transcript/lexicons/report_headings_caps.txt`)
+use super::data::REPORT_HEADINGS_CAPS;
 
 fn prepare(text: &str) -> Vec<Line> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -267,9 +223,10 @@ enum Speaker {
     Candidate,
 }
 
-const RECRUITER_LABELS: &[&str] =
-    &["ai recruiter", "recruiter", "interviewer", "ai interviewer", "hiring manager", "ai"];
-const CANDIDATE_LABELS: &[&str] = &["candidate", "interviewee", "applicant"];
+/// `src/transcript/lexicons/candidate_labels.txt`.
+use super::data::CANDIDATE_LABELS;
+/// `src/transcript/lexicons/recruiter_labels.txt`.
+use super::data::RECRUITER_LABELS;
 
 /// Longest speaker label accepted before the colon (bytes), including an optional `(name)`.
 const MAX_LABEL_BYTES: usize = 48;
@@ -376,9 +333,8 @@ fn header_field(t: &str) -> Option<(Field, &str)> {
     }
 }
 
-/// Lowercase name particles allowed inside a name ("Ludwig van Beethoven").
-const NAME_PARTICLES: &[&str] =
-    &["de", "da", "del", "della", "der", "van", "von", "la", "le", "di", "du", "bin", "al", "el", "y"];
+/// Lowercase name particles allowed inside a name ("Ludwig van Beethoven"). (`src/transcript/lexicons/name_particles.txt`)
+use super::data::NAME_PARTICLES;
 
 /// Longest name accepted in a header (bytes) and most words.
 const MAX_NAME_BYTES: usize = 80;
@@ -575,174 +531,20 @@ fn push_exchange(c: &mut Candidate, question: String, answer: String, label: Opt
 // Questions: the asking sentences of an interviewer's turn
 // ---------------------------------------------------------------------------------------------
 
-/// Words before a full stop that do not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "dr", "mr", "mrs", "ms", "prof", "sr", "jr", "st", "vs", "etc", "inc", "ltd", "co", "no", "approx", "dept", "eg",
-    "ie",
-];
+/// Words before a full stop that do not end a sentence. (`src/transcript/lexicons/abbreviations.txt`)
+use super::data::ABBREVIATIONS;
 
-/// Openers of sentences that react to the last answer, greet, or change topic rather than ask.
-const REMARK_OPENERS: &[&str] = &[
-    "that's",
-    "that is",
-    "that was",
-    "that sounds",
-    "thank",
-    "thanks",
-    "great",
-    "excellent",
-    "good",
-    "perfect",
-    "wonderful",
-    "awesome",
-    "fantastic",
-    "brilliant",
-    "nice",
-    "ok",
-    "okay",
-    "alright",
-    "all right",
-    "got it",
-    "understood",
-    "i understand",
-    "interesting",
-    "it's great",
-    "it is great",
-    "it's clear",
-    "it is clear",
-    "it seems",
-    "it sounds",
-    "sounds",
-    "those are",
-    "these are",
-    "your experience",
-    "your insights",
-    "your mention",
-    "your example",
-    "your answer",
-    "your explanation",
-    "your emphasis",
-    "your approach",
-    "you've touched",
-    "you've covered",
-    "you have touched",
-    "you have covered",
-    "i appreciate",
-    "appreciate",
-    "absolutely",
-    "sure",
-    "indeed",
-    "hello",
-    "hi",
-    "hey",
-    "welcome",
-    "good morning",
-    "good afternoon",
-    "good evening",
-    "i'm conducting",
-    "i am conducting",
-    "i'm running",
-    "i am running",
-    "i'll be",
-    "i will be",
-    "my name is",
-    "nice to meet",
-    "now, let's",
-    "now let's",
-    "let's",
-    "let us",
-    "moving on",
-    "for my next question",
-    "for our next question",
-    "for my final",
-    "for our final",
-    "my next question",
-    "we've covered",
-    "we have covered",
-    "shifting gears",
-    "to wrap up",
-    "i understand that",
-    "take your time",
-    "no rush",
-    "feel free",
-];
+/// Openers of sentences that react to the last answer, greet, or change topic rather than ask. (`src/transcript/lexicons/remark_openers.txt`)
+use super::data::REMARK_OPENERS;
 
-/// Phrases of praise that mark a sentence as a remark about the last answer.
-const PRAISE: &[&str] = &[
-    "great explanation",
-    "clear explanation",
-    "good explanation",
-    "thorough explanation",
-    "thorough answer",
-    "comprehensive answer",
-    "comprehensive overview",
-    "comprehensive approach",
-    "comprehensive strategy",
-    "demonstrates a",
-    "very relevant",
-    "highly relevant",
-    "strong understanding",
-    "good understanding",
-    "well explained",
-    "great overview",
-    "good overview",
-    "great question",
-    "good question",
-    "is indeed",
-    "great answer",
-    "good answer",
-    "excellent answer",
-];
+/// Phrases of praise that mark a sentence as a remark about the last answer. (`src/transcript/lexicons/praise.txt`)
+use super::data::PRAISE;
 
-/// How a sentence that asks without a question mark begins.
-const ASKING_OPENERS: &[&str] = &[
-    "tell me",
-    "tell us",
-    "describe",
-    "explain",
-    "walk me through",
-    "walk us through",
-    "talk me through",
-    "talk us through",
-    "talk about",
-    "share",
-    "give me",
-    "give us",
-    "please",
-    "outline",
-    "compare",
-    "contrast",
-    "list",
-    "discuss",
-    "design",
-    "how would",
-    "what would",
-    "why",
-    "how",
-    "what",
-    "which",
-    "when would",
-    "can you",
-    "could you",
-    "would you",
-    "do you",
-    "have you",
-    "are you",
-    "is there",
-    "elaborate",
-    "i'd like you to",
-    "i would like you to",
-    "i'd love to hear",
-    "i'd like to hear",
-    "introduce yourself",
-    "sketch",
-    "propose",
-    "estimate",
-    "write",
-];
+/// How a sentence that asks without a question mark begins. (`src/transcript/lexicons/asking_openers.txt`)
+use super::data::ASKING_OPENERS;
 
-/// Words in a question that point back at the sentences before it.
-const BACK_REFERENCES: &[&str] = &["these", "this", "those", "that", "it", "them", "such", "above", "each"];
+/// Words in a question that point back at the sentences before it. (`src/transcript/lexicons/back_references.txt`)
+use super::data::BACK_REFERENCES;
 
 /// Remarks are short: only this much of a sentence is read to tell one (bounds the work on run-on text).
 const MAX_REMARK_BYTES: usize = 400;
