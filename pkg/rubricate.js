@@ -15,9 +15,13 @@
 // URL / bytes / Response / WebAssembly.Module), plus `rubrics`: a URL or string (fetched), a Response,
 // the bytes (ArrayBuffer or typed array), a promise of one of these, or `false`. Under Node, file: URLs
 // (the default one included) are read from disk. It runs once: later calls return the first result.
+//
+// WorkerScorer (worker-scorer.js, re-exported here) runs a Scorer in a module worker, for grading
+// off the page's main thread.
 import initEngine, { initSync as initEngineSync, installRubricPacks } from "./rubricate_engine.js";
 
 export * from "./rubricate_engine.js";
+export { WorkerScorer } from "./worker-scorer.js";
 
 const PACKS_FILE = "rubricate_rubrics.pack";
 
