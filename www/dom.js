@@ -16,7 +16,7 @@ export function $(id, type) {
   const node = document.getElementById(id);
   const want = type ?? HTMLElement;
   if (!(node instanceof want)) throw new Error(`the page has no ${want.name} #${id}`);
-  return /** @type {T} */ (node);
+  return /** @type {T} */ (/** @type {unknown} */ (node));
 }
 
 /**
