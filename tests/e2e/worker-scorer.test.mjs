@@ -96,7 +96,7 @@ test("WorkerScorer rejects with the engine's message: a bad rubric, a bad model,
           return { isError: err instanceof Error, name: err.name, message: err.message, problems: err.problems ?? null };
         }
       };
-      const result = {
+      const failures = {
         rubric: { worker: await failure(() => worker.addRubric("{not json")), main: await failure(() => main.addRubric("{not json")) },
         invalid: {
           worker: await failure(() => worker.addRubric(JSON.stringify({ id: "Bad Id", questions: [] }))),
@@ -109,23 +109,23 @@ test("WorkerScorer rejects with the engine's message: a bad rubric, a bad model,
         input: { worker: await failure(() => worker.score("not an object")), main: await failure(() => main.score("not an object")) },
         report: { worker: await failure(() => worker.report("Q: a?\nA: b.", { rubric: "no-such-rubric" })), main: await failure(() => main.report("Q: a?\nA: b.", { rubric: "no-such-rubric" })) },
         render: { worker: await failure(() => worker.render({ engine: "x", candidates: [] }, "pdf")), main: await failure(() => main.render({ engine: "x", candidates: [] }, "pdf")) },
-        after: (await worker.score(input)).score === main.score(input).score,
       };
+      const after = (await worker.score(input)).score === main.score(input).score;
       worker.terminate();
-      return result;
+      return { failures, after };
     },
     { input: { question: question.text, answer: question.reference, rubric: value } },
   );
-  for (const [what, { worker, main }] of Object.entries(out).filter(([k]) => k !== "after")) {
+  for (const [what, { worker, main }] of Object.entries(out.failures)) {
     assert.ok(main, `${what}: the main-thread Scorer throws`);
     assert.ok(worker, `${what}: the worker rejects`);
     assert.equal(worker.isError, true, `${what}: an Error`);
     assert.ok(worker.message.length > 0, `${what}: with a message`);
     assert.deepEqual(worker, main, `${what}: the same error as on the main thread`);
   }
-  assert.equal(out.rubric.worker.name, "RubricError");
-  assert.ok(out.rubric.worker.problems.length >= 1, "a RubricError keeps its problems");
-  assert.ok(out.invalid.worker.problems.length >= 1);
+  assert.equal(out.failures.rubric.worker.name, "RubricError");
+  assert.ok(out.failures.rubric.worker.problems.length >= 1, "a RubricError keeps its problems");
+  assert.ok(out.failures.invalid.worker.problems.length >= 1);
   assert.equal(out.after, true, "the worker still grades after its failures");
   seen.check();
 });
