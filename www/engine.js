@@ -34,8 +34,10 @@ export function rubricTools() {
   return toolsReady;
 }
 
-/** The transcript worker: undefined until started, null when unavailable (grade on the main thread). */
-/** @type {WorkerScorer | null | undefined} */
+/**
+ * The transcript worker: undefined until started, null when unavailable (grade on the main thread).
+ * @type {WorkerScorer | null | undefined}
+ */
 let worker;
 
 /** The page's scorer accepted these already; a copy the worker refuses is simply not loaded there. */
