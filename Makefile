@@ -37,7 +37,8 @@ PKG_GENERATED := pkg/rubricate_engine.js pkg/rubricate_bg.wasm pkg/rubricate_eng
                  pkg/rubricate_tools.js pkg/rubricate_tools_bg.wasm pkg/rubricate_tools.d.ts
 WWW_PKG := www/pkg/rubricate.js www/pkg/rubricate_engine.js www/pkg/rubricate_bg.wasm www/pkg/rubricate_rubrics.pack \
            www/pkg/rubricate.d.ts www/pkg/rubricate_engine.d.ts www/pkg/element.js \
-           www/pkg/rubricate_tools.js www/pkg/rubricate_tools_bg.wasm www/pkg/rubricate_tools.d.ts
+           www/pkg/rubricate_tools.js www/pkg/rubricate_tools_bg.wasm www/pkg/rubricate_tools.d.ts \
+           www/pkg/worker-scorer.js www/pkg/worker.js
 NODE_STAMP := node_modules/.rubricate-installed
 
 .PHONY: help serve pkg test bench golden accuracy fuzz tools tools-wasm tools-node tools-browser pkg-version www-pkg clean

@@ -7,13 +7,21 @@
 // Attributes: rubric (a rubric id or "rubric-id/question-id"), question, reference (a model answer),
 // label (the text box's label). The element fires a `score` CustomEvent whose `detail` is the scored
 // answer (see rubricate.d.ts), and `score-error` with `detail.message` when grading fails.
+// `element.report(text, options)` grades a whole transcript in a WorkerScorer (off the main thread)
+// that every element shares, and which `workerScorer()` returns (e.g. to add a rubric to it).
 // It renders into light DOM with `rubricate-*` class names, so the host page styles it; every piece
 // of text is set with textContent, never parsed as HTML.
 
-import init, { Scorer } from "./rubricate.js";
+import init, { Scorer, WorkerScorer } from "./rubricate.js";
+
+/** @typedef {import("./rubricate.js").ScoreInput} ScoreInput */
+/** @typedef {import("./rubricate.js").ScoredAnswer} ScoredAnswer */
+/** @typedef {import("./rubricate.js").Report} Report */
+/** @typedef {import("./rubricate.js").ReportOptions} ReportOptions */
 
 const DEBOUNCE_MS = 150;
 
+/** @type {Promise<Scorer> | undefined} */
 let shared;
 
 /** Loads the WebAssembly module once and resolves to the Scorer every element shares. */
@@ -22,8 +30,36 @@ export function ready() {
   return shared;
 }
 
+/** @type {WorkerScorer | null | undefined} */
+let worker;
+
+/**
+ * The WorkerScorer every element grades transcripts in, started on first use; null where module
+ * workers are unavailable (or once it has stopped), and transcripts are then graded by `ready()`'s
+ * Scorer on the main thread. Rubrics added to the main-thread Scorer are not in it: add them here too.
+ * @returns {WorkerScorer | null}
+ */
+export function workerScorer() {
+  if (worker === undefined) {
+    try {
+      worker = new WorkerScorer();
+    } catch {
+      worker = null;
+    }
+  }
+  if (worker?.terminated) worker = null;
+  return worker;
+}
+
 let instances = 0;
 
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -34,9 +70,12 @@ function el(tag, className, text) {
 export class RubricateScorer extends HTMLElement {
   static observedAttributes = ["rubric", "question", "reference", "label"];
 
+  /** @type {{ question: HTMLElement, label: HTMLLabelElement, answer: HTMLTextAreaElement, score: HTMLOutputElement, justification: HTMLElement, next: HTMLElement } | null} */
   #parts = null;
-  #timer = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #timer;
   #run = 0;
+  /** @type {ScoredAnswer | null} */
   #result = null;
 
   connectedCallback() {
@@ -61,14 +100,26 @@ export class RubricateScorer extends HTMLElement {
   }
 
   set value(text) {
-    if (!this.#parts) this.#build();
-    this.#parts.answer.value = String(text);
+    const parts = this.#parts ?? this.#build();
+    parts.answer.value = String(text);
     this.#schedule(0);
   }
 
   /** The last scored answer, or null. */
   get result() {
     return this.#result;
+  }
+
+  /**
+   * Grades a whole transcript off the main thread (in the shared WorkerScorer, see workerScorer()),
+   * or on the main thread where module workers are unavailable. Rejects with the engine's error.
+   * @param {string} text
+   * @param {ReportOptions} [options]
+   * @returns {Promise<Report>}
+   */
+  async report(text, options) {
+    const scorer = workerScorer();
+    return scorer ? scorer.report(text, options) : (await ready()).report(text, options);
   }
 
   #build() {
@@ -89,6 +140,7 @@ export class RubricateScorer extends HTMLElement {
     this.replaceChildren(question, label, answer, score, justification, next);
     this.#parts = { question, label, answer, score, justification, next };
     this.#showQuestion();
+    return this.#parts;
   }
 
   async #showQuestion() {
@@ -112,6 +164,7 @@ export class RubricateScorer extends HTMLElement {
     }
   }
 
+  /** @param {number} [delay] */
   #schedule(delay = DEBOUNCE_MS) {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#score(), delay);
@@ -119,6 +172,7 @@ export class RubricateScorer extends HTMLElement {
 
   async #score() {
     const run = ++this.#run;
+    if (!this.#parts) return;
     const { answer, score, justification, next } = this.#parts;
     const text = answer.value;
     if (!text.trim()) {
@@ -130,6 +184,7 @@ export class RubricateScorer extends HTMLElement {
     }
     try {
       const scorer = await ready();
+      /** @type {ScoreInput} */
       const input = { question: await this.#questionText(), answer: text };
       const rubric = this.getAttribute("rubric");
       const reference = this.getAttribute("reference");

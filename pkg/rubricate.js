@@ -15,24 +15,40 @@
 // URL / bytes / Response / WebAssembly.Module), plus `rubrics`: a URL or string (fetched), a Response,
 // the bytes (ArrayBuffer or typed array), a promise of one of these, or `false`. Under Node, file: URLs
 // (the default one included) are read from disk. It runs once: later calls return the first result.
+//
+// WorkerScorer (worker-scorer.js, re-exported here) runs a Scorer in a module worker, for grading
+// off the page's main thread.
 import initEngine, { initSync as initEngineSync, installRubricPacks } from "./rubricate_engine.js";
 
 export * from "./rubricate_engine.js";
+export { WorkerScorer } from "./worker-scorer.js";
+
+/** @typedef {import("./rubricate.js").InitOptions} InitOptions */
+/** @typedef {import("./rubricate_engine.js").InitOutput} InitOutput */
 
 const PACKS_FILE = "rubricate_rubrics.pack";
 
+/** @type {Promise<InitOutput> | undefined} */
 let ready;
 
-/** Splits init's argument into the engine's argument and the rubric source. */
+/**
+ * Splits init's argument into the engine's argument and the rubric source.
+ * @param {unknown} arg
+ * @returns {{ engine: any, rubrics: unknown }}
+ */
 function options(arg) {
   if (arg !== undefined && arg !== null && Object.getPrototypeOf(arg) === Object.prototype) {
-    const { rubrics, ...engine } = arg;
+    const { rubrics, ...engine } = /** @type {InitOptions} */ (arg);
     return { engine, rubrics };
   }
   return { engine: arg === undefined ? undefined : { module_or_path: arg }, rubrics: undefined };
 }
 
-/** The bytes of the rubric packs from any accepted source, or null for `false`. */
+/**
+ * The bytes of the rubric packs from any accepted source, or null for `false`.
+ * @param {unknown} source
+ * @returns {Promise<Uint8Array | null>}
+ */
 async function packBytes(source) {
   source = await source;
   if (source === false || source === null) return null;
@@ -43,7 +59,8 @@ async function packBytes(source) {
     const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ "node:fs/promises");
     return new Uint8Array(await readFile(source));
   }
-  const response = typeof Response === "function" && source instanceof Response ? source : await fetch(source);
+  const response =
+    typeof Response === "function" && source instanceof Response ? source : await fetch(/** @type {RequestInfo | URL} */ (source));
   if (!response.ok) {
     throw new Error(
       `rubricate: the bundled rubrics could not be loaded from ${response.url || String(source)} ` +
@@ -54,7 +71,11 @@ async function packBytes(source) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** Instantiates the engine and installs the bundled rubric packs (unless `rubrics: false`). */
+/**
+ * Instantiates the engine and installs the bundled rubric packs (unless `rubrics: false`).
+ * @param {unknown} [arg]
+ * @returns {Promise<InitOutput>}
+ */
 export default function init(arg) {
   if (!ready) {
     const { engine, rubrics } = options(arg);
@@ -65,6 +86,7 @@ export default function init(arg) {
     ready.catch(() => {
       ready = undefined;
     });
+    return ready;
   }
   return ready;
 }
@@ -73,11 +95,13 @@ export default function init(arg) {
  * Synchronous init: `initSync({ module, rubrics })`, where `module` is the wasm's bytes or a
  * WebAssembly.Module and `rubrics` the bytes of rubricate_rubrics.pack (or `false`). Under Node the
  * packs beside this file are read when `rubrics` is left out.
+ * @param {unknown} arg
+ * @returns {InitOutput}
  */
 export function initSync(arg) {
   const { engine, rubrics } = options(arg);
   const output = initEngineSync(engine && "module_or_path" in engine ? { module: engine.module_or_path } : engine);
-  let packs = rubrics;
+  let packs = /** @type {ArrayBuffer | ArrayBufferView | false | null | undefined} */ (rubrics);
   if (packs === undefined) {
     const fs = globalThis.process?.getBuiltinModule?.("node:fs");
     if (!fs) {

@@ -5,14 +5,20 @@
 // Markup it drives (index.html): #embeddings-load (button), #embeddings-progress (<progress>),
 // #embeddings-status (role=status).
 
+/** @typedef {import("./pkg/rubricate.js").Scorer} Scorer */
+
 export const EMBEDDINGS_URL = new URL("./models/minilm-l6-static.rbem", import.meta.url);
 
 const MB = 1_000_000; // decimal megabytes, as the button label says
+/** @param {number} n */
 const mb = (n) => (n / MB).toFixed(1);
 
 /**
  * Fetches the asset, reporting progress as bytes arrive: `onProgress(received, total)` (total is 0
  * when the server sends no Content-Length). Resolves to the bytes.
+ * @param {URL | string} url
+ * @param {(received: number, total: number) => void} onProgress
+ * @returns {Promise<Uint8Array>}
  */
 export async function fetchWithProgress(url, onProgress) {
   const res = await fetch(url, { credentials: "same-origin" });
@@ -24,6 +30,7 @@ export async function fetchWithProgress(url, onProgress) {
     return bytes;
   }
   const reader = res.body.getReader();
+  /** @type {Uint8Array[]} */
   const chunks = [];
   let received = 0;
   for (;;) {
@@ -46,12 +53,13 @@ export async function fetchWithProgress(url, onProgress) {
  * Wires the control. `ready` resolves to the page's Scorer; `rescore` grades the current answer
  * again; `onLoaded(bytes)` hears of a model once the page's scorer has accepted it. Nothing is
  * fetched until the button is pressed.
+ * @param {{ ready: Promise<Scorer>, rescore: () => unknown, onLoaded?: (bytes: Uint8Array) => void }} options
  */
 export function setupEmbeddings({ ready, rescore, onLoaded }) {
   const button = document.getElementById("embeddings-load");
   const progress = document.getElementById("embeddings-progress");
   const status = document.getElementById("embeddings-status");
-  if (!button || !progress || !status) return;
+  if (!(button instanceof HTMLButtonElement) || !(progress instanceof HTMLProgressElement) || !status) return;
   button.disabled = false;
   button.addEventListener("click", async () => {
     button.disabled = true;

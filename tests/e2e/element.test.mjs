@@ -45,8 +45,8 @@ test("<rubricate-scorer> grades what is typed and fires a score event", async ()
       el.id = "embedded";
       document.body.append(el);
       const event = new Promise((resolve, reject) => {
-        el.addEventListener("score", (e) => resolve(e.detail), { once: true });
-        el.addEventListener("score-error", (e) => reject(new Error(e.detail.message)), { once: true });
+        el.addEventListener("score", (e) => resolve(/** @type {CustomEvent} */ (e).detail), { once: true });
+        el.addEventListener("score-error", (e) => reject(new Error(/** @type {CustomEvent} */ (e).detail.message)), { once: true });
         setTimeout(() => reject(new Error("no score event")), timeout);
       });
       const box = el.querySelector("textarea");

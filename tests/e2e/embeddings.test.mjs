@@ -48,7 +48,7 @@ test("the semantic model loads lazily from 127.0.0.1 with progress, then the ans
   const texts = await page.evaluate(() => window.__embeddingStatus);
   assert.ok(texts.some((t) => /Loading the semantic model… [\d.]+ (of [\d.]+ )?MB/.test(t)), `progress was shown: ${JSON.stringify(texts)}`);
   const progress = await page.evaluate(() => {
-    const p = document.getElementById("embeddings-progress");
+    const p = /** @type {HTMLProgressElement} */ (document.getElementById("embeddings-progress"));
     return { hidden: p.hidden, value: p.value, max: p.max };
   });
   assert.deepEqual(progress, { hidden: false, value: 1, max: 1 });

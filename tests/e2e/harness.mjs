@@ -19,7 +19,9 @@ export const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.u
 /** How long to wait for the engine to answer (a cold module compile on a busy CI machine). */
 export const ENGINE_TIMEOUT = 30_000;
 
+/** @type {Awaited<ReturnType<typeof serve>> | undefined} */
 let server;
+/** @type {import("playwright-core").Browser | undefined} */
 let browser;
 
 /** Starts the server and Chromium for the calling test file. */
@@ -38,13 +40,22 @@ export function useBrowser() {
 }
 
 /**
+ * What a test saw: every request, those that left 127.0.0.1, console errors and dialogs.
+ * @typedef {{ requests: string[], outside: string[], errors: string[], dialogs: string[], check: () => void }} Seen
+ */
+
+/**
  * Opens the page in a fresh context. Returns {page, context, origin, seen}; call `seen.check()` at
  * the end of a test to assert that no request left 127.0.0.1, no error was logged, no dialog opened.
+ * @param {{ viewport?: { width: number, height: number }, colorScheme?: "light" | "dark", path?: string }} [options]
  */
 export async function openPage({ viewport = { width: 1280, height: 900 }, colorScheme = "light", path = "" } = {}) {
+  if (!browser || !server) throw new Error("openPage() before useBrowser() started the browser");
   const context = await browser.newContext({ acceptDownloads: true, viewport, colorScheme });
   const origin = server.origin;
-  const seen = { requests: [], outside: [], errors: [], dialogs: [] };
+  /** @type {Seen} */
+  const seen = { requests: [], outside: [], errors: [], dialogs: [], check: () => {} };
+  /** @param {string} url */
   const local = (url) => url.startsWith(`${origin}/`) || url.startsWith(`blob:${origin}/`) || url.startsWith("data:");
   await context.route("**/*", (route) => {
     const url = route.request().url();
@@ -76,14 +87,20 @@ export async function openPage({ viewport = { width: 1280, height: 900 }, colorS
   return { page, context, origin, seen };
 }
 
-/** Waits until the single-answer panel shows a score or an error; returns the error text, if any. */
+/**
+ * Waits until the single-answer panel shows a score or an error; returns the error text, if any.
+ * @param {import("playwright-core").Page} page
+ */
 export async function waitForScore(page) {
   await page.waitForSelector("#result-body:not([hidden]), #score-error:not([hidden])", { timeout: ENGINE_TIMEOUT });
   const error = await page.$("#score-error:not([hidden])");
   return error ? await error.textContent() : null;
 }
 
-/** The bundled rubric packs, read from rubrics/*.json (the page lists the same ones). */
+/**
+ * The bundled rubric packs, read from rubrics/*.json (the page lists the same ones).
+ * @returns {Promise<import("../../pkg/rubricate.js").Rubric[]>}
+ */
 export async function bundledRubrics() {
   const dir = join(ROOT, "rubrics");
   const names = (await readdir(dir)).filter((n) => n.endsWith(".json") && !n.endsWith(".schema.json")).sort();

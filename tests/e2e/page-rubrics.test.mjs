@@ -46,7 +46,7 @@ test("a Canvas rubric file is detected, loaded, selected, and answers are scored
   await page.selectOption("#rubric-format", "canvas");
   await page.setInputFiles("#rubric-file", await fileInput("canvas-api.json"));
   await page.waitForFunction(() => /Loaded/.test(document.getElementById("rubric-loaded").textContent), null, { timeout: ENGINE_TIMEOUT });
-  assert.ok((await page.$$eval("#transcript-rubric option", (o) => o.map((x) => x.value))).includes(rubricId));
+  assert.ok((await page.$$eval("#transcript-rubric option", (o) => o.map((x) => /** @type {HTMLOptionElement} */ (x).value))).includes(rubricId));
   seen.check();
 });
 

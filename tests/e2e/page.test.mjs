@@ -19,9 +19,9 @@ test("the page loads offline-only, with its privacy note, CSP and the bundled ru
   assert.match(await page.textContent("#privacy-note"), /Nothing leaves this page/);
   assert.ok(await page.isVisible("#privacy-note"));
   const rubrics = await bundledRubrics();
-  const groups = await page.$$eval("#question-pick optgroup", (gs) => gs.map((g) => g.label));
+  const groups = await page.$$eval("#question-pick optgroup", (gs) => gs.map((g) => /** @type {HTMLOptGroupElement} */ (g).label));
   assert.deepEqual(new Set(groups), new Set(rubrics.map((r) => r.role)), "one group per role");
-  const options = await page.$$eval("#question-pick option", (os) => os.map((o) => o.value));
+  const options = await page.$$eval("#question-pick option", (os) => os.map((o) => /** @type {HTMLOptionElement} */ (o).value));
   for (const r of rubrics) for (const q of r.questions) assert.ok(options.includes(`${r.id}/${q.id}`), `${r.id}/${q.id} listed`);
   assert.match(await page.textContent("#engine-version"), /^rubricate \d/);
   seen.check();
@@ -210,15 +210,15 @@ test("a bad custom rubric shows every problem in place; a good one joins the pic
   await page.waitForSelector("#rubric-errors", { state: "hidden" });
   assert.match(await page.textContent("#rubric-loaded"), /Loaded “My team's rubric”/);
   assert.equal(await page.inputValue("#question-pick"), `my-team-rubric/${mine.questions[0].id}`);
-  assert.ok((await page.$$eval("#question-pick optgroup", (g) => g.map((x) => x.label))).includes("Custom role"));
-  assert.ok((await page.$$eval("#transcript-rubric option", (o) => o.map((x) => x.value))).includes("my-team-rubric"));
+  assert.ok((await page.$$eval("#question-pick optgroup", (g) => g.map((x) => /** @type {HTMLOptGroupElement} */ (x).label))).includes("Custom role"));
+  assert.ok((await page.$$eval("#transcript-rubric option", (o) => o.map((x) => /** @type {HTMLOptionElement} */ (x).value))).includes("my-team-rubric"));
   seen.check();
 });
 
 test("keyboard and screen readers: labelled controls, skip link, live region", async () => {
   const { page, seen } = await openPage();
   const unlabelled = await page.$$eval("textarea, select, input:not([type=file]):not([type=hidden])", (els) =>
-    els.filter((e) => !(e.labels && e.labels.length) && !e.getAttribute("aria-label") && !e.getAttribute("aria-labelledby")).map((e) => e.id || e.outerHTML),
+    els.filter((e) => !(/** @type {HTMLInputElement} */ (e).labels?.length) && !e.getAttribute("aria-label") && !e.getAttribute("aria-labelledby")).map((e) => e.id || e.outerHTML),
   );
   assert.deepEqual(unlabelled, []);
   await page.keyboard.press("Tab");
@@ -268,7 +268,7 @@ test("screenshot of the page with a graded answer (tests/e2e/screenshots/page.pn
       question.reference.split(". ").slice(0, 2).join(". ") + ".",
   );
   const error = await waitForScore(page);
-  await page.evaluate(() => document.activeElement?.blur()); // no focus ring in the picture
+  await page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur()); // no focus ring in the picture
   await page.screenshot({ path: join(SCREENSHOTS, "page.png"), fullPage: true });
   assert.equal(error, null, "the answer was graded");
   seen.check();

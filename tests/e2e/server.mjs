@@ -48,9 +48,9 @@ export async function serve(root, pages = {}) {
   });
   await new Promise((ok, fail) => {
     server.once("error", fail);
-    server.listen(0, "127.0.0.1", ok);
+    server.listen(0, "127.0.0.1", () => ok(undefined));
   });
-  const { port } = server.address();
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
   return {
     url: `http://127.0.0.1:${port}/`,
     origin: `http://127.0.0.1:${port}`,
