@@ -4,6 +4,7 @@
 #   make test    native tests, wasm tests (Node + headless Chromium), size budget, page end-to-end
 #   make pkg     build the npm package into pkg/
 #   make bench   criterion benchmarks + in-browser timings
+#   make screenshots  re-take the README's screenshots of the page
 #   make golden  re-record tests/golden/ from the native engine (tests/goldens.rs; bump the version first)
 #   make fuzz    run every cargo-fuzz target for FUZZ_SECONDS each (default 600; fuzz/run.sh)
 #
@@ -41,7 +42,7 @@ WWW_PKG := www/pkg/rubricate.js www/pkg/rubricate_engine.js www/pkg/rubricate_bg
            www/pkg/worker-scorer.js www/pkg/worker.js
 NODE_STAMP := node_modules/.rubricate-installed
 
-.PHONY: help serve pkg test bench golden accuracy fuzz tools tools-wasm tools-node tools-browser pkg-version www-pkg clean
+.PHONY: help serve pkg test bench golden accuracy fuzz screenshots tools tools-wasm tools-node tools-browser tools-lint pkg-version www-pkg clean
 
 help:
 	@echo "make serve | make test | make pkg | make bench | make golden | make accuracy   (see README.md)"
@@ -49,7 +50,12 @@ help:
 
 ## ---- tools (installed only when missing) -------------------------------------------------
 
-tools: tools-wasm tools-node tools-browser
+tools: tools-wasm tools-node tools-browser tools-lint
+
+# rustfmt and clippy, which `make test` runs (formatting and lints are part of the build).
+tools-lint:
+	@for c in rustfmt clippy; do rustup component list --installed | grep -q "^$$c" || { \
+	  echo "== installing the $$c Rust component"; rustup component add $$c; }; done
 
 tools-wasm:
 	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || { \
@@ -151,7 +157,7 @@ serve: pkg www-pkg
 	@echo
 	@exec python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
 
-test: tools-wasm tools-browser tools-node
+test: tools-wasm tools-browser tools-node tools-lint
 	@MAKE="$(MAKE)" scripts/test-all.sh
 
 # BENCH_ARGS go to criterion (e.g. "--warm-up-time 0.2 --measurement-time 0.5" for a quick run, as the
@@ -166,6 +172,11 @@ bench: pkg www-pkg | tools-node tools-browser
 FUZZ_SECONDS ?= 600
 fuzz:
 	fuzz/run.sh $(FUZZ_SECONDS)
+
+# Re-takes the README's screenshots (tests/e2e/screenshots/*.png) from the page; make test takes them
+# into a temporary directory instead, so it never rewrites tracked files.
+screenshots: pkg www-pkg | tools-node tools-browser
+	UPDATE_SCREENSHOTS=1 node --test --test-concurrency=1 --test-name-pattern=screenshot tests/e2e/page.test.mjs
 
 golden:
 	UPDATE_GOLDENS=1 cargo test --test goldens

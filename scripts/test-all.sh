@@ -2,11 +2,13 @@
 # Every test suite of the project, in order, each run even when an earlier one failed, then one
 # summary line `N passed, N failed` over all of them. Called by `make test` once the tools exist.
 #
+#   0. lint:   cargo fmt --check; cargo clippy -D warnings, natively (all targets) and for wasm32
 #   1. native: cargo test (unit, integration, goldens)
 #   2. wasm:   wasm-bindgen-test in Node (tests/wasm_node.rs) and headless Chromium (tests/wasm_browser.rs)
 #              on the core build (feature `scorer`), then the rubric tools (tests/wasm_tools_node.rs,
 #              tests/wasm_tools_browser.rs) on a build with `tools` too
 #   3. pkg:    make pkg, then the size budget on the gzipped core module (the tools module's size is printed)
+#      typecheck: tsc --checkJs (npm run typecheck; tsconfig.json, tests/e2e/tsconfig.json)
 #   4. e2e:    the page in headless Chromium (tests/e2e/*.test.mjs, node --test)
 #   5. fresh-clone: HEAD cloned into a temporary directory, where `make serve` must serve a page that
 #              grades in Chromium, and `make accuracy` and a quick `make bench` must run on their own
@@ -51,6 +53,17 @@ record() {
   lines+=("$(printf '%-10s %4d passed, %d failed%s' "$name" "$p" "$f" "$([ "$status" -ne 0 ] && echo "  (exit $status)")")")
 }
 
+echo "== lint: cargo fmt --check, clippy with warnings denied (native, and the wasm build of src/wasm.rs)"
+lint_status=0
+cargo fmt --check > "$logs/fmt" 2>&1 || { lint_status=1; echo "cargo fmt would change $(grep -c '^Diff in' "$logs/fmt") places (run cargo fmt):"; head -40 "$logs/fmt"; }
+record fmt "$lint_status" "$([ "$lint_status" -eq 0 ] && echo 1 || echo 0)" 0
+cargo clippy --all-targets -- -D warnings 2>&1 | tee "$logs/clippy"
+status=${PIPESTATUS[0]}
+record clippy "$status" "$([ "$status" -eq 0 ] && echo 1 || echo 0)" 0
+cargo clippy --target wasm32-unknown-unknown --no-default-features --features scorer,tools --lib -- -D warnings 2>&1 | tee "$logs/clippy-wasm"
+status=${PIPESTATUS[0]}
+record clippy-wasm "$status" "$([ "$status" -eq 0 ] && echo 1 || echo 0)" 0
+
 echo "== native: cargo test"
 cargo test --no-fail-fast 2>&1 | tee "$logs/native"
 status=${PIPESTATUS[0]}
@@ -91,6 +104,16 @@ if $MAKE pkg www-pkg; then
 else
   record pkg 1 0 1
   pkg_ok=0
+fi
+
+echo "== typecheck: tsc --checkJs over www/*.js, the package's hand-written modules and tests/e2e"
+if [ "$pkg_ok" = 1 ]; then
+  npm run --silent typecheck 2>&1 | tee "$logs/typecheck"
+  status=${PIPESTATUS[0]}
+  record typecheck "$status" "$([ "$status" -eq 0 ] && echo 1 || echo 0)" 0
+else
+  echo "skipped: the package did not build (the type-check reads its generated .d.ts files)"
+  record typecheck 1 0 1
 fi
 
 echo "== e2e: the page in headless Chromium"

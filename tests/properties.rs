@@ -160,7 +160,7 @@ fn score(req: &ScoreRequest) -> ScoredAnswer {
 
 /// Text the engine refuses as binary (a NUL byte, mostly control characters) is left to
 /// `tests/limits.rs`; every other generated answer must be graded.
-fn textual(answer: &String) -> bool {
+fn textual(answer: &str) -> bool {
     rubricate::input::check_text(answer, "answer").is_ok()
 }
 
@@ -210,7 +210,7 @@ fn unicode_answer() -> impl Strategy<Value = String> {
         0..12,
     )
     .prop_map(|parts| parts.join(" "))
-    .prop_filter("binary-looking text is refused, see tests/limits.rs", textual)
+    .prop_filter("binary-looking text is refused, see tests/limits.rs", |s: &String| textual(s))
 }
 
 proptest! {

@@ -323,7 +323,7 @@ mod tests {
         found.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
         let mut kept = std::collections::BTreeMap::new();
         for (s, e, skill) in found {
-            if !kept.range(..e).next_back().is_some_and(|(_, &(ke, _))| ke > s) {
+            if kept.range(..e).next_back().is_none_or(|(_, &(ke, _))| ke <= s) {
                 kept.insert(s, (e, skill));
             }
         }

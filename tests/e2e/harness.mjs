@@ -8,13 +8,21 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { tmpdir } from "node:os";
 import { serve } from "./server.mjs";
 import { launch } from "./browser.mjs";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const WWW = join(ROOT, "www");
 export const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
-export const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
+/**
+ * Where the tests that take screenshots write them: tests/e2e/screenshots/ (the pictures the README
+ * shows) only under `make screenshots` (UPDATE_SCREENSHOTS=1); otherwise a temporary directory, so
+ * `make test` never rewrites tracked files.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? fileURLToPath(new URL("./screenshots/", import.meta.url))
+  : join(tmpdir(), "rubricate-screenshots");
 
 /** How long to wait for the engine to answer (a cold module compile on a busy CI machine). */
 export const ENGINE_TIMEOUT = 30_000;

@@ -1,5 +1,7 @@
-//! Development helper: prints every dev-set answer's id, category, human grade and engine score, one
-//! a line (diff two runs to see what a change moved).
+//! Lists every development-set answer's id, category, human grade and engine score, one a line, so
+//! two runs can be diffed to see exactly which answers a grading change moved:
+//!
+//!     cargo run --release --example devset_scores > before.txt   # ... change ... then after.txt; diff
 use rubricate::rubric::RubricSet;
 use rubricate::score::{self, ScoreRequest};
 fn main() {

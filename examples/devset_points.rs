@@ -1,5 +1,9 @@
-//! Development helper: prints, for dev-set items whose id contains an argument, each talking point's
-//! credit, matched words and negation, plus the signals (`cargo run --release --example dev_points -- ID`).
+//! Explains grades of the development set: for every dev-set answer whose id contains one of the
+//! arguments, each talking point's credit, matched words and negation, plus the signals. The tool to
+//! reach for when `make accuracy` reports a violation.
+//!
+//!     cargo run --release --example devset_points -- cloud-architect-07 [MORE IDS]
+//!     DEVSET=tests/devset-reference cargo run --release --example devset_points -- ID
 use rubricate::rubric::RubricSet;
 use rubricate::score::{self, signals, ScoreRequest};
 fn main() {
