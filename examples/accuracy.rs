@@ -18,7 +18,7 @@
 //! Exits 1 when overall Pearson r is below [`MIN_PEARSON`], r on the short-answer set below
 //! [`MIN_PEARSON_REFERENCE`], or any constraint is violated; 2 when a development set is malformed.
 
-use rubricate::rubric::RubricSet;
+use rubricate::catalogue::{self, RubricSet};
 use rubricate::score::{self, target::Features, ScoreRequest, ScoredAnswer};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -117,7 +117,7 @@ fn main() -> ExitCode {
                 rubric: Some(it.rubric.clone()),
                 ..Default::default()
             };
-            let mut target = match score::resolve_target(&set, &req) {
+            let mut target = match catalogue::resolve_target(&set, &req) {
                 Ok(t) => t,
                 Err(e) => {
                     eprintln!("accuracy: {}: {e} (configuration {name})", it.id);
@@ -406,7 +406,7 @@ fn embeddings_rows(items: &[Item], human: &[f64], set: &RubricSet, full: &[Score
             rubric: Some(it.rubric.clone()),
             ..Default::default()
         };
-        let target = score::resolve_target(set, &req).map_err(|e| format!("{}: {e}", it.id))?;
+        let target = catalogue::resolve_target(set, &req).map_err(|e| format!("{}: {e}", it.id))?;
         scored.push(score::grade(&it.answer, &target, &score::Grading::new(Some(model.as_ref()))));
     }
     let e: Vec<f64> = scored.iter().map(|s| s.score).collect();
@@ -522,7 +522,8 @@ fn reference_set_rows(verbose: bool) -> Result<Option<f64>, String> {
                 reference: Some(it.reference.clone()),
                 ..Default::default()
             };
-            let target = score::resolve_target(&RubricSet::bundled(), &req).map_err(|e| format!("{}: {e}", it.id))?;
+            let target =
+                catalogue::resolve_target(&RubricSet::bundled(), &req).map_err(|e| format!("{}: {e}", it.id))?;
             with.push(score::grade(&it.answer, &target, &score::Grading::new(Some(model.as_ref()))).score);
         }
         print_row("overall + embeddings", &human, &with);

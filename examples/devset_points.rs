@@ -4,7 +4,7 @@
 //!
 //!     cargo run --release --example devset_points -- cloud-architect-07 [MORE IDS]
 //!     DEVSET=tests/devset-reference cargo run --release --example devset_points -- ID
-use rubricate::rubric::RubricSet;
+use rubricate::catalogue::{self, RubricSet};
 use rubricate::score::{self, signals, ScoreRequest};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,7 +29,7 @@ fn main() {
                 reference: v["reference"].as_str().map(String::from),
                 ..Default::default()
             };
-            let Ok(t) = score::resolve_target(&set, &req) else { continue };
+            let Ok(t) = catalogue::resolve_target(&set, &req) else { continue };
             let a = rubricate::text::analyze(answer);
             let m = signals::measure(answer, &a, &t, &score::Grading::default());
             let sc = score::grade(answer, &t, &score::Grading::default());

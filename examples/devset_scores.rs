@@ -2,7 +2,7 @@
 //! two runs can be diffed to see exactly which answers a grading change moved:
 //!
 //!     cargo run --release --example devset_scores > before.txt   # ... change ... then after.txt; diff
-use rubricate::rubric::RubricSet;
+use rubricate::catalogue::{self, RubricSet};
 use rubricate::score::{self, ScoreRequest};
 fn main() {
     let set = RubricSet::bundled();
@@ -20,7 +20,7 @@ fn main() {
                 rubric: v["rubric"].as_str().map(String::from),
                 ..Default::default()
             };
-            let Ok(t) = score::resolve_target(&set, &req) else { continue };
+            let Ok(t) = catalogue::resolve_target(&set, &req) else { continue };
             let sc = score::grade(answer, &t, &score::Grading::default());
             println!(
                 "{} {} {} {}",

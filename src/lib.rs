@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 //! Crate root: the public API ([`Engine`]) over the pure core modules.
 
+pub mod catalogue;
 pub mod embed;
 pub mod error;
 pub mod input;
@@ -35,7 +36,7 @@ pub const MAX_INPUT_BYTES: usize = 1 << 20;
 /// A stateful grader: the bundled rubrics plus any custom rubrics added to it.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    rubrics: rubric::RubricSet,
+    rubrics: catalogue::RubricSet,
     /// The optional semantic model (see [`embed`]); grading uses it only when loaded.
     embeddings: Option<std::sync::Arc<embed::Embeddings>>,
 }
@@ -49,7 +50,7 @@ impl Default for Engine {
 impl Engine {
     /// An engine with the bundled rubrics loaded.
     pub fn new() -> Engine {
-        Engine { rubrics: rubric::RubricSet::bundled(), embeddings: None }
+        Engine { rubrics: catalogue::RubricSet::bundled(), embeddings: None }
     }
 
     /// Summaries of every loaded rubric (bundled first, then custom), as `rubricate rubrics` lists them.
@@ -79,7 +80,7 @@ impl Engine {
 
     /// Grades one answer.
     pub fn score(&self, req: &ScoreRequest) -> Result<ScoredAnswer, InputError> {
-        score::grade_request(&self.rubrics, req, &self.grading())
+        catalogue::grade_request(&self.rubrics, req, &self.grading())
     }
 
     /// The grading context of this engine: the semantic model it has loaded, if any. Every grading

@@ -4,7 +4,7 @@
 use super::hr::hr_report;
 use super::policy::{overall, GRADING_ERROR_FLAG};
 use super::types::*;
-use crate::rubric::RubricSet;
+use crate::catalogue::RubricSet;
 use crate::score::{Grading, ScoreRequest, ScoredAnswer};
 use crate::transcript::{self, classify, Interview, TranscriptFormat};
 use crate::{InputError, MAX_INPUT_BYTES};
@@ -41,7 +41,9 @@ pub fn build_from_text(
     if interview.candidates.iter().all(|c| c.exchanges.is_empty()) {
         return Err(InputError::new("transcript", "no question and answer could be found in the transcript"));
     }
-    Ok(build_report(&interview, question, rubric, grading, |req| crate::score::grade_request(rubrics, req, grading)))
+    Ok(build_report(&interview, question, rubric, grading, |req| {
+        crate::catalogue::grade_request(rubrics, req, grading)
+    }))
 }
 
 /// Builds the report of a parsed interview with the given grading function, which grades in the

@@ -7,7 +7,6 @@
 //! then `score = 5 × quality × length factor − hedging penalty`, rounded to one decimal.
 
 mod justify;
-pub mod select;
 mod semantic;
 pub mod signals;
 pub mod target;
@@ -17,10 +16,7 @@ pub use target::{Basis, Target};
 pub use types::*;
 
 use crate::embed::Embeddings;
-use crate::rubric::RubricSet;
 use crate::text::{self, Analysis};
-use crate::transcript::{self, QuestionKind};
-use crate::InputError;
 use signals::Measured;
 use std::collections::BTreeMap;
 
@@ -62,66 +58,6 @@ impl std::fmt::Debug for Grading<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Grading").field("embeddings", &self.embeddings.map(|_| "loaded")).finish()
     }
-}
-
-/// Grades a request against the rubric it names, its reference, a matched rubric question, or the question alone.
-/// Like [`grade`], the result depends only on the arguments.
-pub fn grade_request(
-    rubrics: &RubricSet,
-    req: &ScoreRequest,
-    grading: &Grading<'_>,
-) -> Result<ScoredAnswer, InputError> {
-    check_field(&req.answer, "answer")?;
-    check_field(&req.question, "question")?;
-    if let Some(r) = &req.reference {
-        check_field(r, "reference")?;
-    }
-    let target = resolve_target(rubrics, req)?;
-    let mut scored = grade(&req.answer, &target, grading);
-    scored.id = req.id.clone();
-    Ok(scored)
-}
-
-/// A field over [`crate::MAX_INPUT_BYTES`] or one that looks binary (a NUL byte, mostly control
-/// characters) is refused with a clear message, as the CLI and transcripts already are.
-fn check_field(s: &str, field: &str) -> Result<(), InputError> {
-    crate::input::check_text(s, field)
-}
-
-/// Decides what the answer is graded against (the contract's order of precedence).
-pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target, InputError> {
-    let kind_of_question =
-        || if req.question.trim().is_empty() { QuestionKind::Other } else { transcript::classify(&req.question) };
-    if let Some(name) = req.rubric.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let (rubric, qid) = rubrics.resolve_name(name)?;
-        let (q, conf) = select::question_in(rubrics.index(), rubrics, rubric, qid, &req.question)
-            .ok_or_else(|| InputError::new("rubric", format!("rubric '{}' has no questions", rubric.id)))?;
-        return Ok(
-            with_selection(rubrics.target(rubric, q), "named", conf.map(round2)).with_asked_question(&req.question)
-        );
-    }
-    if let Some(reference) = req.reference.as_deref().filter(|r| !r.trim().is_empty()) {
-        return Ok(Target::from_reference(&req.question, reference, kind_of_question()));
-    }
-    if !req.question.trim().is_empty() {
-        if let Some((ri, qi, sim)) = rubrics.index().best(&req.question, None) {
-            if sim >= select::MATCH_THRESHOLD {
-                if let Some((r, q)) = rubrics.iter().nth(ri).and_then(|r| r.questions.get(qi).map(|q| (r, q))) {
-                    return Ok(with_selection(rubrics.target(r, q), "matched", Some(round2(sim)))
-                        .with_asked_question(&req.question));
-                }
-            }
-        }
-    }
-    Ok(Target::from_question(&req.question, kind_of_question()))
-}
-
-fn with_selection(mut t: Target, how: &'static str, conf: Option<f64>) -> Target {
-    if let Basis::Rubric { selected, confidence, .. } = &mut t.basis {
-        *selected = how;
-        *confidence = conf;
-    }
-    t
 }
 
 /// Grades an answer against a compiled target.
@@ -243,9 +179,6 @@ pub fn grade_of(score: f64) -> u8 {
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
 fn round3(x: f64) -> f64 {
     if x.is_finite() {
         (x * 1000.0).round() / 1000.0
@@ -267,7 +200,7 @@ mod tests {
     fn grading_depends_only_on_its_arguments() {
         let bytes = crate::embed::tests::asset(&[("outage", [5, 5, 100]), ("downtime", [6, 4, 100])]);
         let model = Embeddings::parse(&bytes).unwrap_or_else(|e| panic!("test asset: {e}"));
-        let target = Target::from_question("How do you keep a service up?", QuestionKind::Technical);
+        let target = Target::from_question("How do you keep a service up?", crate::transcript::QuestionKind::Technical);
         let answer = "We run two replicas behind a load balancer, so one outage does not take the service down.";
         let plain = grade(answer, &target, &Grading::default());
         let with = grade(answer, &target, &Grading::new(Some(&model)));

@@ -1,7 +1,8 @@
 //! Choosing the rubric question an answer is graded against: by id, or by matching the question
 //! text (and each rubric question's alternative phrasings) with IDF-weighted word overlap.
 
-use crate::rubric::{Question, Rubric, RubricSet};
+use super::RubricSet;
+use crate::rubric::{Question, Rubric};
 use crate::text::hash::{FastMap as HashMap, FastSet as HashSet};
 use crate::text::{self, lexicon};
 

@@ -1,0 +1,181 @@
+//! The catalogue: the rubrics an engine holds, compiled for grading (each question's target, made
+//! once and shared), the index that matches a free-typed question to a rubric question, and the
+//! choice of what a request is graded against. It sits between the rubric data ([`crate::rubric`])
+//! and grading ([`crate::score`]), which know nothing of each other's sets.
+
+pub mod select;
+
+use crate::rubric::{Question, Rubric, RubricSummary};
+use crate::score::{Basis, Grading, ScoreRequest, ScoredAnswer, Target};
+use crate::transcript::{self, QuestionKind};
+use crate::InputError;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The rubrics an engine holds, in a stable order (bundled first, then custom in insertion order).
+///
+/// Cheap to clone: rubrics, the question index and compiled targets are shared, so every engine
+/// made from the same bundled packs shares one copy of them (and each question is compiled once).
+#[derive(Debug, Clone, Default)]
+pub struct RubricSet {
+    rubrics: Vec<Arc<Rubric>>,
+    /// Every question text and phrasing, for matching a free-typed question (rebuilt on insert).
+    index: Arc<select::QuestionIndex>,
+    /// Each question compiled into a grading target on first use (stems of its phrases and reference).
+    compiled: Vec<Arc<[OnceLock<Target>]>>,
+}
+
+fn compile_slots(rubric: &Rubric) -> Arc<[OnceLock<Target>]> {
+    rubric.questions.iter().map(|_| OnceLock::new()).collect()
+}
+
+impl RubricSet {
+    /// The bundled rubrics (see [`bundled`]): built once per set of bundled packs, then shared.
+    pub fn bundled() -> RubricSet {
+        // The bundled set this was built from is kept with it (so its address cannot be reused by
+        // a later set while the cache refers to it).
+        static SHARED: Mutex<Option<(Arc<[Rubric]>, RubricSet)>> = Mutex::new(None);
+        let source = crate::rubric::bundled::rubrics();
+        let mut shared = match SHARED.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some((from, set)) = shared.as_ref() {
+            if Arc::ptr_eq(from, &source) {
+                return set.clone();
+            }
+        }
+        let rubrics: Vec<Arc<Rubric>> = source.iter().cloned().map(Arc::new).collect();
+        let set = RubricSet::from_shared(rubrics);
+        *shared = Some((source, set.clone()));
+        set
+    }
+    fn from_shared(rubrics: Vec<Arc<Rubric>>) -> RubricSet {
+        let index = Arc::new(select::QuestionIndex::build(rubrics.iter().map(|r| &**r)));
+        let compiled = rubrics.iter().map(|r| compile_slots(r)).collect();
+        RubricSet { rubrics, index, compiled }
+    }
+    pub fn summaries(&self) -> Vec<RubricSummary> {
+        self.rubrics.iter().map(|r| r.summary()).collect()
+    }
+    pub fn get(&self, id: &str) -> Option<&Rubric> {
+        self.rubrics.iter().find(|r| r.id == id).map(|r| &**r)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &Rubric> {
+        self.rubrics.iter().map(|r| &**r)
+    }
+    /// Resolves a rubric name as users give it, `id` or `id/question-id`, to the loaded rubric and
+    /// the question id if one was named. The one place that says a name is unknown, so the command
+    /// line, JavaScript and transcripts all say it in the same words.
+    pub fn resolve_name<'a>(&'a self, name: &'a str) -> Result<(&'a Rubric, Option<&'a str>), InputError> {
+        let name = name.trim();
+        let (rid, qid) = match name.split_once('/') {
+            Some((r, q)) => (r, Some(q)),
+            None => (name, None),
+        };
+        let rubric = self.get(rid).ok_or_else(|| InputError::new("rubric", format!("no rubric with id '{rid}'")))?;
+        if let Some(qid) = qid {
+            if !rubric.questions.iter().any(|q| q.id == qid) {
+                return Err(InputError::new("rubric", format!("rubric '{rid}' has no question '{qid}'")));
+            }
+        }
+        Ok((rubric, qid))
+    }
+    /// Adds a rubric, or replaces the one with its id (keeping its place); the other rubrics keep
+    /// their compiled targets.
+    pub fn insert(&mut self, rubric: Rubric) {
+        let slots = compile_slots(&rubric);
+        match self.rubrics.iter().position(|r| r.id == rubric.id) {
+            Some(i) => {
+                self.rubrics[i] = Arc::new(rubric);
+                if let Some(c) = self.compiled.get_mut(i) {
+                    *c = slots;
+                }
+            }
+            None => {
+                self.rubrics.push(Arc::new(rubric));
+                self.compiled.push(slots);
+            }
+        }
+        self.index = Arc::new(select::QuestionIndex::build(self.rubrics.iter().map(|r| &**r)));
+    }
+    /// The grading target of a rubric's question, compiled once and reused.
+    pub fn target(&self, rubric: &Rubric, question: &Question) -> Target {
+        let ri = self.rubrics.iter().position(|r| std::ptr::eq(&**r, rubric));
+        let qi = rubric.questions.iter().position(|q| std::ptr::eq(q, question));
+        match (ri, qi) {
+            (Some(ri), Some(qi)) => match self.compiled.get(ri).and_then(|r| r.get(qi)) {
+                Some(slot) => slot.get_or_init(|| Target::from_rubric(rubric, question, "named", None)).clone(),
+                None => Target::from_rubric(rubric, question, "named", None),
+            },
+            _ => Target::from_rubric(rubric, question, "named", None),
+        }
+    }
+    /// The question-matching index over every loaded rubric.
+    pub fn index(&self) -> &select::QuestionIndex {
+        &self.index
+    }
+}
+
+/// Grades a request against the rubric it names, its reference, a matched rubric question, or the question alone.
+/// Like [`grade`], the result depends only on the arguments.
+pub fn grade_request(
+    rubrics: &RubricSet,
+    req: &ScoreRequest,
+    grading: &Grading<'_>,
+) -> Result<ScoredAnswer, InputError> {
+    check_field(&req.answer, "answer")?;
+    check_field(&req.question, "question")?;
+    if let Some(r) = &req.reference {
+        check_field(r, "reference")?;
+    }
+    let target = resolve_target(rubrics, req)?;
+    let mut scored = crate::score::grade(&req.answer, &target, grading);
+    scored.id = req.id.clone();
+    Ok(scored)
+}
+
+/// A field over [`crate::MAX_INPUT_BYTES`] or one that looks binary (a NUL byte, mostly control
+/// characters) is refused with a clear message, as the CLI and transcripts already are.
+fn check_field(s: &str, field: &str) -> Result<(), InputError> {
+    crate::input::check_text(s, field)
+}
+
+/// Decides what the answer is graded against (the contract's order of precedence).
+pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target, InputError> {
+    let kind_of_question =
+        || if req.question.trim().is_empty() { QuestionKind::Other } else { transcript::classify(&req.question) };
+    if let Some(name) = req.rubric.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let (rubric, qid) = rubrics.resolve_name(name)?;
+        let (q, conf) = select::question_in(rubrics.index(), rubrics, rubric, qid, &req.question)
+            .ok_or_else(|| InputError::new("rubric", format!("rubric '{}' has no questions", rubric.id)))?;
+        return Ok(
+            with_selection(rubrics.target(rubric, q), "named", conf.map(round2)).with_asked_question(&req.question)
+        );
+    }
+    if let Some(reference) = req.reference.as_deref().filter(|r| !r.trim().is_empty()) {
+        return Ok(Target::from_reference(&req.question, reference, kind_of_question()));
+    }
+    if !req.question.trim().is_empty() {
+        if let Some((ri, qi, sim)) = rubrics.index().best(&req.question, None) {
+            if sim >= select::MATCH_THRESHOLD {
+                if let Some((r, q)) = rubrics.iter().nth(ri).and_then(|r| r.questions.get(qi).map(|q| (r, q))) {
+                    return Ok(with_selection(rubrics.target(r, q), "matched", Some(round2(sim)))
+                        .with_asked_question(&req.question));
+                }
+            }
+        }
+    }
+    Ok(Target::from_question(&req.question, kind_of_question()))
+}
+
+fn with_selection(mut t: Target, how: &'static str, conf: Option<f64>) -> Target {
+    if let Basis::Rubric { selected, confidence, .. } = &mut t.basis {
+        *selected = how;
+        *confidence = conf;
+    }
+    t
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
