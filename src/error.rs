@@ -54,6 +54,41 @@ impl RubricError {
     }
 }
 
+impl RubricError {
+    /// One line for a rubric from `source` (a file name, `stdin`) that failed validation, where only
+    /// one line is wanted: the first problem, and how to see the rest.
+    pub fn one_line(&self, source: &str) -> String {
+        let n = self.problems.len();
+        match self.problems.first() {
+            Some(first) if n == 1 => format!("{source}: invalid rubric: {} ({})", first.problem, first.path),
+            Some(first) => format!(
+                "{source}: invalid rubric, {n} problems; the first: {} ({}); `rubricate check-rubric {source}` lists them all",
+                first.problem, first.path
+            ),
+            None => format!("{source}: invalid rubric"),
+        }
+    }
+
+    /// One line for a rubric in another format (`format`: "Canvas", "Prometheus", …) that could not
+    /// be read: the first problem and how many more there are.
+    pub fn one_line_as(&self, source: &str, format: &str) -> String {
+        let n = self.problems.len();
+        match self.problems.first() {
+            Some(first) if n == 1 => {
+                format!("{source}: not a valid {format} rubric: {} ({})", first.problem, first.path)
+            }
+            Some(first) => format!(
+                "{source}: not a valid {format} rubric: {} ({}), and {} more problem{}",
+                first.problem,
+                first.path,
+                n - 1,
+                if n == 2 { "" } else { "s" }
+            ),
+            None => format!("{source}: not a valid {format} rubric"),
+        }
+    }
+}
+
 impl fmt::Display for RubricError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
@@ -66,3 +101,22 @@ impl fmt::Display for RubricError {
 }
 
 impl std::error::Error for RubricError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rubric_errors_on_one_line() {
+        let one = RubricError::one("$.id", "is empty");
+        assert_eq!(one.one_line("r.json"), "r.json: invalid rubric: is empty ($.id)");
+        assert_eq!(one.one_line_as("c.json", "Canvas"), "c.json: not a valid Canvas rubric: is empty ($.id)");
+        let mut two = one.clone();
+        two.problems.push(RubricProblem { path: "$.version".into(), problem: "is missing".into() });
+        assert_eq!(
+            two.one_line("r.json"),
+            "r.json: invalid rubric, 2 problems; the first: is empty ($.id); `rubricate check-rubric r.json` lists them all"
+        );
+        assert_eq!(two.one_line_as("-", "Canvas"), "-: not a valid Canvas rubric: is empty ($.id), and 1 more problem");
+    }
+}

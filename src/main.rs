@@ -1,12 +1,15 @@
 //! The `rubricate` command line: reads files and stdin, calls the library, writes stdout and stderr,
 //! and sets the exit status (0 ok, 2 bad input). No grading logic lives here.
 
-use clap::{Parser, Subcommand, ValueEnum};
-use rubricate::request::{BatchGrader, Line, LineOutcome, BATCH_LINE_LIMIT};
-use rubricate::rubric::{interop, MAX_RUBRIC_BYTES};
-use rubricate::{input, render, render_scored, Engine, Format, InputError, RubricError, ScoreRequest, MAX_INPUT_BYTES};
+use clap::Parser;
+#[path = "cli/args.rs"]
+mod args;
+use args::{Cli, Command, OutputFormat, RubricFormat, SourceFormat};
+use rubricate::request::{read_line_limited, BatchGrader, Line, LineOutcome, BATCH_LINE_LIMIT};
+use rubricate::rubric::{draft, interop, MAX_RUBRIC_BYTES};
+use rubricate::{input, render, render_scored, Engine, InputError, ScoreRequest, MAX_INPUT_BYTES};
 use std::fs::File;
-use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -17,144 +20,6 @@ const EXIT_IO: u8 = 1;
 
 /// How much of an oversized stdin is read (and thrown away) to say how large it was.
 const OVERSIZE_COUNT_LIMIT: u64 = 64 << 20;
-
-#[derive(Parser)]
-#[command(
-    name = "rubricate",
-    version,
-    about = "Offline grader of interview answers: scores answers 0-5 against rubrics and writes evaluation and HR reports."
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Grade one answer read from stdin.
-    Score {
-        /// The question the answer replies to.
-        #[arg(long)]
-        question: String,
-        /// A model answer to grade against (when no rubric is named).
-        #[arg(long)]
-        reference: Option<String>,
-        /// A rubric id (`cloud-architect`, `cloud-architect/high-availability`) or a rubric JSON file.
-        #[arg(long, value_name = "ID|FILE")]
-        rubric: Option<String>,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
-        format: OutputFormat,
-        /// Load the optional semantic model (www/models/minilm-l6-static.rbem): paraphrased points earn partial credit.
-        #[arg(long, value_name = "PATH")]
-        embeddings: Option<String>,
-    },
-    /// Grade JSONL on stdin ({"id", "question", "answer", "reference"?, "rubric"?} a line), one scored answer a line out.
-    Batch {
-        /// Rubric id or file for lines that name none.
-        #[arg(long, value_name = "ID|FILE")]
-        rubric: Option<String>,
-        /// Worker threads grading lines (0 = one per core; at most 64). Output keeps the input's order.
-        #[arg(long, default_value_t = 1, value_name = "N")]
-        jobs: usize,
-        /// Load the optional semantic model (www/models/minilm-l6-static.rbem): paraphrased points earn partial credit.
-        #[arg(long, value_name = "PATH")]
-        embeddings: Option<String>,
-    },
-    /// Grade every answer of an interview transcript and write the evaluation and HR report.
-    Report {
-        /// The transcript file, or `-` for stdin.
-        #[arg(value_name = "FILE|-")]
-        file: String,
-        /// Grade every answer against this rubric id or rubric JSON file.
-        #[arg(long, value_name = "ID|FILE")]
-        rubric: Option<String>,
-        /// The question a plain (unmarked) answer replies to.
-        #[arg(long)]
-        question: Option<String>,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
-        format: OutputFormat,
-        /// Load the optional semantic model (www/models/minilm-l6-static.rbem): paraphrased points earn partial credit.
-        #[arg(long, value_name = "PATH")]
-        embeddings: Option<String>,
-    },
-    /// List the bundled rubrics as JSON.
-    Rubrics,
-    /// Validate a rubric file and list every problem with its JSON path; warnings (e.g. phrasings
-    /// that would match any answer) go to stderr.
-    CheckRubric {
-        /// The rubric JSON file, or `-` for stdin.
-        #[arg(value_name = "FILE|-")]
-        file: String,
-        /// Treat warnings as problems (exit 2).
-        #[arg(long)]
-        strict: bool,
-    },
-    /// Convert a rubric between formats: rubricate, canvas (Canvas LMS rubric JSON), prometheus (LLM-judge score rubrics).
-    Convert {
-        /// The input's format; `auto` (the default) tells it from the JSON's fields.
-        #[arg(long, value_enum, default_value = "auto")]
-        from: SourceFormat,
-        #[arg(long, value_enum)]
-        to: RubricFormat,
-        /// The rubric file, or `-` for stdin.
-        #[arg(value_name = "FILE|-")]
-        file: String,
-    },
-    /// Draft a one-question rubric from a question and a model answer, and print it as JSON.
-    DraftRubric {
-        /// The interview question.
-        #[arg(long)]
-        question: String,
-        /// A file holding the model answer, or `-` for stdin.
-        #[arg(long, value_name = "FILE|-")]
-        reference: String,
-    },
-    /// Print the engine version.
-    Version,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum OutputFormat {
-    Json,
-    Md,
-    Text,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum RubricFormat {
-    Rubricate,
-    Canvas,
-    Prometheus,
-}
-
-/// A format to read: one of the rubric formats, or `auto` to detect it.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum SourceFormat {
-    Auto,
-    Rubricate,
-    Canvas,
-    Prometheus,
-}
-
-impl From<OutputFormat> for Format {
-    fn from(f: OutputFormat) -> Format {
-        match f {
-            OutputFormat::Json => Format::Json,
-            OutputFormat::Md => Format::Markdown,
-            OutputFormat::Text => Format::Text,
-        }
-    }
-}
-
-impl From<RubricFormat> for interop::Format {
-    fn from(f: RubricFormat) -> interop::Format {
-        match f {
-            RubricFormat::Rubricate => interop::Format::Rubricate,
-            RubricFormat::Canvas => interop::Format::Canvas,
-            RubricFormat::Prometheus => interop::Format::Prometheus,
-        }
-    }
-}
 
 /// Why a command stopped: lines for stderr (each printed after `rubricate: `) and the exit status.
 struct Failure {
@@ -231,7 +96,9 @@ fn run(command: Command) -> Outcome {
         }
         Command::CheckRubric { file, strict } => check_rubric(&file, strict),
         Command::Convert { from, to, file } => convert(from, to, &file),
-        Command::DraftRubric { question, reference } => draft_rubric(&question, &reference),
+        Command::DraftRubric { question, reference, id, title } => {
+            draft_rubric(&question, &reference, &draft::DraftOptions { id, title })
+        }
         Command::Version => print(rubricate::ENGINE_VERSION),
     }
 }
@@ -304,40 +171,19 @@ fn check_rubric(file: &str, strict: bool) -> Outcome {
         (read_file(Path::new(file), MAX_RUBRIC_BYTES)?, file.to_string())
     };
     let json = input::text_from_bytes_limited(&bytes, &what, MAX_RUBRIC_BYTES)?;
-    match rubricate::rubric::parse_and_validate(json) {
-        Ok(r) => {
-            let warnings = rubricate::rubric::validate::lint(&r);
-            let warning_lines = warnings.iter().map(|p| format!("warning: {}: {} ({})", what, p.problem, p.path));
-            if strict && !warnings.is_empty() {
-                return Err(Failure { lines: warning_lines.collect(), code: EXIT_BAD_INPUT });
-            }
-            for line in warning_lines {
-                eprintln!("rubricate: {}", line);
-            }
-            let points: usize = r.questions.iter().map(|q| q.points.len()).sum();
-            let examples: usize = r.questions.iter().map(|q| q.examples.len()).sum();
-            let warned = match warnings.len() {
-                0 => String::new(),
-                n => format!(", {} warning{} (on stderr)", n, plural(n)),
-            };
-            print(&format!(
-                "ok: {} {}, {} question{}, {} point{}, {} example{}{}",
-                r.id,
-                r.version,
-                r.questions.len(),
-                plural(r.questions.len()),
-                points,
-                plural(points),
-                examples,
-                plural(examples),
-                warned
-            ))
-        }
-        Err(e) => Err(Failure {
-            lines: e.problems.iter().map(|p| format!("{}: {} ({})", what, p.problem, p.path)).collect(),
-            code: EXIT_BAD_INPUT,
-        }),
+    let r = rubricate::rubric::parse_and_validate(json).map_err(|e| Failure {
+        lines: e.problems.iter().map(|p| format!("{}: {} ({})", what, p.problem, p.path)).collect(),
+        code: EXIT_BAD_INPUT,
+    })?;
+    let warnings = rubricate::rubric::validate::lint(&r);
+    let warning_lines = warnings.iter().map(|p| format!("warning: {}: {} ({})", what, p.problem, p.path));
+    if strict && !warnings.is_empty() {
+        return Err(Failure { lines: warning_lines.collect(), code: EXIT_BAD_INPUT });
     }
+    for line in warning_lines {
+        eprintln!("rubricate: {}", line);
+    }
+    print(&rubricate::rubric::validate::check_summary(&r, warnings.len()))
 }
 
 fn convert(from: SourceFormat, to: RubricFormat, file: &str) -> Outcome {
@@ -357,30 +203,12 @@ fn convert(from: SourceFormat, to: RubricFormat, file: &str) -> Outcome {
             Failure::bad_input(format!("{}: {}", what, first))
         })?,
     };
-    let from_name = from.name();
-    let converted = interop::convert(from, to.into(), json).map_err(|e| {
-        let n = e.problems.len();
-        match e.problems.first() {
-            Some(first) if n == 1 => Failure::bad_input(format!(
-                "{}: not a valid {} rubric: {} ({})",
-                what, from_name, first.problem, first.path
-            )),
-            Some(first) => Failure::bad_input(format!(
-                "{}: not a valid {} rubric: {} ({}), and {} more problem{}",
-                what,
-                from_name,
-                first.problem,
-                first.path,
-                n - 1,
-                plural(n - 1)
-            )),
-            None => Failure::bad_input(format!("{}: not a valid {} rubric", what, from_name)),
-        }
-    })?;
+    let converted =
+        interop::convert(from, to.into(), json).map_err(|e| Failure::bad_input(e.one_line_as(&what, from.name())))?;
     print(&converted)
 }
 
-fn draft_rubric(question: &str, reference: &str) -> Outcome {
+fn draft_rubric(question: &str, reference: &str, options: &draft::DraftOptions) -> Outcome {
     input::check_text(question, "--question")?;
     let (bytes, what) = if reference == "-" {
         (read_stdin(MAX_INPUT_BYTES)?, "stdin".to_string())
@@ -388,34 +216,18 @@ fn draft_rubric(question: &str, reference: &str) -> Outcome {
         (read_file(Path::new(reference), MAX_INPUT_BYTES)?, reference.to_string())
     };
     let text = input::text_from_bytes(&bytes, &what)?;
-    let rubric = rubricate::rubric::draft::try_draft_rubric(question, text).map_err(|e| {
-        let at = if e.location == "question" { "--question" } else { what.as_str() };
-        Failure::bad_input(format!("{}: {}", at, e.problem))
+    let rubric = draft::draft_with_options(question, text, options).map_err(|e| {
+        let lines = e.problems.iter().map(|p| {
+            let at = match p.path.as_str() {
+                "$.question" => "--question",
+                "$.id" => "--id",
+                _ => what.as_str(),
+            };
+            format!("{}: {}", at, p.problem)
+        });
+        Failure { lines: lines.collect(), code: EXIT_BAD_INPUT }
     })?;
     print(&serde_json::to_string_pretty(&rubric).map_err(internal)?)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-/// One line for a rubric that failed validation where only one line is wanted.
-fn rubric_failure(what: &str, e: &RubricError) -> Failure {
-    let n = e.problems.len();
-    match e.problems.first() {
-        Some(first) if n == 1 => {
-            Failure::bad_input(format!("{}: invalid rubric: {} ({})", what, first.problem, first.path))
-        }
-        Some(first) => Failure::bad_input(format!(
-            "{}: invalid rubric, {} problems; the first: {} ({}); `rubricate check-rubric {}` lists them all",
-            what, n, first.problem, first.path, what
-        )),
-        None => Failure::bad_input(format!("{}: invalid rubric", what)),
-    }
 }
 
 /// Resolves `--rubric ID|FILE`: an existing file is validated and loaded as a custom rubric and its
@@ -425,7 +237,7 @@ fn use_rubric(engine: &mut Engine, arg: &str) -> Result<String, Failure> {
     if path.exists() {
         let bytes = read_file(path, MAX_RUBRIC_BYTES)?;
         let json = input::text_from_bytes_limited(&bytes, arg, MAX_RUBRIC_BYTES)?;
-        let summary = engine.add_rubric_json(json).map_err(|e| rubric_failure(arg, &e))?;
+        let summary = engine.add_rubric_json(json).map_err(|e| Failure::bad_input(e.one_line(arg)))?;
         return Ok(summary.id);
     }
     let looks_like_path = arg.ends_with(".json")
@@ -507,49 +319,11 @@ fn batch(engine: &mut Engine, rubric: Option<&str>, jobs: usize) -> Outcome {
             "stdin: {} of {} line{} could not be graded, the first at line {} (see the \"error\" fields in the output)",
             failed.len(),
             graded + failed.len(),
-            plural(graded + failed.len()),
+            if graded + failed.len() == 1 { "" } else { "s" },
             first
         )));
     }
     Ok(())
-}
-
-/// Reads one line (without its `\n` or `\r\n`) into `buf`, keeping at most `limit + 1` bytes of it
-/// so memory stays flat; returns the line's full length, or `None` at the end of the input.
-fn read_line_limited(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<Option<usize>> {
-    buf.clear();
-    let mut length = 0usize;
-    let mut any = false;
-    loop {
-        let available = match reader.fill_buf() {
-            Ok(a) => a,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            break;
-        }
-        any = true;
-        let (chunk, used, done) = match available.iter().position(|&b| b == b'\n') {
-            Some(i) => (&available[..i], i + 1, true),
-            None => (available, available.len(), false),
-        };
-        let room = (limit + 1).saturating_sub(buf.len());
-        buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        length += chunk.len();
-        reader.consume(used);
-        if done {
-            break;
-        }
-    }
-    if !any {
-        return Ok(None);
-    }
-    if buf.last() == Some(&b'\r') && length <= limit {
-        buf.pop();
-        length -= 1;
-    }
-    Ok(Some(length))
 }
 
 // ---------------------------------------------------------------------------------------------

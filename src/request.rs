@@ -6,6 +6,7 @@
 use crate::rubric::validate::type_name;
 use crate::{Engine, ScoreRequest, ScoredAnswer, MAX_INPUT_BYTES};
 use serde_json::Value;
+use std::io::{self, BufRead};
 
 /// Longest JSONL line accepted, in bytes: room for a question, an answer and a reference at their
 /// size limit, with JSON escaping. A reader keeps at most this many bytes (+1) of a longer line.
@@ -103,6 +104,44 @@ fn json_error(e: &serde_json::Error) -> String {
     format!("invalid JSON: {} (column {})", message, e.column())
 }
 
+/// Reads one line (without its `\n` or `\r\n`) into `buf`, keeping at most `limit + 1` bytes of it
+/// so memory stays flat; returns the line's full length, or `None` at the end of the input.
+pub fn read_line_limited(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<Option<usize>> {
+    buf.clear();
+    let mut length = 0usize;
+    let mut any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, used, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..i], i + 1, true),
+            None => (available, available.len(), false),
+        };
+        let room = (limit + 1).saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        length += chunk.len();
+        reader.consume(used);
+        if done {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if buf.last() == Some(&b'\r') && length <= limit {
+        buf.pop();
+        length -= 1;
+    }
+    Ok(Some(length))
+}
+
 /// Grades runs of lines on a pool of `jobs` threads (natively), keeping the input's order.
 #[cfg(not(target_arch = "wasm32"))]
 pub struct BatchGrader<'e> {
@@ -153,6 +192,18 @@ mod tests {
 
     fn line(number: usize, text: &str) -> Line {
         Line { number, length: text.len(), bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn lines_are_read_with_a_limit() {
+        let mut input: &[u8] = b"short\r\n0123456789abcdef\nlast";
+        let mut buf = Vec::new();
+        assert_eq!(read_line_limited(&mut input, &mut buf, 8).unwrap(), Some(5));
+        assert_eq!(buf, b"short");
+        assert_eq!(read_line_limited(&mut input, &mut buf, 8).unwrap(), Some(16), "the full length is counted");
+        assert_eq!(buf.len(), 9, "but only limit + 1 bytes are kept");
+        assert_eq!(read_line_limited(&mut input, &mut buf, 8).unwrap(), Some(4));
+        assert_eq!(read_line_limited(&mut input, &mut buf, 8).unwrap(), None);
     }
 
     #[test]

@@ -166,3 +166,16 @@ fn draft_rubric_refuses_bad_input_with_one_line() {
     let line = bad(&run(&["draft-rubric", "--question", "Why?", "--reference", "missing-reference.txt"], b""));
     assert!(line.contains("no such file"), "{}", line);
 }
+
+#[test]
+fn draft_rubric_takes_an_id_and_a_title_as_javascript_does() {
+    let file = temp_file("reference-named.txt", REFERENCE.as_bytes());
+    let question = "How would you shard a database that has outgrown one machine?";
+    let r = ok_json(&run(
+        &["draft-rubric", "--question", question, "--reference", &file, "--id", "sharding", "--title", "Sharding"],
+        b"",
+    ));
+    assert_eq!((r["id"].as_str(), r["title"].as_str()), (Some("sharding"), Some("Sharding")));
+    let line = bad(&run(&["draft-rubric", "--question", question, "--reference", &file, "--id", "Not Kebab"], b""));
+    assert!(line.starts_with("rubricate: --id: \"Not Kebab\" is not lowercase kebab-case"), "{}", line);
+}

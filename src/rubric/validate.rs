@@ -138,6 +138,23 @@ pub(crate) fn syntax_error(e: serde_json::Error) -> RubricError {
 }
 
 /// `a value of type X`, for type errors (also used by the importers and the CLI).
+/// What `rubricate check-rubric` prints for a valid rubric: its id and version, how many questions,
+/// points and examples it has, and how many warnings [`lint`] found.
+pub fn check_summary(r: &Rubric, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let points: usize = r.questions.iter().map(|q| q.points.len()).sum();
+    let examples: usize = r.questions.iter().map(|q| q.examples.len()).sum();
+    let warned = if warnings == 0 { String::new() } else { format!(", {} (on stderr)", plural(warnings, "warning")) };
+    format!(
+        "ok: {} {}, {}, {}, {}{warned}",
+        r.id,
+        r.version,
+        plural(r.questions.len(), "question"),
+        plural(points, "point"),
+        plural(examples, "example")
+    )
+}
+
 pub fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
