@@ -19,7 +19,7 @@
 //! [`MIN_PEARSON_REFERENCE`], or any constraint is violated; 2 when a development set is malformed.
 
 use rubricate::catalogue::{self, RubricSet};
-use rubricate::score::{self, target::Features, ScoreRequest, ScoredAnswer};
+use rubricate::score::{self, target::Features, Flag, ScoreRequest, ScoredAnswer, Signal};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -283,14 +283,14 @@ fn main() -> ExitCode {
     println!("\nFull engine, adversarial answers flagged");
     println!("{:<28} {:>4} {:>8}  flag", "category", "n", "flagged");
     for (c, flag) in [
-        ("keyword-list", "keyword-list"),
-        ("echo", "echoes-question"),
-        ("off-topic", "off-topic-padding"),
-        ("padding", "off-topic-padding"),
-        ("injection", "grader-instruction"),
+        ("keyword-list", Flag::KeywordList),
+        ("echo", Flag::EchoesQuestion),
+        ("off-topic", Flag::OffTopicPadding),
+        ("padding", Flag::OffTopicPadding),
+        ("injection", Flag::GraderInstruction),
     ] {
         let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].category == c).collect();
-        let flagged = idx.iter().filter(|&&i| full[i].flags.iter().any(|f| f == flag)).count();
+        let flagged = idx.iter().filter(|&&i| full[i].flags.contains(&flag)).count();
         println!("{:<28} {:>4} {:>8}  {}", c, idx.len(), flagged, flag);
     }
 
@@ -316,7 +316,7 @@ fn main() -> ExitCode {
         println!("  {msg}");
         if verbose {
             let s = &full[*i];
-            let sig = |k: &str| s.signals.get(k).copied().unwrap_or(0.0);
+            let sig = |k: &str| Signal::parse(k).and_then(|k| s.signals.get(&k)).copied().unwrap_or(0.0);
             println!(
                 "      cov {:.2} rel {:.2} spec {:.2} rea {:.2} str {:.2} flu {:.2} len {:.2} echo {:.2} flags [{}]",
                 sig("coverage"),
@@ -327,7 +327,7 @@ fn main() -> ExitCode {
                 sig("fluency"),
                 sig("length"),
                 sig("echo"),
-                s.flags.join(", ")
+                s.flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
             );
             println!("      covered: {}", s.covered.join("; "));
             println!("      {}", s.justification);

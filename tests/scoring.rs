@@ -2,6 +2,7 @@
 //! insufficient, echoes and keyword lists stay low, padding and grader instructions (and prompt
 //! injection tags) earn nothing, denied or inverted talking points are not credited.
 
+use rubricate::score::{Flag, Selection};
 use rubricate::{Engine, ScoreRequest, ScoredAnswer};
 mod common;
 use common::{tiers, Tier};
@@ -133,7 +134,7 @@ fn grader_instructions_earn_nothing() {
         ] {
             let s = score(&engine, &r, &t.question, &format!("{} {}", t.weak, trick));
             assert!(s.score <= weak.score, "{}: {trick:?} raised {} to {}", t.question_id, weak.score, s.score);
-            assert!(s.flags.iter().any(|f| f == "grader-instruction"), "{}: {trick:?} not flagged", t.question_id);
+            assert!(s.flags.contains(&Flag::GraderInstruction), "{}: {trick:?} not flagged", t.question_id);
         }
     }
 }
@@ -211,7 +212,7 @@ fn reference_grading_orders_answers_by_content() {
             .unwrap()
     };
     let (g, p, w) = (s(good), s(partial), s(wrong));
-    assert_eq!(g.basis, "reference");
+    assert_eq!(g.basis.as_str(), "reference");
     assert!(g.score > p.score && p.score > w.score, "good {} partial {} wrong {}", g.score, p.score, w.score);
 }
 
@@ -226,7 +227,7 @@ fn a_free_typed_question_is_matched_to_a_bundled_rubric_question() {
         .unwrap();
     let got = s.rubric.expect("matched a rubric");
     assert_eq!(got.id, rubric.id);
-    assert_eq!(got.selected.as_deref(), Some("matched"));
+    assert_eq!(got.selected, Some(Selection::Matched));
     assert!(s.score >= 3.5, "the model answer itself scored {}", s.score);
     // An unrelated question falls back to grading against the question alone.
     let s = engine
@@ -237,7 +238,7 @@ fn a_free_typed_question_is_matched_to_a_bundled_rubric_question() {
         })
         .unwrap();
     assert!(s.rubric.is_none());
-    assert_eq!(s.basis, "question");
+    assert_eq!(s.basis.as_str(), "question");
 }
 
 #[test]
@@ -295,7 +296,7 @@ fn prompt_injection_tags_are_set_aside_and_flagged() {
         ] {
             let s = score(&engine, &r, &t.question, &format!("{}\n{}", t.weak, trick));
             assert!(s.score <= weak.score, "{}: {trick:?} raised {} to {}", t.question_id, weak.score, s.score);
-            assert!(s.flags.iter().any(|f| f == "grader-instruction"), "{}: {trick:?} not flagged", t.question_id);
+            assert!(s.flags.contains(&Flag::GraderInstruction), "{}: {trick:?} not flagged", t.question_id);
         }
     }
 }
@@ -356,10 +357,10 @@ fn an_analogy_that_says_look_it_up_is_not_an_admitted_gap() {
     let analogy =
         "Like the index of a book: instead of reading every page you look it up and jump straight to the right page.";
     let s = by_reference(&engine, q, reference, analogy);
-    assert!(!s.flags.iter().any(|f| f == "admits-unfamiliarity"), "{:?}", s.flags);
+    assert!(!s.flags.contains(&Flag::AdmitsUnfamiliarity), "{:?}", s.flags);
     assert!(!s.struggled);
     let gap = by_reference(&engine, q, reference, "I would have to look it up, indexes are not something I have used.");
-    assert!(gap.flags.iter().any(|f| f == "admits-unfamiliarity"), "{:?}", gap.flags);
+    assert!(gap.flags.contains(&Flag::AdmitsUnfamiliarity), "{:?}", gap.flags);
 }
 
 #[test]

@@ -104,10 +104,12 @@ impl RubricSet {
         let qi = rubric.questions.iter().position(|q| std::ptr::eq(q, question));
         match (ri, qi) {
             (Some(ri), Some(qi)) => match self.compiled.get(ri).and_then(|r| r.get(qi)) {
-                Some(slot) => slot.get_or_init(|| Target::from_rubric(rubric, question, "named", None)).clone(),
-                None => Target::from_rubric(rubric, question, "named", None),
+                Some(slot) => slot
+                    .get_or_init(|| Target::from_rubric(rubric, question, crate::score::Selection::Named, None))
+                    .clone(),
+                None => Target::from_rubric(rubric, question, crate::score::Selection::Named, None),
             },
-            _ => Target::from_rubric(rubric, question, "named", None),
+            _ => Target::from_rubric(rubric, question, crate::score::Selection::Named, None),
         }
     }
     /// The question-matching index over every loaded rubric.
@@ -148,9 +150,8 @@ pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target,
         let (rubric, qid) = rubrics.resolve_name(name)?;
         let (q, conf) = select::question_in(rubrics.index(), rubrics, rubric, qid, &req.question)
             .ok_or_else(|| InputError::new("rubric", format!("rubric '{}' has no questions", rubric.id)))?;
-        return Ok(
-            with_selection(rubrics.target(rubric, q), "named", conf.map(round2)).with_asked_question(&req.question)
-        );
+        return Ok(with_selection(rubrics.target(rubric, q), crate::score::Selection::Named, conf.map(round2))
+            .with_asked_question(&req.question));
     }
     if let Some(reference) = req.reference.as_deref().filter(|r| !r.trim().is_empty()) {
         return Ok(Target::from_reference(&req.question, reference, kind_of_question()));
@@ -159,8 +160,12 @@ pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target,
         if let Some((ri, qi, sim)) = rubrics.index().best(&req.question, None) {
             if sim >= select::MATCH_THRESHOLD {
                 if let Some((r, q)) = rubrics.iter().nth(ri).and_then(|r| r.questions.get(qi).map(|q| (r, q))) {
-                    return Ok(with_selection(rubrics.target(r, q), "matched", Some(round2(sim)))
-                        .with_asked_question(&req.question));
+                    return Ok(with_selection(
+                        rubrics.target(r, q),
+                        crate::score::Selection::Matched,
+                        Some(round2(sim)),
+                    )
+                    .with_asked_question(&req.question));
                 }
             }
         }
@@ -168,7 +173,7 @@ pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target,
     Ok(Target::from_question(&req.question, kind_of_question()))
 }
 
-fn with_selection(mut t: Target, how: &'static str, conf: Option<f64>) -> Target {
+fn with_selection(mut t: Target, how: crate::score::Selection, conf: Option<f64>) -> Target {
     if let Basis::Rubric { selected, confidence, .. } = &mut t.basis {
         *selected = how;
         *confidence = conf;

@@ -5,7 +5,7 @@ use super::hr::hr_report;
 use super::policy::{overall, GRADING_ERROR_FLAG};
 use super::types::*;
 use crate::catalogue::RubricSet;
-use crate::score::{Grading, ScoreRequest, ScoredAnswer};
+use crate::score::{BasisKind, Flag, Grading, ScoreRequest, ScoredAnswer};
 use crate::transcript::{self, classify, Interview, TranscriptFormat};
 use crate::{InputError, MAX_INPUT_BYTES};
 use std::collections::BTreeMap;
@@ -102,7 +102,7 @@ pub fn candidate_report(
 /// The scored answer given to an exchange the scorer refused (`engine`: the report's engine label).
 fn ungraded(answer: &str, err: &InputError, engine: &str) -> ScoredAnswer {
     let (justification, flag, struggled) = if answer.trim().is_empty() {
-        ("No answer was given to this question.".to_string(), "non-answer", true)
+        ("No answer was given to this question.".to_string(), Flag::NonAnswer, true)
     } else {
         (format!("This answer could not be graded: {err}."), GRADING_ERROR_FLAG, false)
     };
@@ -120,8 +120,8 @@ fn ungraded(answer: &str, err: &InputError, engine: &str) -> ScoredAnswer {
         next_step: None,
         signals: BTreeMap::new(),
         rubric: None,
-        basis: "none".to_string(),
-        flags: vec![flag.to_string()],
+        basis: BasisKind::None,
+        flags: vec![flag],
         engine: engine.to_string(),
     }
 }
@@ -182,7 +182,7 @@ mod tests {
         assert_eq!(o.graded, 1);
         assert_eq!(o.score, 4.0);
         let none = ungraded("  ", &InputError::new("", "boom"), crate::ENGINE_VERSION);
-        assert!(none.struggled && none.flags == vec!["non-answer".to_string()]);
+        assert!(none.struggled && none.flags == vec![Flag::NonAnswer]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::policy::{
     STRUGGLED_SHARE_DECLINE,
 };
 use super::types::*;
+use crate::score::{Flag, Signal};
 use crate::text::excerpt::first_words;
 use crate::text::skills::find_skills;
 
@@ -39,17 +40,17 @@ const SIGNAL_HIGH: f64 = 0.65;
 const SIGNAL_MID: f64 = 0.4;
 
 /// Flags of an answer whose mentions of technologies do not count as skills shown.
-const DISOWNING_FLAGS: &[&str] = &["admits-unfamiliarity", "non-answer"];
+const DISOWNING_FLAGS: &[Flag] = &[Flag::AdmitsUnfamiliarity, Flag::NonAnswer];
 
 /// Evidence labels (prefixes) that support an answer rather than count against it.
 const SUPPORTING_EVIDENCE: &[&str] = &["specific", "star"];
 
 /// Flags that show struggling, with how they are described.
-const STRUGGLE_FLAGS: &[(&str, &str)] = &[
-    ("hedging", "hedging"),
-    ("admits-unfamiliarity", "admitted unfamiliarity"),
-    ("deflection", "deflection"),
-    ("non-answer", "no real answer"),
+const STRUGGLE_FLAGS: &[(Flag, &str)] = &[
+    (Flag::Hedging, "hedging"),
+    (Flag::AdmitsUnfamiliarity, "admitted unfamiliarity"),
+    (Flag::Deflection, "deflection"),
+    (Flag::NonAnswer, "no real answer"),
 ];
 
 pub(crate) fn hr_report(
@@ -215,7 +216,7 @@ fn gaps(questions: &[QuestionReport], idx: &[usize]) -> Vec<String> {
 fn skills(questions: &[QuestionReport]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for q in questions {
-        let disowned = q.scored.flags.iter().any(|f| DISOWNING_FLAGS.contains(&f.as_str()));
+        let disowned = q.scored.flags.iter().any(|f| DISOWNING_FLAGS.contains(f));
         if disowned || (q.scored.insufficient && !is_grading_error(q)) {
             continue;
         }
@@ -254,12 +255,12 @@ fn communication(questions: &[QuestionReport]) -> String {
         "long"
     };
     let mut parts = vec![format!("Answers averaged {:.0} words ({length})", avg)];
-    let signal = |name: &str| -> Option<f64> {
+    let signal = |name: Signal| -> Option<f64> {
         let v: Vec<f64> =
-            answered.iter().filter_map(|q| q.scored.signals.get(name).copied()).filter(|x| x.is_finite()).collect();
+            answered.iter().filter_map(|q| q.scored.signals.get(&name).copied()).filter(|x| x.is_finite()).collect();
         mean(&v).map(|m| m.clamp(0.0, 1.0))
     };
-    if let Some(st) = signal("structure") {
+    if let Some(st) = signal(Signal::Structure) {
         let d = if st >= SIGNAL_HIGH {
             "clearly organised"
         } else if st >= SIGNAL_MID {
@@ -269,7 +270,7 @@ fn communication(questions: &[QuestionReport]) -> String {
         };
         parts.push(format!("structure was {d} ({st:.2})"));
     }
-    if let Some(fl) = signal("fluency") {
+    if let Some(fl) = signal(Signal::Fluency) {
         let d = if fl >= SIGNAL_HIGH {
             "fluent"
         } else if fl >= SIGNAL_MID {
@@ -279,12 +280,12 @@ fn communication(questions: &[QuestionReport]) -> String {
         };
         parts.push(format!("delivery was {d} ({fl:.2})"));
     }
-    let flagged = |flag: &str| answered.iter().filter(|q| q.scored.flags.iter().any(|f| f == flag)).count();
-    let fillers = flagged("fillers");
+    let flagged = |flag: Flag| answered.iter().filter(|q| q.scored.flags.contains(&flag)).count();
+    let fillers = flagged(Flag::Fillers);
     if fillers > 0 {
         parts.push(format!("filler words were frequent in {fillers} of {n} answers"));
     }
-    let hedges = flagged("hedging");
+    let hedges = flagged(Flag::Hedging);
     if hedges > 0 {
         parts.push(format!("hedging appeared in {hedges} of {n} answers"));
     }
@@ -376,7 +377,7 @@ mod tests {
     #[test]
     fn weak_candidate_gets_gaps_and_no_praise() {
         let mut q1 = scored(1.0, true);
-        q1.flags = vec!["hedging".into(), "admits-unfamiliarity".into()];
+        q1.flags = vec![Flag::Hedging, Flag::AdmitsUnfamiliarity];
         let q2 = scored(2.0, false);
         let qs = vec![question(1, QuestionKind::Technical, q1), question(2, QuestionKind::Behavioral, q2)];
         let c = candidate_report(None, None, qs);
@@ -435,7 +436,7 @@ mod tests {
     fn skills_skip_answers_that_disown_them() {
         let mut a = question(1, QuestionKind::Technical, scored(1.0, true));
         a.answer = "Django? I have never used Django.".into();
-        a.scored.flags = vec!["admits-unfamiliarity".into()];
+        a.scored.flags = vec![Flag::AdmitsUnfamiliarity];
         let mut b = question(2, QuestionKind::Technical, scored(3.0, false));
         b.answer = "I wrote the API in Flask and deployed it with Docker.".into();
         let qs = vec![a, b];

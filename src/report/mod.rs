@@ -41,7 +41,7 @@ impl Format {
 #[cfg(test)]
 pub(crate) mod testing {
     use super::types::*;
-    use crate::score::ScoredAnswer;
+    use crate::score::{BasisKind, ScoredAnswer, Signal};
     use crate::transcript::QuestionKind;
     use std::collections::BTreeMap;
 
@@ -59,9 +59,9 @@ pub(crate) mod testing {
             covered: vec!["uses idempotent consumers".into()],
             missing: vec!["mentions dead-letter handling".into()],
             next_step: Some("mentions dead-letter handling".into()),
-            signals: BTreeMap::from([("structure".to_string(), 0.7), ("fluency".to_string(), 0.8)]),
+            signals: BTreeMap::from([(Signal::Structure, 0.7), (Signal::Fluency, 0.8)]),
             rubric: None,
-            basis: "question".into(),
+            basis: BasisKind::Question,
             flags: Vec::new(),
             engine: crate::ENGINE_VERSION.into(),
         }

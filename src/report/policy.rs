@@ -3,6 +3,7 @@
 //! ([`super::build`]) and the HR summary ([`super::hr`]), which both read it and never each other.
 
 use super::types::*;
+use crate::score::Flag;
 use crate::transcript::QuestionKind;
 
 /// Overall score a candidate needs to be advanced (and no critical gap). On the 0–5 scale 3.5 is
@@ -21,7 +22,7 @@ pub const CRITICAL_GAP_MAX_GRADE: u8 = 1;
 pub const STRUGGLED_SHARE_DECLINE: f64 = 0.5;
 
 /// Flag set on an answer the scorer could not grade; such answers are left out of the overall score.
-pub const GRADING_ERROR_FLAG: &str = "grading-error";
+pub const GRADING_ERROR_FLAG: Flag = Flag::GradingError;
 
 /// Question kinds that count towards the overall score. Introductions, closings and other talk count
 /// only when a candidate has nothing else.
@@ -41,7 +42,7 @@ fn round1(x: f64) -> f64 {
 }
 
 pub(crate) fn is_grading_error(q: &QuestionReport) -> bool {
-    q.scored.flags.iter().any(|f| f == GRADING_ERROR_FLAG)
+    q.scored.flags.contains(&GRADING_ERROR_FLAG)
 }
 
 /// Indices of the questions that count towards the overall score: graded questions of the core kinds,

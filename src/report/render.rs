@@ -3,7 +3,7 @@
 
 use super::types::*;
 use super::Format;
-use crate::score::ScoredAnswer;
+use crate::score::{BasisKind, ScoredAnswer};
 
 /// Width of the `=` rules around the plain-text banners.
 const RULE_WIDTH: usize = 60;
@@ -50,12 +50,12 @@ pub fn render_scored(s: &ScoredAnswer, format: Format) -> String {
 
 /// What a scored answer was graded against, in words.
 fn basis_line(s: &ScoredAnswer) -> String {
-    match (&s.rubric, s.basis.as_str()) {
+    match (&s.rubric, s.basis) {
         (Some(r), _) => {
             let q = r.question.as_deref().map(|q| format!(", question {q}")).unwrap_or_default();
             format!("rubric {} {}{q}", r.id, r.version)
         }
-        (None, "reference") => "the reference answer".to_string(),
+        (None, BasisKind::Reference) => "the reference answer".to_string(),
         _ => "the question alone".to_string(),
     }
 }
@@ -98,7 +98,11 @@ fn scored_text(s: &ScoredAnswer) -> String {
     if let Some(step) = &s.next_step {
         out.push_str(&format!("Next step: {}\n", one_line(step)));
     }
-    let flags = if s.flags.is_empty() { "none".to_string() } else { one_line(&s.flags.join(", ")) };
+    let flags = if s.flags.is_empty() {
+        "none".to_string()
+    } else {
+        s.flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
+    };
     out.push_str(&format!("Flags: {flags}\n"));
     out
 }
@@ -128,7 +132,7 @@ fn scored_markdown(s: &ScoredAnswer) -> String {
     let flags = if s.flags.is_empty() {
         "none".to_string()
     } else {
-        s.flags.iter().map(|f| format!("`{}`", one_line(f).replace('`', "'"))).collect::<Vec<_>>().join(", ")
+        s.flags.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
     };
     out.push_str(&format!("**Flags:** {flags}\n"));
     out
@@ -165,7 +169,7 @@ fn scored_html(s: &ScoredAnswer) -> String {
     let flags = if s.flags.is_empty() {
         "none".to_string()
     } else {
-        s.flags.iter().map(|f| format!("<code>{}</code>", esc(f))).collect::<Vec<_>>().join(", ")
+        s.flags.iter().map(|f| format!("<code>{f}</code>")).collect::<Vec<_>>().join(", ")
     };
     out.push_str(&format!("<p class=\"flags\">Flags: {flags}</p>\n</section>\n"));
     out
@@ -626,7 +630,7 @@ mod tests {
     use super::super::build::candidate_report;
     use super::super::testing::{question, scored};
     use super::*;
-    use crate::score::RubricRef;
+    use crate::score::{Flag, RubricRef};
     use crate::transcript::QuestionKind;
 
     #[test]
@@ -634,7 +638,7 @@ mod tests {
         let mut s = scored(3.96, true);
         s.justification = format!("Says \u{1b}[31mred{EVIL}\nand more.");
         s.covered = vec![EVIL.to_string()];
-        s.flags = vec!["hedging".into()];
+        s.flags = vec![Flag::Hedging];
         let text = render_scored(&s, Format::Text);
         assert!(text.starts_with("Score: 4.0 / 5 (grade 4)\nNote: the candidate struggled\n"), "{text}");
         assert!(!text.contains('\u{1b}'), "terminal escapes are dropped: {text:?}");

@@ -1,6 +1,6 @@
 //! The report types: the contract's report JSON (per-question evaluation + HR summary per candidate).
 
-use crate::score::{Evidence, RubricRef, ScoredAnswer};
+use crate::score::{BasisKind, Evidence, Flag, RubricRef, ScoredAnswer, Signal};
 use crate::transcript::QuestionKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -55,11 +55,11 @@ struct FlatQuestionReport {
     missing: Vec<String>,
     #[serde(default)]
     next_step: Option<String>,
-    signals: BTreeMap<String, f64>,
+    signals: BTreeMap<Signal, f64>,
     #[serde(default)]
     rubric: Option<RubricRef>,
-    basis: String,
-    flags: Vec<String>,
+    basis: BasisKind,
+    flags: Vec<Flag>,
     engine: String,
 }
 

@@ -79,45 +79,31 @@ pub fn grade(answer: &str, target: &Target, grading: &Grading<'_>) -> ScoredAnsw
     let grade = grade_of(score);
     let mut flags = Vec::new();
     for (cond, flag) in [
-        (!m.hedges.is_empty() && m.hedging >= 0.25, "hedging"),
-        (!m.unfamiliar.is_empty(), "admits-unfamiliarity"),
-        (!m.deflections.is_empty(), "deflection"),
-        (insufficient, "non-answer"),
-        (m.fillers >= 2, "fillers"),
-        (!m.instructions.is_empty(), "grader-instruction"),
-        (m.prose < 0.5 && m.content_words >= MIN_CONTENT_WORDS, "keyword-list"),
-        (m.echo > 0.6 && m.content_words >= MIN_CONTENT_WORDS, "echoes-question"),
-        (m.focus < 0.6 && a.sentences.len() >= 3, "off-topic-padding"),
+        (!m.hedges.is_empty() && m.hedging >= 0.25, Flag::Hedging),
+        (!m.unfamiliar.is_empty(), Flag::AdmitsUnfamiliarity),
+        (!m.deflections.is_empty(), Flag::Deflection),
+        (insufficient, Flag::NonAnswer),
+        (m.fillers >= 2, Flag::Fillers),
+        (!m.instructions.is_empty(), Flag::GraderInstruction),
+        (m.prose < 0.5 && m.content_words >= MIN_CONTENT_WORDS, Flag::KeywordList),
+        (m.echo > 0.6 && m.content_words >= MIN_CONTENT_WORDS, Flag::EchoesQuestion),
+        (m.focus < 0.6 && a.sentences.len() >= 3, Flag::OffTopicPadding),
     ] {
         if cond {
-            flags.push(flag.to_string());
+            flags.push(flag);
         }
     }
     let (evidence, covered, missing) = justify::evidence(answer, &a, &m, target);
     let next_step =
         if insufficient { Some(justify::insufficient_next_step(target)) } else { justify::next_step(&m, target) };
     let justification = justify::justification(answer, &a, &m, target, score, insufficient);
-    let mut signals: BTreeMap<String, f64> = BTreeMap::new();
-    for (k, v) in [
-        ("relevance", m.relevance),
-        ("coverage", m.coverage),
-        ("specificity", m.specificity),
-        ("reasoning", m.reasoning),
-        ("structure", m.structure),
-        ("fluency", m.fluency),
-        ("hedging", m.hedging),
-        ("length", m.length),
-        ("focus", m.focus),
-        ("echo", m.echo),
-    ] {
-        signals.insert(k.to_string(), round3(v));
-    }
+    let signals: BTreeMap<Signal, f64> = Signal::ALL.iter().map(|&s| (s, round3(m.signal(s)))).collect();
     let rubric = match &target.basis {
         Basis::Rubric { rubric_id, version, question_id, selected, confidence } => Some(RubricRef {
             id: rubric_id.clone(),
             version: version.clone(),
             question: Some(question_id.clone()),
-            selected: Some(selected.to_string()),
+            selected: Some(*selected),
             confidence: *confidence,
         }),
         _ => None,
@@ -136,7 +122,7 @@ pub fn grade(answer: &str, target: &Target, grading: &Grading<'_>) -> ScoredAnsw
         next_step,
         signals,
         rubric,
-        basis: target.basis.name().to_string(),
+        basis: target.basis.kind(),
         flags,
         engine: grading.engine_label(),
     }
@@ -154,14 +140,10 @@ pub fn combine(m: &Measured, target: &Target) -> f64 {
     };
     let mut quality = 0.0;
     for (signal, w) in &target.weights {
-        let v = match signal.as_str() {
-            "coverage" => m.coverage,
-            "relevance" => m.relevance,
-            "specificity" => m.specificity * gate,
-            "reasoning" => m.reasoning * gate,
-            "structure" => m.structure * gate,
-            "fluency" => m.fluency * gate,
-            _ => 0.0,
+        let v = match signal {
+            Signal::Coverage | Signal::Relevance => m.signal(*signal),
+            Signal::Specificity | Signal::Reasoning | Signal::Structure | Signal::Fluency => m.signal(*signal) * gate,
+            Signal::Echo | Signal::Focus | Signal::Hedging | Signal::Length => 0.0,
         };
         quality += w * v;
     }

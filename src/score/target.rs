@@ -1,6 +1,7 @@
 //! What an answer is graded against: a rubric question, a reference answer, or the question alone,
 //! compiled into stemmed talking points, topic vocabulary and signal weights.
 
+use super::types::{BasisKind, Selection, Signal};
 use crate::rubric::{Criterion, Question, Rubric};
 use crate::text::hash::FastSet as HashSet;
 use crate::text::{self, complexity, lexicon, synonyms};
@@ -11,17 +12,21 @@ use std::sync::Arc;
 /// Where the grading standard came from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Basis {
-    Rubric { rubric_id: String, version: String, question_id: String, selected: &'static str, confidence: Option<f64> },
+    Rubric { rubric_id: String, version: String, question_id: String, selected: Selection, confidence: Option<f64> },
     Reference,
     Question,
 }
 
 impl Basis {
     pub fn name(&self) -> &'static str {
+        self.kind().as_str()
+    }
+    /// The basis as the scored answer names it.
+    pub fn kind(&self) -> BasisKind {
         match self {
-            Basis::Rubric { .. } => "rubric",
-            Basis::Reference => "reference",
-            Basis::Question => "question",
+            Basis::Rubric { .. } => BasisKind::Rubric,
+            Basis::Reference => BasisKind::Reference,
+            Basis::Question => BasisKind::Question,
         }
     }
 }
@@ -166,9 +171,6 @@ fn is_critical(text: &str) -> bool {
     text.unicode_words().map(text::fold).any(|w| JUDGEMENT_WORDS.contains(&w.as_str()))
 }
 
-/// The signals the score combines, and how much each counts.
-pub const SIGNALS: [&str; 6] = ["coverage", "specificity", "reasoning", "structure", "relevance", "fluency"];
-
 /// Matching features that can be switched off, for ablation studies (`make accuracy`).
 /// All are on in normal grading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,7 +225,7 @@ pub struct Target {
     /// Weight of each signal in the score (sums to 1), from the rubric's criteria or a default per basis.
     /// (Keyed by `String` like [`ScoredAnswer::signals`](crate::ScoredAnswer), so the wasm module
     /// carries one map of this shape, not two.)
-    pub weights: BTreeMap<String, f64>,
+    pub weights: BTreeMap<Signal, f64>,
     /// The criterion that weighs most, whose descriptors name the level reached.
     pub main_criterion: Option<Criterion>,
     /// Unique on-topic content words for full length credit.
@@ -231,15 +233,20 @@ pub struct Target {
 }
 
 /// Default weights when grading against a reference answer: content dominates (short-answer grading).
-const REFERENCE_WEIGHTS: [(&str, f64); 4] =
-    [("coverage", 0.75), ("relevance", 0.1), ("fluency", 0.1), ("reasoning", 0.05)];
+const REFERENCE_WEIGHTS: [(Signal, f64); 4] =
+    [(Signal::Coverage, 0.75), (Signal::Relevance, 0.1), (Signal::Fluency, 0.1), (Signal::Reasoning, 0.05)];
 /// Default weights when only the question is known: no content key, so depth and relevance carry the score.
-const QUESTION_WEIGHTS: [(&str, f64); 5] =
-    [("relevance", 0.3), ("specificity", 0.25), ("reasoning", 0.2), ("structure", 0.15), ("fluency", 0.1)];
+const QUESTION_WEIGHTS: [(Signal, f64); 5] = [
+    (Signal::Relevance, 0.3),
+    (Signal::Specificity, 0.25),
+    (Signal::Reasoning, 0.2),
+    (Signal::Structure, 0.15),
+    (Signal::Fluency, 0.1),
+];
 
 impl Target {
     /// A target from a rubric question.
-    pub fn from_rubric(rubric: &Rubric, q: &Question, selected: &'static str, confidence: Option<f64>) -> Target {
+    pub fn from_rubric(rubric: &Rubric, q: &Question, selected: Selection, confidence: Option<f64>) -> Target {
         let stemmer = text::stemmer();
         // Echo demoting uses the rubric's own wording of the question (plus, at grading time, the
         // question actually asked); alternative phrasings only help find the question.
@@ -292,19 +299,24 @@ impl Target {
                 critical: is_critical(&p.text),
             });
         }
-        let mut weights: BTreeMap<String, f64> = BTreeMap::new();
+        let mut weights: BTreeMap<Signal, f64> = BTreeMap::new();
         for c in &q.criteria {
-            let sigs: Vec<&'static str> =
-                c.signals.iter().filter_map(|s| SIGNALS.iter().copied().find(|k| k == s)).collect();
+            let sigs: Vec<Signal> =
+                c.signals.iter().filter_map(|s| Signal::WEIGHTED.iter().copied().find(|k| k.as_str() == s)).collect();
             if sigs.is_empty() || !(c.weight.is_finite() && c.weight > 0.0) {
                 continue;
             }
             for s in &sigs {
-                *weights.entry(s.to_string()).or_insert(0.0) += c.weight / sigs.len() as f64;
+                *weights.entry(*s).or_insert(0.0) += c.weight / sigs.len() as f64;
             }
         }
         if weights.is_empty() {
-            weights = weight_map(&[("coverage", 0.6), ("specificity", 0.15), ("reasoning", 0.15), ("fluency", 0.1)]);
+            weights = weight_map(&[
+                (Signal::Coverage, 0.6),
+                (Signal::Specificity, 0.15),
+                (Signal::Reasoning, 0.15),
+                (Signal::Fluency, 0.1),
+            ]);
         }
         normalise(&mut weights);
         let main_criterion = q
@@ -423,7 +435,7 @@ impl Target {
         }
         let mut weights = weight_map(&REFERENCE_WEIGHTS);
         if matches!(kind, QuestionKind::Behavioral) {
-            weights.insert("structure".to_string(), 0.15);
+            weights.insert(Signal::Structure, 0.15);
         }
         normalise(&mut weights);
         let ref_words = unique_content(reference) as f64;
@@ -445,7 +457,7 @@ impl Target {
         let question_stems: HashSet<String> = text::content_stems(question).into_iter().collect();
         let mut weights = weight_map(&QUESTION_WEIGHTS);
         if matches!(kind, QuestionKind::Behavioral) {
-            weights.insert("structure".to_string(), 0.3);
+            weights.insert(Signal::Structure, 0.3);
         }
         normalise(&mut weights);
         let expected_words = match kind {
@@ -479,8 +491,8 @@ impl Target {
         self
     }
 
-    pub fn weight(&self, signal: &str) -> f64 {
-        self.weights.get(signal).copied().unwrap_or(0.0)
+    pub fn weight(&self, signal: Signal) -> f64 {
+        self.weights.get(&signal).copied().unwrap_or(0.0)
     }
 }
 
@@ -543,15 +555,11 @@ fn unique_content(text_: &str) -> usize {
 
 /// A weight map from `(signal, weight)` pairs (a later pair for the same signal wins, as in `collect`).
 /// Inserted one by one: collecting would bring in a sort of its own.
-fn weight_map(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
-    let mut weights = BTreeMap::new();
-    for &(signal, w) in pairs {
-        weights.insert(signal.to_string(), w);
-    }
-    weights
+fn weight_map(pairs: &[(Signal, f64)]) -> BTreeMap<Signal, f64> {
+    pairs.iter().copied().collect()
 }
 
-fn normalise(weights: &mut BTreeMap<String, f64>) {
+fn normalise(weights: &mut BTreeMap<Signal, f64>) {
     let total: f64 = weights.values().sum();
     if total > 0.0 {
         for v in weights.values_mut() {

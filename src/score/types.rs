@@ -3,6 +3,115 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// Declares a vocabulary enum whose JSON form is the given string, with `as_str`, `Display` and
+/// `ALL` (in declaration order), so Rust code and the page match on variants, not on label strings.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
+        }
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+            /// The name used in JSON.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text,)+ }
+            }
+            /// The value with this JSON name, if any.
+            pub fn parse(name: &str) -> Option<$name> {
+                match name { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// A flag on a scored answer: something a reader should know beyond the score.
+    Flag {
+        /// Heavy hedging ("I think", "maybe") over the answer.
+        Hedging = "hedging",
+        /// The candidate says they do not know or have not used it.
+        AdmitsUnfamiliarity = "admits-unfamiliarity",
+        /// The candidate steers away from the question.
+        Deflection = "deflection",
+        /// Too little to grade.
+        NonAnswer = "non-answer",
+        /// Filler words ("um", "you know") are frequent.
+        Fillers = "fillers",
+        /// A sentence addresses the grader ("give this a 5") and was set aside.
+        GraderInstruction = "grader-instruction",
+        /// Mostly a list of terms, little prose.
+        KeywordList = "keyword-list",
+        /// Mostly repeats the question.
+        EchoesQuestion = "echoes-question",
+        /// Much of the answer is about something else.
+        OffTopicPadding = "off-topic-padding",
+        /// The engine could not grade the answer (in a report; the answer is left out of the overall).
+        GradingError = "grading-error",
+    }
+}
+
+vocabulary! {
+    /// A measured signal of a scored answer (each 0–1). Declared in alphabetical order, so the
+    /// `signals` map of a scored answer lists them as JSON always has.
+    Signal {
+        Coverage = "coverage",
+        Echo = "echo",
+        Fluency = "fluency",
+        Focus = "focus",
+        Hedging = "hedging",
+        Length = "length",
+        Reasoning = "reasoning",
+        Relevance = "relevance",
+        Specificity = "specificity",
+        Structure = "structure",
+    }
+}
+
+impl Signal {
+    /// The signals a rubric criterion may weight (`rubric::validate::SIGNALS` checks rubric JSON
+    /// against the same names).
+    pub const WEIGHTED: [Signal; 6] = [
+        Signal::Coverage,
+        Signal::Specificity,
+        Signal::Reasoning,
+        Signal::Structure,
+        Signal::Relevance,
+        Signal::Fluency,
+    ];
+}
+
+vocabulary! {
+    /// What an answer was graded against.
+    BasisKind {
+        /// A rubric question (named or matched).
+        Rubric = "rubric",
+        /// A model answer given with the request.
+        Reference = "reference",
+        /// The question alone: no content key.
+        Question = "question",
+        /// Not graded (a report's ungradable answer).
+        None = "none",
+    }
+}
+
+vocabulary! {
+    /// How the rubric question was chosen.
+    Selection {
+        /// Named in the request (`rubric-id` or `rubric-id/question-id`).
+        Named = "named",
+        /// Matched from the question's text.
+        Matched = "matched",
+    }
+}
+
 /// A request to grade one answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ScoreRequest {
@@ -39,7 +148,7 @@ pub struct RubricRef {
     pub question: Option<String>,
     /// Extension: how the rubric question was chosen: `named` or `matched` (with a confidence).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selected: Option<String>,
+    pub selected: Option<Selection>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
 }
@@ -60,12 +169,34 @@ pub struct ScoredAnswer {
     pub missing: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_step: Option<String>,
-    pub signals: BTreeMap<String, f64>,
+    pub signals: BTreeMap<Signal, f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rubric: Option<RubricRef>,
     /// Extension: what the answer was graded against: `rubric`, `reference` or `question`.
-    pub basis: String,
+    pub basis: BasisKind,
     /// Extension: flags such as `hedging`, `admits-unfamiliarity`, `deflection`, `non-answer`, `fillers`, `grader-instruction`.
-    pub flags: Vec<String>,
+    pub flags: Vec<Flag>,
     pub engine: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_json_is_the_label() {
+        for f in Flag::ALL {
+            assert_eq!(serde_json::to_string(f).unwrap(), format!("\"{}\"", f.as_str()));
+            assert_eq!(Flag::parse(f.as_str()), Some(*f));
+        }
+        assert_eq!(Flag::parse("vibes"), None);
+        let names: Vec<&str> = Signal::ALL.iter().map(|s| s.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(names, sorted, "signals are declared in alphabetical order (JSON map order)");
+        let weighted: Vec<&str> = Signal::WEIGHTED.iter().map(|s| s.as_str()).collect();
+        assert_eq!(weighted, crate::rubric::validate::SIGNALS, "the signals rubric JSON may weight");
+        assert_eq!(serde_json::to_string(&BasisKind::None).unwrap(), "\"none\"");
+        assert_eq!(serde_json::from_str::<Selection>("\"matched\"").unwrap(), Selection::Matched);
+    }
 }

@@ -477,7 +477,7 @@ mod tests {
         let rubrics = crate::rubric::bundled::rubrics();
         let Some(rubric) = rubrics.iter().find(|r| r.id == "python-developer") else { panic!("bundled rubric") };
         let Some(q) = rubric.questions.iter().find(|q| q.id == "orm-n-plus-one") else { panic!("question") };
-        let target = crate::score::Target::from_rubric(rubric, q, "named", None);
+        let target = crate::score::Target::from_rubric(rubric, q, crate::score::Selection::Named, None);
         let right = "select_related is for foreign keys and one-to-one relations: it adds a JOIN, whereas \
                      prefetch_related is for many-to-many and reverse foreign keys, with a second query.";
         let swapped = "select_related is for many-to-many and reverse foreign keys, with a second query, whereas \

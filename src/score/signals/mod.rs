@@ -90,6 +90,25 @@ pub struct Measured {
     pub elaboration: f64,
 }
 
+impl Measured {
+    /// The value of one output signal.
+    pub fn signal(&self, s: super::Signal) -> f64 {
+        use super::Signal;
+        match s {
+            Signal::Coverage => self.coverage,
+            Signal::Echo => self.echo,
+            Signal::Fluency => self.fluency,
+            Signal::Focus => self.focus,
+            Signal::Hedging => self.hedging,
+            Signal::Length => self.length,
+            Signal::Reasoning => self.reasoning,
+            Signal::Relevance => self.relevance,
+            Signal::Specificity => self.specificity,
+            Signal::Structure => self.structure,
+        }
+    }
+}
+
 /// What every room of [`measure`] reads: the answer, its analysis, the target, and the facts about
 /// its tokens that several signals share, computed once.
 struct Context<'a> {
@@ -211,7 +230,7 @@ pub(super) mod testing {
     pub(crate) fn rubric_target(question: &str) -> Target {
         let rubric = crate::rubric::parse_and_validate(FIXTURE).unwrap_or_else(|e| panic!("fixture rubric: {e:?}"));
         let q = rubric.questions.iter().find(|q| q.id == question).unwrap_or_else(|| panic!("no question {question}"));
-        Target::from_rubric(&rubric, q, "named", None)
+        Target::from_rubric(&rubric, q, crate::score::Selection::Named, None)
     }
 
     /// Every signal of `answer` against `target`.
