@@ -163,7 +163,7 @@ test: tools-wasm tools-browser tools-node tools-lint
 # BENCH_ARGS go to criterion (e.g. "--warm-up-time 0.2 --measurement-time 0.5" for a quick run, as the
 # fresh-clone test does); LINES to scripts/batch-load.sh.
 bench: pkg www-pkg | tools-node tools-browser
-	cargo bench --benches -- $(BENCH_ARGS)
+	cargo bench --bench engine -- $(BENCH_ARGS)
 	node tests/e2e/browser-bench.mjs
 	scripts/batch-load.sh
 
