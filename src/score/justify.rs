@@ -3,7 +3,7 @@
 
 use super::signals::{Found, Measured, COVERED_AT};
 use super::target::{Basis, Target};
-use super::{byte_span, Evidence};
+use super::{byte_span, Evidence, Signal};
 use crate::text::excerpt::shorten;
 use crate::text::Analysis;
 use crate::transcript::QuestionKind;
@@ -230,7 +230,9 @@ pub fn justification(
         .collect();
     if m.specificity >= 0.45 && !spec_quotes.is_empty() {
         depth.push(format!("gives specifics such as {}", list(&spec_quotes, 2)));
-    } else if m.specificity < 0.25 {
+    } else if m.specificity < 0.25 && target.weight(Signal::Specificity) > 0.0 {
+        // Missing depth is named only where the grading asks for it: a model answer or a concept
+        // question that weighs no specifics is not told to "back it with a measured result".
         depth.push("gives no measured results or named tools".to_string());
     }
     if m.reasoning >= 0.5 {
@@ -243,7 +245,7 @@ pub fn justification(
         {
             depth.push(format!("reasons about choices ({})", q));
         }
-    } else if m.reasoning < 0.2 && !target.points.is_empty() {
+    } else if m.reasoning < 0.2 && !target.points.is_empty() && target.weight(Signal::Reasoning) > 0.0 {
         depth.push("does not explain why".to_string());
     }
     if target.kind == QuestionKind::Behavioral {

@@ -25,6 +25,10 @@ pub const MIN_CONTENT_WORDS: usize = 3;
 /// ...unless the answer makes a talking point or part of the model answer in as few as this many
 /// ("it resolves names", "a function calling itself"): a terse answer that says something right is graded.
 pub const MIN_CONTENT_WORDS_MATCHED: usize = 2;
+/// Against a model answer, a terse answer (fewer than [`MIN_CONTENT_WORDS`] content words, even one)
+/// is graded when it says at least this share of the key's words (see `signals::recall`): half of
+/// it, so a lone word of a long key stays too little to grade.
+pub const KEY_RECALL_GRADED: f64 = 0.5;
 /// Largest score taken off for heavy hedging.
 const HEDGING_PENALTY: f64 = 0.6;
 
@@ -68,8 +72,11 @@ impl std::fmt::Debug for Grading<'_> {
 pub fn grade(answer: &str, target: &Target, grading: &Grading<'_>) -> ScoredAnswer {
     let a = text::analyze(answer);
     let m = signals::measure(answer, &a, target, grading);
-    let matched = m.points.iter().any(|p| p.credit > 0.0 && !p.negated);
-    let insufficient = m.content_words < MIN_CONTENT_WORDS_MATCHED || (m.content_words < MIN_CONTENT_WORDS && !matched);
+    let matched = m.points.iter().any(|p| p.credit > 0.0 && !p.negated) || m.key_recall >= KEY_RECALL_GRADED;
+    // A one-word answer that says a good part of a model answer ("push" for "push") is graded: the
+    // key sets how much is enough.
+    let min_matched = if m.key_recall >= KEY_RECALL_GRADED { 1 } else { MIN_CONTENT_WORDS_MATCHED };
+    let insufficient = m.content_words < min_matched || (m.content_words < MIN_CONTENT_WORDS && !matched);
     let struggled = insufficient
         || m.unfamiliar.len() >= 2
         || (!m.unfamiliar.is_empty() && m.coverage < 0.5)
@@ -148,7 +155,12 @@ pub fn combine(m: &Measured, target: &Target) -> f64 {
         quality += w * v;
     }
     // Short answers lose up to 40%; past the expected length, more words add nothing.
-    let length_factor = 0.6 + 0.4 * m.length;
+    // Against a model answer, an answer that says the key is long enough, however short the key is.
+    let length = match target.basis {
+        Basis::Reference => m.length.max(m.coverage),
+        _ => m.length,
+    };
+    let length_factor = 0.6 + 0.4 * length;
     let raw = 5.0 * quality * length_factor - HEDGING_PENALTY * m.hedging;
     round1(raw.clamp(0.0, 5.0))
 }

@@ -230,11 +230,26 @@ pub struct Target {
     pub main_criterion: Option<Criterion>,
     /// Unique on-topic content words for full length credit.
     pub expected_words: f64,
+    /// Grading against a model answer: the key recall (see `signals::recall`) that counts as
+    /// complete coverage ([`KEY_RECALL_FULL`]; the fitting script varies it).
+    pub key_recall_full: f64,
+    /// Grading against a model answer: the relation words it says (`signals::recall::RELATION_WORDS`),
+    /// key words for recall though stopwords elsewhere.
+    pub key_relations: Arc<Vec<String>>,
+    /// Grading against a model answer: every content word of it, with the index of the talking
+    /// point (model-answer unit) it belongs to, if its unit became one.
+    pub key_bag: Arc<Vec<(BagWord, Option<usize>)>>,
 }
 
+/// Key recall (the weighted share of a model answer's content words an answer says) that counts as
+/// saying the whole key. Fitted on the real development set by `examples/fit_reference.rs`
+/// (question-grouped cross-validation; figures in README.md).
+pub const KEY_RECALL_FULL: f64 = 0.8;
+
 /// Default weights when grading against a reference answer: content dominates (short-answer grading).
-const REFERENCE_WEIGHTS: [(Signal, f64); 4] =
-    [(Signal::Coverage, 0.75), (Signal::Relevance, 0.1), (Signal::Fluency, 0.1), (Signal::Reasoning, 0.05)];
+/// Depth (reasoning, specifics, structure) counts only where the key asks for it: not by default.
+const REFERENCE_WEIGHTS: [(Signal, f64); 3] =
+    [(Signal::Coverage, 0.8), (Signal::Relevance, 0.1), (Signal::Fluency, 0.1)];
 /// Default weights when only the question is known: no content key, so depth and relevance carry the score.
 const QUESTION_WEIGHTS: [(Signal, f64); 5] = [
     (Signal::Relevance, 0.3),
@@ -346,6 +361,9 @@ impl Target {
             weights,
             main_criterion,
             expected_words: (ref_words * 0.45).clamp(12.0, 50.0),
+            key_recall_full: KEY_RECALL_FULL,
+            key_relations: Arc::default(),
+            key_bag: Arc::default(),
         }
     }
 
@@ -368,6 +386,7 @@ impl Target {
         };
         let toks = &whole.tokens;
         let subject_of = |k: usize| said_of.get(k).copied().flatten().map(str::to_string);
+        let mut key_bag: Vec<(BagWord, Option<usize>)> = Vec::new();
         for (i, sentence) in reference_units(reference).into_iter().enumerate() {
             // The unit's tokens within the whole model answer's (units are slices of it).
             let offset = (sentence.as_ptr() as usize).saturating_sub(reference.as_ptr() as usize);
@@ -415,6 +434,10 @@ impl Target {
                 bag.push(BagWord { stem: s, weight, groups, subject: subject_of(ti) });
             }
             let weight: f64 = bag.iter().filter(|b| !question_stems.contains(&b.stem)).map(|b| b.weight).sum();
+            // Every key word counts for recall, also those of a unit that only repeats the question's
+            // words ("The bulb will light." when the question asks what the bulb will do).
+            let unit = (weight > 0.0).then_some(points.len());
+            key_bag.extend(bag.iter().map(|b| (b.clone(), unit)));
             if weight <= 0.0 {
                 continue;
             }
@@ -439,6 +462,14 @@ impl Target {
         }
         normalise(&mut weights);
         let ref_words = unique_content(reference) as f64;
+        let mut key_relations: Vec<String> = Vec::new();
+        for t in whole.tokens.iter().filter(|t| t.stop) {
+            if super::signals::RELATION_WORDS.contains(&t.lower.as_str())
+                && !key_relations.iter().any(|w| *w == *t.lower)
+            {
+                key_relations.push(t.lower.to_string());
+            }
+        }
         Target {
             features: Features::default(),
             basis: Basis::Reference,
@@ -449,6 +480,9 @@ impl Target {
             weights,
             main_criterion: None,
             expected_words: (ref_words * 0.6).clamp(4.0, 45.0),
+            key_recall_full: KEY_RECALL_FULL,
+            key_relations: Arc::new(key_relations),
+            key_bag: Arc::new(key_bag),
         }
     }
 
@@ -476,6 +510,9 @@ impl Target {
             weights,
             main_criterion: None,
             expected_words,
+            key_recall_full: KEY_RECALL_FULL,
+            key_relations: Arc::default(),
+            key_bag: Arc::default(),
         }
     }
 

@@ -49,7 +49,13 @@ pub(super) struct Coverage {
 }
 
 /// Coverage from the raw share of points made (`coverage_raw`, see [`super::points`]).
-pub(super) fn coverage(cx: &Context<'_>, topic: &Topic, points: &[PointResult], coverage_raw: f64) -> Coverage {
+pub(super) fn coverage(
+    cx: &Context<'_>,
+    topic: &Topic,
+    points: &[PointResult],
+    coverage_raw: f64,
+    key_recall: f64,
+) -> Coverage {
     let toks = cx.toks;
     // Prose vs keyword list: function words glue explanations together; lists have almost none.
     let stop = toks.iter().enumerate().filter(|(i, t)| cx.usable(*i) && t.stop).count();
@@ -74,7 +80,14 @@ pub(super) fn coverage(cx: &Context<'_>, topic: &Topic, points: &[PointResult], 
         _ => 1.0,
     };
     // Concave: the first points made show more understanding than the last ones add.
-    let coverage = ((coverage_raw / full).min(1.0).powf(COVERAGE_CURVE) * explained).clamp(0.0, 1.0);
+    let units = (coverage_raw / full).min(1.0);
+    // Against a model answer, the key's words said anywhere count too (see `recall`): the answer
+    // gets the better of the two readings.
+    let raw = match cx.target.basis {
+        Basis::Reference => (key_recall / cx.target.key_recall_full).min(1.0),
+        _ => units,
+    };
+    let coverage = (raw.powf(COVERAGE_CURVE) * explained).clamp(0.0, 1.0);
     Coverage { prose, elaboration, coverage }
 }
 

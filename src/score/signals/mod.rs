@@ -26,6 +26,7 @@ mod index;
 mod length;
 mod points;
 mod reasoning;
+mod recall;
 mod specificity;
 mod structure;
 mod struggle;
@@ -33,6 +34,7 @@ mod topic;
 
 pub use coverage::{COVERAGE_CURVE, COVERAGE_FULL_REFERENCE, COVERAGE_FULL_RUBRIC};
 pub use points::{ALIGN_CREDIT, COVERED_AT, WORDNET_CREDIT};
+pub use recall::{QUESTION_WORD_WEIGHT, RELATION_WORDS, TYPO_CREDIT};
 
 pub(crate) use contradiction::one_sided_opposites;
 
@@ -71,6 +73,9 @@ pub struct Measured {
     pub relevance: f64,
     pub coverage_raw: f64,
     pub coverage: f64,
+    /// Grading against a model answer: the weighted share of its content words the answer says
+    /// (see `recall`); 0 otherwise.
+    pub key_recall: f64,
     pub points: Vec<PointResult>,
     pub specificity: f64,
     pub specifics: Vec<Found>,
@@ -165,7 +170,8 @@ pub fn measure(text: &str, a: &Analysis, target: &Target, grading: &Grading<'_>)
     let cx = Context::new(text, a, target, *grading);
     let points = points::match_points(&cx);
     let topic = topic::on_topic(&cx, &points.results);
-    let cov = coverage::coverage(&cx, &topic, &points.results, points.coverage_raw);
+    let key_recall = recall::key_recall(&cx, &points.results);
+    let cov = coverage::coverage(&cx, &topic, &points.results, points.coverage_raw, key_recall);
     let spec = specificity::specificity(&cx, &topic);
     let (reasons, reasoning) = reasoning::reasoning(&cx, &topic);
     let (structure, star) = structure::structure(&cx, &topic, &spec.specifics);
@@ -183,6 +189,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target, grading: &Grading<'_>)
         relevance,
         coverage_raw: points.coverage_raw,
         coverage: cov.coverage,
+        key_recall,
         points: points.results,
         specificity: spec.specificity,
         specifics: spec.specifics,
