@@ -146,7 +146,7 @@ export interface ScoredAnswer {
   engine: string;
 }
 
-export type QuestionKind = "introduction" | "project" | "technical" | "behavioral" | "closing" | "other";
+export type QuestionKind = "introduction" | "project" | "technical" | "behavioral" | "closing" | "other" | "small-talk" | "logistics";
 
 /** A scored answer plus where it sits in the interview. */
 export interface QuestionReport extends ScoredAnswer {

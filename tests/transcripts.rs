@@ -624,3 +624,37 @@ fn xss_payloads_stay_inert_in_every_rendering() {
         }
     }
 }
+
+#[test]
+fn small_talk_logistics_and_the_closing_are_shown_but_not_graded() {
+    let text = fixture("small-talk.txt");
+    let report: Report = Engine::new().report(&text, None, None).expect("report");
+    let c = &report.candidates[0];
+    let kinds: Vec<QuestionKind> = c.questions.iter().map(|q| q.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            QuestionKind::SmallTalk,
+            QuestionKind::Logistics,
+            QuestionKind::Technical,
+            QuestionKind::Technical,
+            QuestionKind::Closing,
+            QuestionKind::SmallTalk
+        ]
+    );
+    for q in c.questions.iter().filter(|q| !q.kind.is_graded()) {
+        assert!(q.scored.flags.contains(&rubricate::score::Flag::NotGraded), "Q{} {:?}", q.number, q.scored.flags);
+        assert!(!q.scored.struggled && !q.scored.insufficient, "small talk is no struggle: Q{}", q.number);
+        assert!(q.scored.justification.starts_with("Not graded"), "{}", q.scored.justification);
+    }
+    assert_eq!(c.overall.graded, 2, "only the two technical answers count");
+    let graded_mean = (c.questions[2].scored.score + c.questions[3].scored.score) / 2.0;
+    assert!((c.overall.score - graded_mean).abs() <= 0.051, "{} vs {}", c.overall.score, graded_mean);
+    assert!(
+        !c.hr.gaps.iter().any(|g| g.contains("Q1") || g.contains("Q2") || g.contains("Q5") || g.contains("Q6")),
+        "{:?}",
+        c.hr.gaps
+    );
+    let text = render(&report, Format::Text);
+    assert!(text.contains("Score: not graded"), "{text}");
+}

@@ -23,6 +23,9 @@ export const SIGNAL = /** @type {const} */ ({
 /** @type {ReadonlySet<string>} */
 export const INVERSE_SIGNALS = new Set([SIGNAL.hedging, SIGNAL.echo]);
 
+/** The flag on a transcript's small talk, logistics and closing: shown, never graded. */
+export const NOT_GRADED = "not-graded";
+
 /** ScoredAnswer.basis: what an answer was graded against. */
 export const BASIS = /** @type {const} */ ({
   rubric: "rubric",

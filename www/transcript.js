@@ -7,6 +7,10 @@ import { $, debounce, download, el, field, message, svg, titleCase } from "./dom
 import { ready, reportTranscript } from "./engine.js";
 import { fillList, flagBadges, renderHighlighted } from "./render.js";
 import { state } from "./state.js";
+import { NOT_GRADED } from "./labels.js";
+
+/** Whether a question was left out of grading (small talk, logistics, the closing). @param {QuestionReport} q */
+const notGraded = (q) => q.flags.includes(NOT_GRADED);
 
 /** @typedef {import("./pkg/rubricate.js").Report} Report */
 /** @typedef {import("./pkg/rubricate.js").ReportOptions} ReportOptions */
@@ -81,7 +85,7 @@ function candidateCard(c, index) {
     el("span", `recommendation rec-${c.overall.recommendation}`, titleCase(c.overall.recommendation)),
   );
   head.append(who, overall);
-  card.append(head, scoreChart(c.questions, headingId));
+  card.append(head, scoreChart(c.questions.filter((q) => !notGraded(q)), headingId));
 
   card.append(el("h3", "", "Evaluation"));
   const list = el("ol", "question-cards");
@@ -132,7 +136,8 @@ function scoreChart(questions, headingId) {
 function questionCard(q) {
   const li = el("li", "question-card");
   const head = el("div", "question-head");
-  head.append(el("span", "q-number", `Q${q.number}`), el("span", "kind", q.kind), el("span", `q-score grade-${q.grade}`, `${Number(q.score).toFixed(1)} / 5`));
+  const scoreText = notGraded(q) ? "not graded" : `${Number(q.score).toFixed(1)} / 5`;
+  head.append(el("span", "q-number", `Q${q.number}`), el("span", "kind", q.kind), el("span", `q-score grade-${notGraded(q) ? "none" : q.grade}`, scoreText));
   li.append(head, el("p", "q-text", q.question));
   const flags = el("ul", "flags");
   flags.setAttribute("aria-label", "Flags");

@@ -6,7 +6,7 @@ use super::policy::{overall, GRADING_ERROR_FLAG};
 use super::types::*;
 use crate::catalogue::RubricSet;
 use crate::score::{BasisKind, Flag, Grading, ScoreRequest, ScoredAnswer};
-use crate::transcript::{self, classify, Interview, TranscriptFormat};
+use crate::transcript::{self, classify, Interview, QuestionKind, TranscriptFormat};
 use crate::{InputError, MAX_INPUT_BYTES};
 use std::collections::BTreeMap;
 
@@ -78,7 +78,11 @@ pub fn build_report(
                         rubric: rubric.map(String::from),
                         ..Default::default()
                     };
-                    let scored = grade(&req).unwrap_or_else(|e| ungraded(&ex.answer, &e, &engine));
+                    let scored = if kind.is_graded() {
+                        grade(&req).unwrap_or_else(|e| ungraded(&ex.answer, &e, &engine))
+                    } else {
+                        not_graded(kind, &engine)
+                    };
                     QuestionReport { number: ex.number, kind, question: q, answer: ex.answer.clone(), scored }
                 })
                 .collect();
@@ -97,6 +101,34 @@ pub fn candidate_report(
     let overall = overall(&questions);
     let hr = hr_report(name.as_deref(), position.as_deref(), &questions, &overall);
     CandidateReport { name, position, questions, overall, hr }
+}
+
+/// The entry of an exchange that is part of every interview but not of the evaluation: small talk,
+/// logistics, the closing. Shown, with a score of 0 that nothing counts (`not-graded`).
+fn not_graded(kind: QuestionKind, engine: &str) -> ScoredAnswer {
+    let what = match kind {
+        QuestionKind::SmallTalk => "small talk",
+        QuestionKind::Logistics => "logistics",
+        _ => "the closing of the interview",
+    };
+    ScoredAnswer {
+        id: None,
+        score: 0.0,
+        grade: 0,
+        relevance: 0.0,
+        struggled: false,
+        insufficient: false,
+        justification: format!("Not graded: {what} is not part of the evaluation."),
+        evidence: Vec::new(),
+        covered: Vec::new(),
+        missing: Vec::new(),
+        next_step: None,
+        signals: BTreeMap::new(),
+        rubric: None,
+        basis: BasisKind::None,
+        flags: vec![Flag::NotGraded],
+        engine: engine.to_string(),
+    }
 }
 
 /// The scored answer given to an exchange the scorer refused (`engine`: the report's engine label).

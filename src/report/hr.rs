@@ -2,8 +2,8 @@
 //! gaps, skills mentioned, communication, and the recommendation with its reason.
 
 use super::policy::{
-    counted, is_grading_error, safe_score, ADVANCE_MIN_SCORE, CRITICAL_GAP_MAX_GRADE, DECLINE_BELOW_SCORE,
-    STRUGGLED_SHARE_DECLINE,
+    counted, is_grading_error, is_not_graded, safe_score, ADVANCE_MIN_SCORE, CRITICAL_GAP_MAX_GRADE,
+    DECLINE_BELOW_SCORE, STRUGGLED_SHARE_DECLINE,
 };
 use super::types::*;
 use crate::score::{Flag, Signal};
@@ -238,7 +238,8 @@ fn mean(values: &[f64]) -> Option<f64> {
 }
 
 fn communication(questions: &[QuestionReport]) -> String {
-    let answered: Vec<&QuestionReport> = questions.iter().filter(|q| !q.answer.trim().is_empty()).collect();
+    let answered: Vec<&QuestionReport> =
+        questions.iter().filter(|q| !q.answer.trim().is_empty() && !is_not_graded(q)).collect();
     if answered.is_empty() {
         return "There were no answers to assess.".to_string();
     }

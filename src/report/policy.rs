@@ -45,10 +45,16 @@ pub(crate) fn is_grading_error(q: &QuestionReport) -> bool {
     q.scored.flags.contains(&GRADING_ERROR_FLAG)
 }
 
+/// Whether an exchange was left out of grading on purpose (small talk, logistics, the closing).
+pub fn is_not_graded(q: &QuestionReport) -> bool {
+    q.scored.flags.contains(&Flag::NotGraded)
+}
+
 /// Indices of the questions that count towards the overall score: graded questions of the core kinds,
 /// or, when there are none, every graded question.
 pub(crate) fn counted(questions: &[QuestionReport]) -> Vec<usize> {
-    let graded: Vec<usize> = (0..questions.len()).filter(|&i| !is_grading_error(&questions[i])).collect();
+    let graded: Vec<usize> =
+        (0..questions.len()).filter(|&i| !is_grading_error(&questions[i]) && !is_not_graded(&questions[i])).collect();
     let core: Vec<usize> = graded.iter().copied().filter(|&i| CORE_KINDS.contains(&questions[i].kind)).collect();
     if core.is_empty() {
         graded

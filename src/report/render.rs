@@ -1,6 +1,7 @@
 //! Rendering a report as JSON, Markdown, plain text (an evaluation report followed by an HR report),
 //! or an HTML fragment. Markdown and HTML neutralise everything that came from the input.
 
+use super::policy::is_not_graded;
 use super::types::*;
 use super::Format;
 use crate::score::{BasisKind, ScoredAnswer};
@@ -203,6 +204,15 @@ fn fmt_score(x: f64) -> String {
     format!("{x:.1}")
 }
 
+/// A question's score as a report shows it: `4/5 (3.8)`, or `not graded`.
+fn score_words(q: &QuestionReport) -> String {
+    if is_not_graded(q) {
+        "not graded".to_string()
+    } else {
+        format!("{}/5 ({})", q.scored.grade.min(5), fmt_score(q.scored.score))
+    }
+}
+
 fn recommendation_word(r: Recommendation) -> &'static str {
     match r {
         Recommendation::Advance => "advance",
@@ -294,7 +304,11 @@ fn text(report: &Report) -> String {
             let s = &q.scored;
             out.push_str(&format!("{}. {} question\n", q.number, capitalise(q.kind.as_str())));
             out.push_str(&format!("   Question: {}\n", indented(&q.question, "             ")));
-            out.push_str(&format!("   Score: {}/5 ({})\n", s.grade.min(5), fmt_score(s.score)));
+            if is_not_graded(q) {
+                out.push_str("   Score: not graded\n");
+            } else {
+                out.push_str(&format!("   Score: {}/5 ({})\n", s.grade.min(5), fmt_score(s.score)));
+            }
             out.push_str(&format!("   Justification: {}\n", indented(&s.justification, "                  ")));
             if !s.covered.is_empty() {
                 out.push_str(&format!("   Covered: {}\n", indented(&s.covered.join("; "), "            ")));
@@ -440,13 +454,7 @@ fn markdown(report: &Report) -> String {
         }
         for q in &c.questions {
             let s = &q.scored;
-            out.push_str(&format!(
-                "#### Q{} \u{b7} {} \u{b7} {}/5 ({})\n\n",
-                q.number,
-                q.kind.as_str(),
-                s.grade.min(5),
-                fmt_score(s.score)
-            ));
+            out.push_str(&format!("#### Q{} \u{b7} {} \u{b7} {}\n\n", q.number, q.kind.as_str(), score_words(q)));
             out.push_str(&format!("**Question:** {}\n\n", md(&q.question)));
             out.push_str(&format!("**Justification:** {}\n\n", md(&s.justification)));
             let mut items = Vec::new();
@@ -564,10 +572,9 @@ fn html(report: &Report) -> String {
             let s = &q.scored;
             out.push_str(&format!("<li class=\"question kind-{}\" value=\"{}\">", q.kind.as_str(), q.number));
             out.push_str(&format!(
-                "<h4>{} question \u{b7} <span class=\"score\">{}/5 ({})</span></h4>",
+                "<h4>{} question \u{b7} <span class=\"score\">{}</span></h4>",
                 capitalise(q.kind.as_str()),
-                s.grade.min(5),
-                fmt_score(s.score)
+                score_words(q)
             ));
             out.push_str(&html_paragraphs(&q.question, "question-text"));
             out.push_str(&html_paragraphs(&s.justification, "justification"));

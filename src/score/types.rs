@@ -55,6 +55,8 @@ vocabulary! {
         OffTopicPadding = "off-topic-padding",
         /// The engine could not grade the answer (in a report; the answer is left out of the overall).
         GradingError = "grading-error",
+        /// Small talk, logistics or the closing of an interview: shown in a report, never graded.
+        NotGraded = "not-graded",
     }
 }
 

@@ -15,6 +15,7 @@ pub(crate) fn example_matches(list: &str, index: usize, sentence: &str) -> Optio
         "kind_closing" => KIND_CLOSING,
         "kind_introduction" => KIND_INTRODUCTION,
         "kind_logistics" => KIND_LOGISTICS,
+        "kind_small_talk" => KIND_SMALL_TALK,
         "kind_behavioral" => KIND_BEHAVIORAL,
         "kind_story" => KIND_STORY,
         "kind_technical_subject" => KIND_TECHNICAL_SUBJECT,

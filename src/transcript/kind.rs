@@ -1,6 +1,6 @@
 //! Question-kind classification: what an interview question is for, from phrase cues in its wording.
 //!
-//! The cues are checked in a fixed order, first match wins: closing, introduction, logistics (other),
+//! The cues are checked in a fixed order, first match wins: small talk, closing, introduction, logistics,
 //! behavioural, experience stories ("tell me about a time…", behavioural unless the story is about
 //! building something technical), plainly technical asks ("difference between"), project, other
 //! technical cues. Anything else is `Other`.
@@ -15,6 +15,9 @@ use std::sync::OnceLock;
 
 /// Invitations for the candidate's own questions at the end of an interview. (`src/transcript/lexicons/kind_closing.txt`)
 use super::data::KIND_CLOSING as CLOSING;
+
+/// Pleasantries that open or close a conversation. (`src/transcript/lexicons/kind_small_talk.txt`)
+use super::data::KIND_SMALL_TALK as SMALL_TALK;
 
 /// Requests for the candidate to introduce themselves. (`src/transcript/lexicons/kind_introduction.txt`)
 use super::data::KIND_INTRODUCTION as INTRODUCTION;
@@ -57,12 +60,14 @@ pub fn classify(question: &str) -> QuestionKind {
     }
     let mask = q.cue_mask(cue_index());
     let has = |bit: u32| mask & bit != 0;
-    if has(CLOSING_CUES) {
+    if is_small_talk(&question[..cut]) {
+        QuestionKind::SmallTalk
+    } else if has(CLOSING_CUES) {
         QuestionKind::Closing
     } else if has(INTRODUCTION_CUES) {
         QuestionKind::Introduction
     } else if has(LOGISTICS_CUES) {
-        QuestionKind::Other
+        QuestionKind::Logistics
     } else if has(BEHAVIORAL_CUES) {
         QuestionKind::Behavioral
     } else if has(STORY_CUES) {
@@ -82,6 +87,31 @@ pub fn classify(question: &str) -> QuestionKind {
     }
 }
 
+/// Small talk: the last sentence of the turn (what is actually asked; "Nice to meet you. How would
+/// you shard this table?" asks the second) is a pleasantry, with no substantive cue in it. Generic
+/// openers ("how are", "what is") are not substantive: "how are you doing today?" is small talk.
+fn is_small_talk(question: &str) -> bool {
+    let last = question
+        .split(['.', '!', '?', '\n'])
+        .map(str::trim)
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .last()
+        .unwrap_or("");
+    let f = Folded::new(last);
+    if f.is_empty() {
+        return false;
+    }
+    let mask = f.cue_mask(cue_index());
+    let substantive = CLOSING_CUES
+        | INTRODUCTION_CUES
+        | BEHAVIORAL_CUES
+        | STORY_CUES
+        | TECHNICAL_SUBJECT_CUES
+        | STRONG_TECHNICAL_CUES
+        | PROJECT_CUES;
+    mask & SMALL_TALK_CUES != 0 && mask & substantive == 0
+}
+
 // One bit per cue list, so a question is scanned once for all of them.
 const CLOSING_CUES: u32 = 1;
 const INTRODUCTION_CUES: u32 = 1 << 1;
@@ -92,6 +122,7 @@ const TECHNICAL_SUBJECT_CUES: u32 = 1 << 5;
 const STRONG_TECHNICAL_CUES: u32 = 1 << 6;
 const PROJECT_CUES: u32 = 1 << 7;
 const TECHNICAL_CUES: u32 = 1 << 8;
+const SMALL_TALK_CUES: u32 = 1 << 9;
 
 /// Every cue list, indexed by the first word of each cue (stems apart, as they match word prefixes).
 struct CueIndex {
@@ -102,7 +133,8 @@ struct CueIndex {
 fn cue_index() -> &'static CueIndex {
     static INDEX: OnceLock<CueIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let lists: [(u32, &'static [&'static str]); 9] = [
+        let lists: [(u32, &'static [&'static str]); 10] = [
+            (SMALL_TALK_CUES, SMALL_TALK),
             (CLOSING_CUES, CLOSING),
             (INTRODUCTION_CUES, INTRODUCTION),
             (LOGISTICS_CUES, LOGISTICS),
@@ -245,6 +277,18 @@ impl Folded {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn pleasantries_are_small_talk_unless_a_question_follows_them() {
+        use QuestionKind::*;
+        assert_eq!(classify("Hi Dana, how are you doing today?"), SmallTalk);
+        assert_eq!(classify("Thanks for your time today, we'll be in touch."), SmallTalk);
+        assert_eq!(classify("Nice to meet you. How would you shard a table that outgrew one server?"), Technical);
+        assert_eq!(classify("Good morning! Tell me about a time you disagreed with your manager."), Behavioral);
+        assert_eq!(classify("Can you hear me okay? My connection has been spotty."), Logistics);
+        assert_eq!(classify("How are transactions isolated in Postgres?"), Technical);
+    }
+
     use super::*;
     use QuestionKind::*;
 
@@ -304,7 +348,7 @@ mod tests {
     fn other() {
         assert_eq!(classify(""), Other);
         assert_eq!(classify("   "), Other);
-        assert_eq!(classify("What are your salary expectations?"), Other);
+        assert_eq!(classify("What are your salary expectations?"), Logistics);
         assert_eq!(classify("Nice weather today."), Other);
     }
 

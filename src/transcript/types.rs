@@ -12,9 +12,20 @@ pub enum QuestionKind {
     Behavioral,
     Closing,
     Other,
+    /// Pleasantries ("how are you doing today?", "thanks for your time"): shown, never graded.
+    #[serde(rename = "small-talk")]
+    SmallTalk,
+    /// Practical matters (audio checks, notice period, salary): shown, never graded on content.
+    Logistics,
 }
 
 impl QuestionKind {
+    /// Whether an exchange of this kind is graded at all: pleasantries, logistics and the closing
+    /// (the interviewer's goodbye, the candidate's own questions) are shown but never graded.
+    pub fn is_graded(self) -> bool {
+        !matches!(self, QuestionKind::SmallTalk | QuestionKind::Logistics | QuestionKind::Closing)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             QuestionKind::Introduction => "introduction",
@@ -23,6 +34,8 @@ impl QuestionKind {
             QuestionKind::Behavioral => "behavioral",
             QuestionKind::Closing => "closing",
             QuestionKind::Other => "other",
+            QuestionKind::SmallTalk => "small-talk",
+            QuestionKind::Logistics => "logistics",
         }
     }
 
@@ -35,6 +48,8 @@ impl QuestionKind {
             "behavioral" | "behavioural" => QuestionKind::Behavioral,
             "closing" => QuestionKind::Closing,
             "other" => QuestionKind::Other,
+            "small-talk" => QuestionKind::SmallTalk,
+            "logistics" => QuestionKind::Logistics,
             _ => return None,
         })
     }
