@@ -92,10 +92,9 @@ pub fn classify(question: &str) -> QuestionKind {
 /// openers ("how are", "what is") are not substantive: "how are you doing today?" is small talk.
 fn is_small_talk(question: &str) -> bool {
     let last = question
-        .split(['.', '!', '?', '\n'])
+        .rsplit(['.', '!', '?', '\n'])
         .map(str::trim)
-        .filter(|s| s.chars().any(char::is_alphanumeric))
-        .last()
+        .find(|s| s.chars().any(char::is_alphanumeric))
         .unwrap_or("");
     let f = Folded::new(last);
     if f.is_empty() {
