@@ -515,6 +515,18 @@ fn reference_mode_rows(items: &[Item], human: &[f64], set: &RubricSet, verbose: 
             println!("    {msg}");
         }
     }
+    // (h) The question alone: no rubric, no model answer (a question no bundled rubric matches).
+    let grading = score::Grading::default();
+    let alone: Vec<ScoredAnswer> = items
+        .iter()
+        .map(|it| {
+            let target = score::Target::from_question(&it.question, rubricate::transcript::classify(&it.question));
+            score::grade(&it.answer, &target, &grading)
+        })
+        .collect();
+    let e: Vec<f64> = alone.iter().map(|s| s.score).collect();
+    let v = violations(items, &alone);
+    println!("{} {:>10}", row("(h) question alone (no key)", human, &e), v.len());
     Ok(())
 }
 

@@ -100,10 +100,10 @@ pub fn next_step(m: &Measured, target: &Target) -> Option<String> {
             _ => format!("Cover: {}", p.text),
         });
     }
-    if m.specificity < 0.4 {
+    if m.specificity < 0.4 && target.asks_for_specifics() {
         return Some("Back your points with a concrete example, a named tool and a measured result.".into());
     }
-    if m.reasoning < 0.4 {
+    if m.reasoning < 0.4 && target.weight(Signal::Reasoning) > 0.0 {
         return Some("Explain why: the trade-offs you weighed and the alternatives you rejected.".into());
     }
     if m.hedging > 0.25 {
@@ -184,7 +184,21 @@ pub fn justification(
                 quotes.push(q);
             }
         }
-        let mut s = if n_cov == 0 {
+        let mut s = if matches!(target.basis, Basis::Reference) {
+            // Against a model answer: how much of its content the answer says, in any words, first.
+            let share = match m.key_recall {
+                r if r >= 0.8 => "nearly all",
+                r if r >= 0.5 => "most",
+                r if r >= 0.25 => "some",
+                r if r > 0.0 => "little",
+                _ => "none",
+            };
+            let mut s = format!("Says {share} of the model answer's content (key recall {:.2})", m.key_recall);
+            if n_cov > 0 {
+                s.push_str(&format!("; makes {} of its {} parts ({})", n_cov, target.points.len(), list(&quotes, 2)));
+            }
+            s
+        } else if n_cov == 0 {
             format!("Makes none of the {} expected points", target.points.len())
         } else {
             format!("Covers {} of {} expected points ({})", n_cov, target.points.len(), list(&quotes, 2))
@@ -196,7 +210,9 @@ pub fn justification(
             .filter_map(|p| target.points.get(p.index).map(|tp| (tp.weight, tp.text.as_str())))
             .collect();
         crate::sort::sort_by(&mut missing, |x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
-        if n_cov == 0 && !missing.is_empty() {
+        if matches!(target.basis, Basis::Reference) && n_cov == 0 {
+            // (the parts are named as missing below and in the next step)
+        } else if n_cov == 0 && !missing.is_empty() {
             let names: Vec<String> = missing.iter().map(|(_, t)| t.to_lowercase()).collect();
             s.push_str(&format!(", such as {}", list(&names, 2)));
         } else if !missing.is_empty() && !matches!(target.basis, Basis::Reference) {
@@ -215,9 +231,15 @@ pub fn justification(
         parts.push(s);
     } else {
         parts.push(if m.relevance >= 0.5 {
-            format!("Addresses the question (relevance {:.2})", m.relevance)
+            format!(
+                "Addresses the question (relevance {:.2}); its content was not checked: no rubric or model answer",
+                m.relevance
+            )
         } else {
-            format!("Says little that bears on the question (relevance {:.2})", m.relevance)
+            format!(
+                "Says little that bears on the question (relevance {:.2}); its content was not checked: no rubric or model answer",
+                m.relevance
+            )
         });
     }
     let mut depth = Vec::new();
@@ -230,7 +252,7 @@ pub fn justification(
         .collect();
     if m.specificity >= 0.45 && !spec_quotes.is_empty() {
         depth.push(format!("gives specifics such as {}", list(&spec_quotes, 2)));
-    } else if m.specificity < 0.25 && target.weight(Signal::Specificity) > 0.0 {
+    } else if m.specificity < 0.25 && target.asks_for_specifics() {
         // Missing depth is named only where the grading asks for it: a model answer or a concept
         // question that weighs no specifics is not told to "back it with a measured result".
         depth.push("gives no measured results or named tools".to_string());
