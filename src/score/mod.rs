@@ -104,7 +104,12 @@ pub fn grade(answer: &str, target: &Target, grading: &Grading<'_>) -> ScoredAnsw
     let next_step =
         if insufficient { Some(justify::insufficient_next_step(target)) } else { justify::next_step(&m, target) };
     let justification = justify::justification(answer, &a, &m, target, score, insufficient);
-    let signals: BTreeMap<Signal, f64> = Signal::ALL.iter().map(|&s| (s, round3(m.signal(s)))).collect();
+    // Inserted one by one: `collect()` into a BTreeMap sorts its input first, a stable sort the wasm
+    // module would otherwise carry a second copy of (several KB).
+    let mut signals: BTreeMap<Signal, f64> = BTreeMap::new();
+    for &s in Signal::ALL {
+        signals.insert(s, round3(m.signal(s)));
+    }
     let rubric = match &target.basis {
         Basis::Rubric { rubric_id, version, question_id, selected, confidence } => Some(RubricRef {
             id: rubric_id.clone(),

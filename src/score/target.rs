@@ -603,7 +603,12 @@ fn unique_content(text_: &str) -> usize {
 /// A weight map from `(signal, weight)` pairs (a later pair for the same signal wins, as in `collect`).
 /// Inserted one by one: collecting would bring in a sort of its own.
 fn weight_map(pairs: &[(Signal, f64)]) -> BTreeMap<Signal, f64> {
-    pairs.iter().copied().collect()
+    // Inserted one by one (see `score::grade`: `collect()` would bring a second stable sort).
+    let mut weights = BTreeMap::new();
+    for &(signal, w) in pairs {
+        weights.insert(signal, w);
+    }
+    weights
 }
 
 fn normalise(weights: &mut BTreeMap<Signal, f64>) {

@@ -3,14 +3,37 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The string a vocabulary value is read from (one function for every vocabulary enum).
+fn vocabulary_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    String::deserialize(d)
+}
+
+/// The error for a string that names no value of the vocabulary `what`.
+fn unknown_name<E: serde::de::Error>(name: &str, what: &'static str) -> E {
+    E::invalid_value(serde::de::Unexpected::Str(name), &what)
+}
+
 /// Declares a vocabulary enum whose JSON form is the given string, with `as_str`, `Display` and
 /// `ALL` (in declaration order), so Rust code and the page match on variants, not on label strings.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
+            $($(#[$vmeta])* $variant,)+
+        }
+        // By hand rather than derived: one string in, one string out, through `as_str`/`parse`
+        // (the derived visitors cost the wasm module several KB for the same JSON).
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let name = vocabulary_name(d)?;
+                $name::parse(&name).ok_or_else(|| unknown_name(&name, stringify!($name)))
+            }
         }
         impl $name {
             /// Every value, in declaration order.

@@ -35,6 +35,10 @@ pub const RELATION_WORDS: &[&str] = &[
     "no", "not", "only", "other", "over", "same", "under", "without",
 ];
 
+/// Most distinct words an answer may have for near-miss spellings to be looked for (each key word
+/// is compared with each of the answer's words; a short answer is where a typo costs most).
+const TYPO_MAX_WORDS: usize = 400;
+
 /// Shortest stem compared for near-miss spelling: shorter stems are other words one edit away
 /// ("bulb" / "bulk" aside, "gap" / "cap", "on" / "an").
 const TYPO_MIN_LEN: usize = 5;
@@ -49,8 +53,13 @@ pub(super) fn key_recall(cx: &Context<'_>, points: &[PointResult]) -> f64 {
     let said: HashSet<&str> = cx.content_tokens.iter().map(|&i| toks[i].stem.as_str()).collect();
     let groups: HashSet<&str> =
         synonyms::find(toks, &cx.content_tokens).iter().map(|&(g, _, _)| synonyms::group_key(g)).collect();
-    let variants: HashSet<String> =
-        said.iter().filter(|s| s.chars().count() >= TYPO_MIN_LEN).flat_map(|s| deletions(s)).collect();
+    // Near-miss spellings are looked for among the answer's longer words, and only in answers of
+    // a size where a word-by-word comparison stays cheap (short answers are where typos cost).
+    let long: Vec<&str> = if said.len() <= TYPO_MAX_WORDS {
+        said.iter().copied().filter(|s| s.len() >= TYPO_MIN_LEN).collect()
+    } else {
+        Vec::new()
+    };
     let contradicted = |i: usize| points.iter().any(|p| p.index == i && p.negated);
     let mut seen: HashSet<&str> = HashSet::default();
     let (mut total, mut got) = (0.0, 0.0);
@@ -78,7 +87,7 @@ pub(super) fn key_recall(cx: &Context<'_>, points: &[PointResult]) -> f64 {
             0.0
         } else if said.contains(b.stem.as_str()) || b.groups.iter().any(|g| groups.contains(g.as_str())) {
             1.0
-        } else if b.stem.chars().count() >= TYPO_MIN_LEN && near_miss(&b.stem, &said, &variants) {
+        } else if long.iter().any(|a| one_edit(a.as_bytes(), b.stem.as_bytes())) {
             TYPO_CREDIT
         } else {
             0.0
@@ -106,16 +115,25 @@ pub(super) fn key_recall(cx: &Context<'_>, points: &[PointResult]) -> f64 {
     }
 }
 
-/// Every string one character shorter than `s` (symmetric-delete spelling matching: two words
-/// within one insertion, deletion, substitution or swap share a deletion, or one is the other's).
-fn deletions(s: &str) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
-    (0..chars.len()).map(|i| chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, c)| *c).collect()).collect()
-}
-
-/// Whether the answer has a near-miss spelling of `stem`.
-fn near_miss(stem: &str, said: &HashSet<&str>, variants: &HashSet<String>) -> bool {
-    variants.contains(stem) || deletions(stem).iter().any(|d| said.contains(d.as_str()) || variants.contains(d))
+/// Whether two words are one edit apart: one byte inserted, deleted or replaced, or two adjacent
+/// bytes swapped ("connetced"). Both at least [`TYPO_MIN_LEN`] long; equal words are not.
+fn one_edit(a: &[u8], b: &[u8]) -> bool {
+    if a.len() < TYPO_MIN_LEN || b.len() < TYPO_MIN_LEN || a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let start = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        let (ra, rb) = (&short[start + 1..], &long[start + 1..]);
+        // one replaced, or two adjacent swapped
+        ra == rb
+            || (start + 1 < short.len()
+                && short[start] == long[start + 1]
+                && short[start + 1] == long[start]
+                && ra[1..] == rb[1..])
+    } else {
+        short[start..] == long[start + 1..]
+    }
 }
 
 #[cfg(test)]
@@ -159,11 +177,13 @@ mod tests {
     }
 
     #[test]
-    fn near_misses_need_a_long_enough_word() {
-        let said: super::HashSet<&str> = ["connetc", "gap"].into_iter().collect();
-        let variants: super::HashSet<String> = said.iter().flat_map(|s| super::deletions(s)).collect();
-        assert!(super::near_miss("connect", &said, &variants), "a swap");
-        assert!(super::near_miss("connec", &said, &variants) || super::near_miss("connects", &said, &variants));
-        assert!(!super::near_miss("collect", &said, &variants), "two edits away");
+    fn near_misses_are_one_edit_between_long_enough_words() {
+        let one = |a: &str, b: &str| super::one_edit(a.as_bytes(), b.as_bytes());
+        assert!(one("connetc", "connect"), "a swap");
+        assert!(one("connct", "connect") && one("connects", "connect"), "a deletion, an insertion");
+        assert!(one("cannect", "connect"), "a replacement");
+        assert!(!one("collect", "connect"), "two edits away");
+        assert!(!one("connect", "connect"), "the same word is no near miss");
+        assert!(!one("gap", "cap"), "short words are other words");
     }
 }
