@@ -91,11 +91,19 @@ pub fn classify(question: &str) -> QuestionKind {
 /// you shard this table?" asks the second) is a pleasantry, with no substantive cue in it. Generic
 /// openers ("how are", "what is") are not substantive: "how are you doing today?" is small talk.
 fn is_small_talk(question: &str) -> bool {
-    let last = question
-        .rsplit(['.', '!', '?', '\n'])
-        .map(str::trim)
-        .find(|s| s.chars().any(char::is_alphanumeric))
-        .unwrap_or("");
+    // The last sentence: back over the closing punctuation, then to the previous sentence end
+    // (ASCII delimiters, so every cut is on a character boundary).
+    let b = question.as_bytes();
+    let is_end = |c: u8| matches!(c, b'.' | b'!' | b'?' | b'\n');
+    let mut end = b.len();
+    while end > 0 && (is_end(b[end - 1]) || b[end - 1].is_ascii_whitespace()) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && !is_end(b[start - 1]) {
+        start -= 1;
+    }
+    let last = question.get(start..end).unwrap_or("").trim();
     let f = Folded::new(last);
     if f.is_empty() {
         return false;
