@@ -121,7 +121,12 @@ test("transcript mode with a file: cards, chart, evaluation and HR report", asyn
   assert.match(await page.textContent(".candidate .position"), /Cloud Solutions Architect/);
   const cards = await page.$$(".question-card");
   assert.ok(cards.length >= 4, `one card per question (got ${cards.length})`);
-  assert.equal((await page.$$(".score-chart rect.bar-rect")).length, cards.length, "one bar per question");
+  // Small talk, logistics and the closing have a card that says "not graded", and no bar.
+  const scoreTexts = await page.$$eval(".question-card .q-score", (s) => s.map((x) => x.textContent));
+  const graded = scoreTexts.filter((t) => t !== "not graded");
+  assert.ok(graded.length >= 3, `graded questions (got ${scoreTexts.join(", ")})`);
+  for (const t of graded) assert.match(t, /^\d\.\d \/ 5$/);
+  assert.equal((await page.$$(".score-chart rect.bar-rect")).length, graded.length, "one bar per graded question");
   assert.match(await page.textContent(".score-chart title"), /Scores by question: Q1 \d\.\d/);
   assert.match(await page.textContent(".recommendation"), /^(Advance|Hold|Decline)$/);
   const terms = await page.$$eval(".hr dt", (d) => d.map((x) => x.textContent));
