@@ -465,13 +465,7 @@ fn real_set_rows() -> Result<Vec<(String, realset::Figures)>, String> {
     let engine = rubricate::Engine::new();
     let mut scores = Vec::with_capacity(items.len());
     for it in &items {
-        let req = ScoreRequest {
-            id: None,
-            question: it.question.clone(),
-            answer: it.answer.clone(),
-            reference: Some(it.reference.clone()),
-            rubric: None,
-        };
+        let req = it.request();
         scores.push(engine.score(&req).map_err(|e| format!("{}: {e}", it.id))?.score);
     }
     println!(

@@ -15,7 +15,7 @@
 mod realset;
 
 use rubricate::catalogue::{self, RubricSet};
-use rubricate::score::{self, Grading, ScoreRequest};
+use rubricate::score::{self, Grading};
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
@@ -36,13 +36,7 @@ fn main() -> ExitCode {
     let mut scores: Vec<Vec<f64>> = vec![Vec::with_capacity(items.len()); CANDIDATES.len()];
     let mut recall = Vec::with_capacity(items.len());
     for it in &items {
-        let req = ScoreRequest {
-            id: None,
-            question: it.question.clone(),
-            answer: it.answer.clone(),
-            reference: Some(it.reference.clone()),
-            rubric: None,
-        };
+        let req = it.request();
         let Ok(mut target) = catalogue::resolve_target(&set, &req) else {
             eprintln!("fit_reference: {}: cannot be graded", it.id);
             return ExitCode::from(2);

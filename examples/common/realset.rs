@@ -33,6 +33,16 @@ impl Item {
     pub fn correct(&self) -> bool {
         self.label == "correct"
     }
+    /// The request that grades this answer against its model answer (no rubric).
+    pub fn request(&self) -> rubricate::ScoreRequest {
+        rubricate::ScoreRequest {
+            id: None,
+            question: self.question.clone(),
+            answer: self.answer.clone(),
+            reference: Some(self.reference.clone()),
+            rubric: None,
+        }
+    }
     /// `sciEntsBank` or `beetle`.
     pub fn corpus(&self) -> &str {
         self.qid.split('/').next().unwrap_or("")

@@ -111,40 +111,27 @@ fn not_graded(kind: QuestionKind, engine: &str) -> ScoredAnswer {
         QuestionKind::Logistics => "logistics",
         _ => "the closing of the interview",
     };
-    ScoredAnswer {
-        id: None,
-        score: 0.0,
-        grade: 0,
-        relevance: 0.0,
-        struggled: false,
-        insufficient: false,
-        justification: format!("Not graded: {what} is not part of the evaluation."),
-        evidence: Vec::new(),
-        covered: Vec::new(),
-        missing: Vec::new(),
-        next_step: None,
-        signals: BTreeMap::new(),
-        rubric: None,
-        basis: BasisKind::None,
-        flags: vec![Flag::NotGraded],
-        engine: engine.to_string(),
-    }
+    unscored(format!("Not graded: {what} is not part of the evaluation."), Flag::NotGraded, false, false, engine)
 }
 
 /// The scored answer given to an exchange the scorer refused (`engine`: the report's engine label).
 fn ungraded(answer: &str, err: &InputError, engine: &str) -> ScoredAnswer {
-    let (justification, flag, struggled) = if answer.trim().is_empty() {
-        ("No answer was given to this question.".to_string(), Flag::NonAnswer, true)
+    if answer.trim().is_empty() {
+        unscored("No answer was given to this question.".to_string(), Flag::NonAnswer, true, true, engine)
     } else {
-        (format!("This answer could not be graded: {err}."), GRADING_ERROR_FLAG, false)
-    };
+        unscored(format!("This answer could not be graded: {err}."), GRADING_ERROR_FLAG, false, true, engine)
+    }
+}
+
+/// A report entry the engine gave no score: 0, no evidence or signals, the reason and one flag.
+fn unscored(justification: String, flag: Flag, struggled: bool, insufficient: bool, engine: &str) -> ScoredAnswer {
     ScoredAnswer {
         id: None,
         score: 0.0,
         grade: 0,
         relevance: 0.0,
         struggled,
-        insufficient: true,
+        insufficient,
         justification,
         evidence: Vec::new(),
         covered: Vec::new(),
