@@ -2,11 +2,14 @@
 //! and sets the exit status (0 ok, 2 bad input). No grading logic lives here.
 
 use clap::Parser;
+#[path = "cli/accurate.rs"]
+mod accurate;
 #[path = "cli/args.rs"]
 mod args;
 use args::{Cli, Command, OutputFormat, RubricFormat, SourceFormat};
-use rubricate::request::{read_line_limited, BatchGrader, Line, LineOutcome, BATCH_LINE_LIMIT};
+use rubricate::request::{accurate_evidence, read_line_limited, BatchGrader, Line, LineOutcome, BATCH_LINE_LIMIT};
 use rubricate::rubric::{draft, interop, MAX_RUBRIC_BYTES};
+use rubricate::score::accurate::Compare;
 use rubricate::{input, render, render_scored, Engine, InputError, ScoreRequest, MAX_INPUT_BYTES};
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
@@ -77,15 +80,27 @@ fn load_embeddings(engine: &mut Engine, path: Option<&str>) -> Outcome {
     engine.load_embeddings(&bytes).map(|_| ()).map_err(|e| Failure::bad_input(format!("{}: {}", path, e)))
 }
 
+/// Loads the sentence encoder when `--accurate` is given (exit 2 with one line when it cannot).
+fn load_accurate(on: bool, model: Option<&str>) -> Result<Option<Box<dyn Compare>>, Failure> {
+    if !on {
+        return Ok(None);
+    }
+    accurate::load(&accurate::model_dir(model)).map(Some).map_err(Failure::bad_input)
+}
+
 fn run(command: Command) -> Outcome {
     let mut engine = Engine::new();
     match command {
-        Command::Score { question, reference, rubric, format, embeddings } => {
-            load_embeddings(&mut engine, embeddings.as_deref())
-                .and_then(|()| score(&mut engine, question, reference, rubric.as_deref(), format))
+        Command::Score { question, reference, rubric, format, embeddings, accurate, model } => {
+            load_embeddings(&mut engine, embeddings.as_deref())?;
+            let compare = load_accurate(accurate, model.as_deref())?;
+            score(&mut engine, question, reference, rubric.as_deref(), format, compare.as_deref())
         }
-        Command::Batch { rubric, jobs, embeddings } => load_embeddings(&mut engine, embeddings.as_deref())
-            .and_then(|()| batch(&mut engine, rubric.as_deref(), jobs)),
+        Command::Batch { rubric, jobs, embeddings, accurate, model } => {
+            load_embeddings(&mut engine, embeddings.as_deref())?;
+            let compare = load_accurate(accurate, model.as_deref())?;
+            batch(&mut engine, rubric.as_deref(), jobs, compare.as_deref())
+        }
         Command::Report { file, rubric, question, format, embeddings } => {
             load_embeddings(&mut engine, embeddings.as_deref())
                 .and_then(|()| report(&mut engine, &file, rubric.as_deref(), question.as_deref(), format))
@@ -127,6 +142,7 @@ fn score(
     reference: Option<String>,
     rubric: Option<&str>,
     format: OutputFormat,
+    compare: Option<&dyn Compare>,
 ) -> Outcome {
     input::check_text(&question, "--question")?;
     if let Some(r) = &reference {
@@ -138,7 +154,11 @@ fn score(
     }
     let bytes = read_stdin(MAX_INPUT_BYTES)?;
     let answer = input::text_from_bytes(&bytes, "stdin")?;
-    let request = ScoreRequest { id: None, question, answer: answer.to_string(), reference, rubric };
+    let mut request =
+        ScoreRequest { id: None, question, answer: answer.to_string(), reference, rubric, accurate: None };
+    if let Some(c) = compare {
+        request.accurate = accurate_evidence(c, &request).map_err(|e| InputError::new("--accurate", e))?;
+    }
     let scored = engine.score(&request)?;
     print(&render_scored(&scored, format.into()))
 }
@@ -261,9 +281,12 @@ fn use_rubric(engine: &mut Engine, arg: &str) -> Result<String, Failure> {
 const BATCH_CHUNK_LINES_PER_JOB: usize = 64;
 const BATCH_CHUNK_BYTES: usize = 16 << 20;
 
-fn batch(engine: &mut Engine, rubric: Option<&str>, jobs: usize) -> Outcome {
+fn batch(engine: &mut Engine, rubric: Option<&str>, jobs: usize, compare: Option<&dyn Compare>) -> Outcome {
     let default_rubric = rubric.map(|r| use_rubric(engine, r)).transpose()?;
-    let grader = BatchGrader::new(engine, default_rubric, jobs);
+    let mut grader = BatchGrader::new(engine, default_rubric, jobs);
+    if let Some(c) = compare {
+        grader = grader.with_compare(c);
+    }
     let stdin = io::stdin();
     let mut reader = stdin.lock();
     let stdout = io::stdout();

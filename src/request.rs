@@ -4,6 +4,8 @@
 //! threads (rayon) in input order. The command line only reads and writes the lines.
 
 use crate::rubric::validate::type_name;
+use crate::score::accurate::Compare;
+use crate::score::SentenceEvidence;
 use crate::{Engine, ScoreRequest, ScoredAnswer, MAX_INPUT_BYTES};
 use serde_json::Value;
 use std::io::{self, BufRead};
@@ -29,8 +31,15 @@ pub enum LineOutcome {
     Failed(String),
 }
 
-/// Grades one line against `engine`; a line that names no rubric uses `default_rubric`.
-pub fn grade_line(engine: &Engine, line: &Line, default_rubric: Option<&str>) -> LineOutcome {
+/// Grades one line against `engine`; a line that names no rubric uses `default_rubric`. With a
+/// comparer (accurate mode), a line graded against its model answer gets the comparer's evidence
+/// (unless it brings its own).
+pub fn grade_line(
+    engine: &Engine,
+    line: &Line,
+    default_rubric: Option<&str>,
+    compare: Option<&dyn Compare>,
+) -> LineOutcome {
     if line.length <= BATCH_LINE_LIMIT && line.bytes.iter().all(u8::is_ascii_whitespace) {
         return LineOutcome::Blank;
     }
@@ -40,7 +49,7 @@ pub fn grade_line(engine: &Engine, line: &Line, default_rubric: Option<&str>) ->
             format!("the line is too long ({} bytes; the limit is {} bytes)", line.length, BATCH_LINE_LIMIT),
         ))
     } else {
-        score_line(engine, &line.bytes, default_rubric)
+        score_line(engine, &line.bytes, default_rubric, compare)
     };
     let failed = |id: Value, problem: String| {
         LineOutcome::Failed(
@@ -85,23 +94,51 @@ pub fn parse_line(line: &[u8]) -> Result<ScoreRequest, (Value, String)> {
         answer: field("answer", true)?.unwrap_or_default(),
         reference: field("reference", false)?,
         rubric: field("rubric", false)?,
+        accurate: match obj.get("accurate") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(serde_json::from_value(v.clone()).map_err(|e| {
+                fail(format!("field \"accurate\" must be {{\"model\", \"cosine\", \"recall\"}}: {}", json_message(&e)))
+            })?),
+        },
     })
 }
 
-fn score_line(engine: &Engine, line: &[u8], default_rubric: Option<&str>) -> Result<ScoredAnswer, (Value, String)> {
+fn score_line(
+    engine: &Engine,
+    line: &[u8],
+    default_rubric: Option<&str>,
+    compare: Option<&dyn Compare>,
+) -> Result<ScoredAnswer, (Value, String)> {
     let mut request = parse_line(line)?;
     let id = request.id.clone().map_or(Value::Null, Value::String);
     if request.rubric.is_none() {
         request.rubric = default_rubric.map(str::to_string);
     }
+    if let (Some(c), None) = (compare, &request.accurate) {
+        request.accurate = accurate_evidence(c, &request).map_err(|e| (id.clone(), format!("accurate: {e}")))?;
+    }
     engine.score(&request).map_err(|e| (id, e.to_string()))
+}
+
+/// Accurate mode's evidence for a request, when it is graded against its model answer (a
+/// non-empty `reference` and no rubric); `None` otherwise, so it is graded in the default mode.
+pub fn accurate_evidence(compare: &dyn Compare, request: &ScoreRequest) -> Result<Option<SentenceEvidence>, String> {
+    match request.reference.as_deref().filter(|r| !r.trim().is_empty()) {
+        Some(reference) if request.rubric.as_deref().is_none_or(|r| r.trim().is_empty()) => {
+            compare.compare(&request.answer, reference).map(Some)
+        }
+        _ => Ok(None),
+    }
 }
 
 /// A serde_json error as one line, without its "at line 1" (the line is named by the caller).
 fn json_error(e: &serde_json::Error) -> String {
+    format!("invalid JSON: {} (column {})", json_message(e), e.column())
+}
+
+fn json_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
-    let message = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]);
-    format!("invalid JSON: {} (column {})", message, e.column())
+    full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]).to_string()
 }
 
 /// Reads one line (without its `\n` or `\r\n`) into `buf`, keeping at most `limit + 1` bytes of it
@@ -147,6 +184,7 @@ pub fn read_line_limited(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: us
 pub struct BatchGrader<'e> {
     engine: &'e Engine,
     default_rubric: Option<String>,
+    compare: Option<&'e dyn Compare>,
     /// `None` for one job (the calling thread grades), or when no pool could be started.
     pool: Option<rayon::ThreadPool>,
 }
@@ -161,7 +199,12 @@ impl<'e> BatchGrader<'e> {
     pub fn new(engine: &'e Engine, default_rubric: Option<String>, jobs: usize) -> BatchGrader<'e> {
         let jobs = BatchGrader::threads(jobs);
         let pool = (jobs > 1).then(|| rayon::ThreadPoolBuilder::new().num_threads(jobs).build().ok()).flatten();
-        BatchGrader { engine, default_rubric, pool }
+        BatchGrader { engine, default_rubric, compare: None, pool }
+    }
+
+    /// Grades in accurate mode: lines graded against their model answer get `compare`'s evidence.
+    pub fn with_compare(self, compare: &'e dyn Compare) -> BatchGrader<'e> {
+        BatchGrader { compare: Some(compare), ..self }
     }
 
     /// The number of threads `jobs` stands for.
@@ -179,9 +222,10 @@ impl<'e> BatchGrader<'e> {
     pub fn grade(&self, lines: &[Line]) -> Vec<LineOutcome> {
         use rayon::prelude::*;
         let rubric = self.default_rubric.as_deref();
+        let grade = |l: &Line| grade_line(self.engine, l, rubric, self.compare);
         match &self.pool {
-            Some(pool) => pool.install(|| lines.par_iter().map(|l| grade_line(self.engine, l, rubric)).collect()),
-            None => lines.iter().map(|l| grade_line(self.engine, l, rubric)).collect(),
+            Some(pool) => pool.install(|| lines.par_iter().map(grade).collect()),
+            None => lines.iter().map(grade).collect(),
         }
     }
 }
@@ -222,22 +266,25 @@ mod tests {
     #[test]
     fn grade_line_outcomes() {
         let engine = Engine::new();
-        assert_eq!(grade_line(&engine, &line(1, "  "), None), LineOutcome::Blank);
-        let LineOutcome::Failed(json) =
-            grade_line(&engine, &line(7, r#"{"id": "x", "question": "q", "answer": "a", "rubric": "nope"}"#), None)
-        else {
+        assert_eq!(grade_line(&engine, &line(1, "  "), None, None), LineOutcome::Blank);
+        let LineOutcome::Failed(json) = grade_line(
+            &engine,
+            &line(7, r#"{"id": "x", "question": "q", "answer": "a", "rubric": "nope"}"#),
+            None,
+            None,
+        ) else {
             panic!("an unknown rubric fails the line");
         };
         let v: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["id"], "x");
         assert_eq!(v["error"], "line 7: rubric: no rubric with id 'nope'");
         let long = Line { number: 2, length: BATCH_LINE_LIMIT + 10, bytes: b"{".to_vec() };
-        assert!(matches!(grade_line(&engine, &long, None), LineOutcome::Failed(j) if j.contains("too long")));
+        assert!(matches!(grade_line(&engine, &long, None, None), LineOutcome::Failed(j) if j.contains("too long")));
         let ok = line(
             3,
             r#"{"id": "y", "question": "What is a load balancer?", "answer": "It spreads requests over several servers and stops sending traffic to one that fails its health check."}"#,
         );
-        assert!(matches!(grade_line(&engine, &ok, None), LineOutcome::Graded(j) if j.contains("\"id\":\"y\"")));
+        assert!(matches!(grade_line(&engine, &ok, None, None), LineOutcome::Graded(j) if j.contains("\"id\":\"y\"")));
     }
 
     #[test]

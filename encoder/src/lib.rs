@@ -102,9 +102,16 @@ impl Encoder {
         Ok(normalize(mean))
     }
 
+    fn tokenize(&self, text: &str) -> Result<tokenizers::Encoding, EncoderError> {
+        self.tokenizer.encode(text, true).map_err(|e| EncoderError::Tokenizer(e.to_string()))
+    }
+
     /// The last layer for the text, `[1, tokens, 384]`.
     fn hidden(&self, text: &str) -> Result<Tensor, EncoderError> {
-        let encoding = self.tokenizer.encode(text, true).map_err(|e| EncoderError::Tokenizer(e.to_string()))?;
+        self.forward(&self.tokenize(text)?)
+    }
+
+    fn forward(&self, encoding: &tokenizers::Encoding) -> Result<Tensor, EncoderError> {
         let input = Tensor::new(encoding.get_ids(), &Device::Cpu).and_then(|t| t.unsqueeze(0)).map_err(infer)?;
         let types = input.zeros_like().map_err(infer)?;
         self.model.forward(&input, &types, None).map_err(infer)
@@ -117,13 +124,27 @@ impl Encoder {
 
     /// Both texts' [`Encoded`] forms, from one forward pass each.
     pub fn encode(&self, text: &str) -> Result<Encoded, EncoderError> {
-        let hidden = self.hidden(text)?.squeeze(0).map_err(infer)?;
+        let encoding = self.tokenize(text)?;
+        let hidden = self.forward(&encoding)?.squeeze(0).map_err(infer)?;
         let mean = hidden.mean(0).and_then(|t| t.to_vec1::<f32>()).map_err(infer)?;
         let rows = hidden.to_vec2::<f32>().map_err(infer)?;
         let n = rows.len();
-        let tokens =
-            rows.into_iter().enumerate().filter(|(i, _)| *i > 0 && *i + 1 < n).map(|(_, r)| normalize(r)).collect();
-        Ok(Encoded { sentence: normalize(mean), tokens })
+        // Content marks: a word piece carries content when its word does ("##s" follows its stem).
+        let mut content = Vec::with_capacity(n);
+        let mut word_has_content = false;
+        for piece in encoding.get_tokens() {
+            if let Some(rest) = piece.strip_prefix("##") {
+                word_has_content |= rest.chars().any(char::is_alphanumeric) && word_has_content;
+            } else {
+                word_has_content =
+                    piece.chars().any(char::is_alphanumeric) && !FUNCTION_WORDS.contains(&piece.as_str());
+            }
+            content.push(word_has_content);
+        }
+        let keep = |i: usize| i > 0 && i + 1 < n;
+        let content = content.into_iter().enumerate().filter(|(i, _)| keep(*i)).map(|(_, c)| c).collect();
+        let tokens = rows.into_iter().enumerate().filter(|(i, _)| keep(*i)).map(|(_, r)| normalize(r)).collect();
+        Ok(Encoded { sentence: normalize(mean), tokens, content })
     }
 
     /// How close an answer is to a model answer in meaning (see [`Comparison`]).
@@ -138,7 +159,20 @@ impl Encoder {
 pub struct Encoded {
     pub sentence: Vec<f32>,
     pub tokens: Vec<Vec<f32>>,
+    /// Whether each token belongs to a content word (not punctuation, not a function word such as
+    /// "the" or "of"): recall is measured over the key's content tokens.
+    pub content: Vec<bool>,
 }
+
+/// Function words (the tokenizer lower-cases): tokens of these are not part of what a key says, and
+/// any answer matches them, so recall leaves them out.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "and", "or", "but", "if", "so",
+    "that", "this", "these", "those", "it", "its", "is", "are", "was", "were", "be", "been", "being", "do", "does",
+    "did", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "there", "their", "they",
+    "them", "he", "she", "his", "her", "we", "our", "you", "your", "i", "my", "which", "who", "what", "when", "where",
+    "how", "then", "than", "also", "very", "just",
+];
 
 /// An answer compared with a model answer by the encoder: what accurate mode adds to the engine's
 /// own evidence.
@@ -156,11 +190,15 @@ pub struct Comparison {
 impl Comparison {
     /// Compares an encoded answer with an encoded model answer (an empty side gives 0 recall).
     pub fn of(answer: &Encoded, key: &Encoded) -> Comparison {
-        let recall = if answer.tokens.is_empty() || key.tokens.is_empty() {
+        // Over the key's content tokens (all of its tokens when it has none).
+        let any_content = key.content.iter().any(|&c| c);
+        let counted: Vec<&Vec<f32>> =
+            key.tokens.iter().zip(&key.content).filter(|(_, &c)| c || !any_content).map(|(t, _)| t).collect();
+        let recall = if answer.tokens.is_empty() || counted.is_empty() {
             0.0
         } else {
-            let best = |k: &Vec<f32>| answer.tokens.iter().map(|a| dot(a, k)).fold(-1.0f32, f32::max);
-            (key.tokens.iter().map(best).sum::<f32>() / key.tokens.len() as f32).clamp(-1.0, 1.0)
+            let best = |k: &&Vec<f32>| answer.tokens.iter().map(|a| dot(a, k)).fold(-1.0f32, f32::max);
+            (counted.iter().map(best).sum::<f32>() / counted.len() as f32).clamp(-1.0, 1.0)
         };
         Comparison { cosine: cosine(&answer.sentence, &key.sentence), recall }
     }

@@ -41,6 +41,7 @@ impl Item {
             answer: self.answer.clone(),
             reference: Some(self.reference.clone()),
             rubric: None,
+            accurate: None,
         }
     }
     /// `sciEntsBank` or `beetle`.
@@ -134,3 +135,34 @@ impl std::fmt::Display for Figures {
 
 /// The header matching [`Figures`]' display.
 pub const HEADER: &str = "    n    AUC  macroF1 accuracy  correct  incorrect";
+
+/// Accurate mode's evidence for every item (the encoder's comparison of the answer with its model
+/// answer), computed on all cores; each model answer is encoded once. Needs the model (`make model`;
+/// directory from `RUBRICATE_MODEL`, else target/model).
+pub fn accurate_evidence(items: &[Item]) -> Result<Vec<rubricate::score::SentenceEvidence>, String> {
+    use rayon::prelude::*;
+    use rubricate_encoder::{Comparison, Encoder, MODEL_NAME};
+    let dir = std::env::var_os("RUBRICATE_MODEL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/model"));
+    let encoder = Encoder::from_dir(&dir).map_err(|e| format!("{e} (run `make model`)"))?;
+    let mut keys: Vec<&str> = items.iter().map(|i| i.reference.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let encoded: Vec<_> =
+        keys.par_iter().map(|k| encoder.encode(k)).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
+    let key_of = |r: &str| keys.binary_search(&r).ok().map(|i| &encoded[i]);
+    items
+        .par_iter()
+        .map(|it| {
+            let key = key_of(&it.reference).ok_or("model answer not encoded")?;
+            let answer = encoder.encode(&it.answer).map_err(|e| e.to_string())?;
+            let c = Comparison::of(&answer, key);
+            Ok(rubricate::score::SentenceEvidence {
+                model: MODEL_NAME.into(),
+                cosine: f64::from(c.cosine),
+                recall: f64::from(c.recall),
+            })
+        })
+        .collect()
+}

@@ -131,7 +131,10 @@ pub fn grade_request(
         check_field(r, "reference")?;
     }
     let target = resolve_target(rubrics, req)?;
-    let mut scored = crate::score::grade(&req.answer, &target, grading);
+    if let Some(ev) = &req.accurate {
+        crate::score::accurate::check(ev, &target.basis).map_err(|e| InputError::new("accurate", e))?;
+    }
+    let mut scored = crate::score::grade(&req.answer, &target, &grading.with_accurate(req.accurate.as_ref()));
     scored.id = req.id.clone();
     Ok(scored)
 }

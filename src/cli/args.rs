@@ -34,6 +34,14 @@ pub enum Command {
         /// Load the optional semantic model (www/models/minilm-l6-static.rbem): paraphrased points earn partial credit.
         #[arg(long, value_name = "PATH")]
         embeddings: Option<String>,
+        /// Accurate mode: compare the answer with the model answer (`reference`) with the sentence
+        /// encoder all-MiniLM-L6-v2 and weigh that with the engine's own evidence (slower: ~10-300 ms an answer).
+        #[arg(long)]
+        accurate: bool,
+        /// The accurate-mode model's directory (model.safetensors, config.json, tokenizer.json);
+        /// default $RUBRICATE_MODEL, else target/model (`make model` puts it there).
+        #[arg(long, value_name = "DIR", requires = "accurate")]
+        model: Option<String>,
     },
     /// Grade JSONL on stdin ({"id", "question", "answer", "reference"?, "rubric"?} a line), one scored answer a line out.
     Batch {
@@ -46,6 +54,14 @@ pub enum Command {
         /// Load the optional semantic model (www/models/minilm-l6-static.rbem): paraphrased points earn partial credit.
         #[arg(long, value_name = "PATH")]
         embeddings: Option<String>,
+        /// Accurate mode: compare the answer with the model answer (`reference`) with the sentence
+        /// encoder all-MiniLM-L6-v2 and weigh that with the engine's own evidence (slower: ~10-300 ms an answer).
+        #[arg(long)]
+        accurate: bool,
+        /// The accurate-mode model's directory (model.safetensors, config.json, tokenizer.json);
+        /// default $RUBRICATE_MODEL, else target/model (`make model` puts it there).
+        #[arg(long, value_name = "DIR", requires = "accurate")]
+        model: Option<String>,
     },
     /// Grade every answer of an interview transcript and write the evaluation and HR report.
     Report {

@@ -5,7 +5,7 @@ use super::hr::hr_report;
 use super::policy::{overall, GRADING_ERROR_FLAG};
 use super::types::*;
 use crate::catalogue::RubricSet;
-use crate::score::{BasisKind, Flag, Grading, ScoreRequest, ScoredAnswer};
+use crate::score::{BasisKind, Flag, Grading, Mode, ScoreRequest, ScoredAnswer};
 use crate::transcript::{self, classify, Interview, QuestionKind, TranscriptFormat};
 use crate::{InputError, MAX_INPUT_BYTES};
 use std::collections::BTreeMap;
@@ -142,6 +142,8 @@ fn unscored(justification: String, flag: Flag, struggled: bool, insufficient: bo
         basis: BasisKind::None,
         flags: vec![flag],
         engine: engine.to_string(),
+        mode: Mode::Default,
+        accurate: None,
     }
 }
 

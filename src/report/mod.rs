@@ -64,6 +64,8 @@ pub(crate) mod testing {
             basis: BasisKind::Question,
             flags: Vec::new(),
             engine: crate::ENGINE_VERSION.into(),
+            mode: crate::score::Mode::Default,
+            accurate: None,
         }
     }
 

@@ -1,6 +1,6 @@
 //! The report types: the contract's report JSON (per-question evaluation + HR summary per candidate).
 
-use crate::score::{BasisKind, Evidence, Flag, RubricRef, ScoredAnswer, Signal};
+use crate::score::{BasisKind, Evidence, Flag, Mode, RubricRef, ScoredAnswer, SentenceEvidence, Signal};
 use crate::transcript::QuestionKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -61,6 +61,10 @@ struct FlatQuestionReport {
     basis: BasisKind,
     flags: Vec<Flag>,
     engine: String,
+    #[serde(default)]
+    mode: Mode,
+    #[serde(default)]
+    accurate: Option<SentenceEvidence>,
 }
 
 impl From<FlatQuestionReport> for QuestionReport {
@@ -87,6 +91,8 @@ impl From<FlatQuestionReport> for QuestionReport {
                 basis: f.basis,
                 flags: f.flags,
                 engine: f.engine,
+                mode: f.mode,
+                accurate: f.accurate,
             },
         }
     }

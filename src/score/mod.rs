@@ -6,6 +6,7 @@
 //! is first scaled by a content gate (a fluent, detailed answer about something else earns little);
 //! then `score = 5 × quality × length factor − hedging penalty`, rounded to one decimal.
 
+pub mod accurate;
 mod justify;
 mod semantic;
 pub mod signals;
@@ -44,12 +45,20 @@ pub struct Grading<'a> {
     /// talking-point words said in other words can earn partial credit, and outputs name the model
     /// in their `engine` field.
     pub embeddings: Option<&'a Embeddings>,
+    /// Accurate mode: a sentence encoder's comparison of the answer with its model answer. Used
+    /// when the answer is graded against that model answer ([`Basis::Reference`]); see [`accurate`].
+    pub accurate: Option<&'a SentenceEvidence>,
 }
 
 impl<'a> Grading<'a> {
     /// A grading context with the given semantic model (or none).
     pub fn new(embeddings: Option<&'a Embeddings>) -> Grading<'a> {
-        Grading { embeddings }
+        Grading { embeddings, accurate: None }
+    }
+
+    /// This context with accurate mode's evidence for one answer.
+    pub fn with_accurate(self, accurate: Option<&'a SentenceEvidence>) -> Grading<'a> {
+        Grading { accurate, ..self }
     }
 
     /// The `engine` field of an output graded in this context (see [`crate::embed::engine_label`]).
@@ -60,7 +69,10 @@ impl<'a> Grading<'a> {
 
 impl std::fmt::Debug for Grading<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Grading").field("embeddings", &self.embeddings.map(|_| "loaded")).finish()
+        f.debug_struct("Grading")
+            .field("embeddings", &self.embeddings.map(|_| "loaded"))
+            .field("accurate", &self.accurate)
+            .finish()
     }
 }
 
@@ -82,7 +94,13 @@ pub fn grade(answer: &str, target: &Target, grading: &Grading<'_>) -> ScoredAnsw
         || (!m.unfamiliar.is_empty() && m.coverage < 0.5)
         || m.hedging >= 0.5
         || (!m.deflections.is_empty() && m.content_words < 12);
-    let score = if insufficient { 0.0 } else { combine(&m, target) };
+    // Accurate mode applies where its evidence compares like with like: against the model answer.
+    let accurate = grading.accurate.filter(|_| matches!(target.basis, Basis::Reference));
+    let lexical = if insufficient { 0.0 } else { combine(&m, target) };
+    let score = match accurate {
+        Some(ev) if !insufficient => accurate::combine(lexical, ev),
+        _ => lexical,
+    };
     let grade = grade_of(score);
     let mut flags = Vec::new();
     for (cond, flag) in [
@@ -103,7 +121,11 @@ pub fn grade(answer: &str, target: &Target, grading: &Grading<'_>) -> ScoredAnsw
     let (evidence, covered, missing) = justify::evidence(answer, &a, &m, target);
     let next_step =
         if insufficient { Some(justify::insufficient_next_step(target)) } else { justify::next_step(&m, target) };
-    let justification = justify::justification(answer, &a, &m, target, score, insufficient);
+    let mut justification = justify::justification(answer, &a, &m, target, score, insufficient);
+    if let Some(ev) = accurate.filter(|_| !insufficient) {
+        justification.push(' ');
+        justification.push_str(&accurate::explain(lexical, ev));
+    }
     // Inserted one by one: `collect()` into a BTreeMap sorts its input first, a stable sort the wasm
     // module would otherwise carry a second copy of (several KB).
     let mut signals: BTreeMap<Signal, f64> = BTreeMap::new();
@@ -137,6 +159,8 @@ pub fn grade(answer: &str, target: &Target, grading: &Grading<'_>) -> ScoredAnsw
         basis: target.basis.kind(),
         flags,
         engine: grading.engine_label(),
+        mode: if accurate.is_some() { Mode::Accurate } else { Mode::Default },
+        accurate: accurate.cloned(),
     }
 }
 

@@ -137,6 +137,38 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Which grading mode produced an output.
+    Mode {
+        /// The engine alone: instant and small; content is judged from the words an answer shares
+        /// with its key (stems, synonyms, the optional static embeddings).
+        Default = "default",
+        /// The engine's evidence combined with a sentence encoder's comparison of the answer with
+        /// the model answer ([`SentenceEvidence`]; see `score::accurate`).
+        Accurate = "accurate",
+    }
+}
+
+impl Default for Mode {
+    fn default() -> Mode {
+        Mode::Default
+    }
+}
+
+/// Accurate mode's evidence for one answer: a sentence encoder's comparison of the answer with the
+/// model answer, computed outside the core (natively by the CLI with `rubricate-encoder`, in the
+/// browser by `pkg/accurate.js`) and passed in with the request. Both numbers are in [-1, 1].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceEvidence {
+    /// The encoder that produced it (`all-MiniLM-L6-v2`).
+    pub model: String,
+    /// Cosine of the answer's and the model answer's sentence embeddings.
+    pub cosine: f64,
+    /// Share of the model answer's tokens found in the answer in context (the mean of each key
+    /// token's best cosine with an answer token: BERTScore recall).
+    pub recall: f64,
+}
+
 /// A request to grade one answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ScoreRequest {
@@ -151,6 +183,10 @@ pub struct ScoreRequest {
     /// A rubric id (`cloud-architect`) or `rubric-id/question-id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rubric: Option<String>,
+    /// Accurate mode: the encoder's comparison of `answer` with `reference` (only with a model
+    /// answer the answer is graded against).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accurate: Option<SentenceEvidence>,
 }
 
 /// A span of the answer that supports a finding. Offsets are UTF-8 byte offsets in the core.
@@ -202,6 +238,12 @@ pub struct ScoredAnswer {
     /// Extension: flags such as `hedging`, `admits-unfamiliarity`, `deflection`, `non-answer`, `fillers`, `grader-instruction`.
     pub flags: Vec<Flag>,
     pub engine: String,
+    /// Which mode produced this output: `default` or `accurate`.
+    #[serde(default)]
+    pub mode: Mode,
+    /// Accurate mode: the encoder evidence the score used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accurate: Option<SentenceEvidence>,
 }
 
 #[cfg(test)]
