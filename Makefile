@@ -159,9 +159,12 @@ pkg/rubricate_tools.js pkg/rubricate_tools.d.ts: pkg/rubricate_tools_bg.wasm ;
 #
 # It has its own CARGO_TARGET_DIR: RUSTFLAGS (simd128) differ from the core's, and sharing a target
 # directory would rebuild the core's dependencies each time one or the other is built.
-# Measured (this 2-core machine, Chromium 14x headless, simd128 on, wasm-bindgen output, gzip -9):
-#   opt-level 3: 3,559,923 B, 1,041,757 B gzip; ENCODER_O3_TIMES
-#   opt-level z: ENCODER_OZ_FIGURES
+# opt-level 3 over z, measured (this 2-core machine with a build running beside, Debian Chromium
+# headless, simd128 on, wasm-bindgen output, gzip -9; compare = both texts encoded, in the worker,
+# against a 63-word model answer; load = loadAccurate() with the model in the Cache API):
+#   opt-level 3: 3,559,923 B, 1,041,757 B gzip; compare 51 words 127 ms, 304 words 331 ms; load 337 ms
+#   opt-level z: 2,651,245 B,   772,127 B gzip; compare 51 words 254 ms, 304 words 664 ms; load 427 ms
+# Twice the speed for 270 KB more, beside a 91 MB model: 3.
 # wasm-opt -O3 (binaryen 132) took 3 min and made it larger gzipped (1,059,858 B): not run.
 ENCODER_TARGET_DIR := $(TARGET_DIR)/encoder-wasm
 ENCODER_BUILT := $(ENCODER_TARGET_DIR)/$(WASM_TARGET)/release/rubricate_encoder.wasm
