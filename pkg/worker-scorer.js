@@ -12,6 +12,8 @@
 //
 // Re-exported by rubricate.js; typed in rubricate.d.ts.
 
+import { rebuildError as rebuild } from "./worker-rpc.js";
+
 /** @typedef {import("./rubricate.js").InitOptions} InitOptions */
 /** @typedef {import("./rubricate.js").WorkerScorerOptions} WorkerScorerOptions */
 /** @typedef {import("./rubricate.js").ScoreInput} ScoreInput */
@@ -28,10 +30,7 @@
  * A request to the worker.
  * @typedef {{ id: number, method: string, args: unknown[] }} WorkerRequest
  */
-/**
- * A failure, as data: rebuilt into an Error on this side.
- * @typedef {{ name: string, message: string, problems?: RubricProblem[] }} WorkerError
- */
+/** A failure, as data: rebuilt into an Error on this side. @typedef {import("./worker-rpc.js").WorkerError} WorkerError */
 /**
  * The worker's answer to one request.
  * @typedef {{ id: number, ok: true, value: unknown } | { id: number, ok: false, error: WorkerError }} WorkerReply
@@ -61,17 +60,6 @@ async function cloneable(value) {
     return new Uint8Array(await value.arrayBuffer());
   }
   return value;
-}
-
-/**
- * @param {WorkerError} data
- * @returns {Error & { problems?: RubricProblem[] }}
- */
-function rebuild(data) {
-  const err = /** @type {Error & { problems?: RubricProblem[] }} */ (new Error(data.message));
-  if (data.name && data.name !== "Error") err.name = data.name;
-  if (data.problems) err.problems = data.problems;
-  return err;
 }
 
 export class WorkerScorer {

@@ -10,10 +10,10 @@
 //               has failed, every later request fails with the same error.
 
 import init, { Scorer } from "./rubricate.js";
+import { describeError as describe } from "./worker-rpc.js";
 
 /** @typedef {import("./worker-scorer.js").WorkerRequest} WorkerRequest */
 /** @typedef {import("./worker-scorer.js").WorkerReply} WorkerReply */
-/** @typedef {import("./worker-scorer.js").WorkerError} WorkerError */
 
 /** @type {Promise<Scorer> | null} */
 let scorer = null;
@@ -35,23 +35,6 @@ const METHODS = {
   addRubric: (s, [json]) => s.addRubric(json),
   loadEmbeddings: (s, [bytes]) => s.loadEmbeddings(bytes),
 };
-
-/**
- * An error as data the page can rebuild: its name (e.g. RubricError), message and, for rubric
- * errors, the problems one by one.
- * @param {unknown} err
- * @returns {WorkerError}
- */
-function describe(err) {
-  if (err instanceof Error) {
-    /** @type {WorkerError} */
-    const out = { name: err.name, message: err.message };
-    const problems = /** @type {{problems?: unknown}} */ (err).problems;
-    if (Array.isArray(problems)) out.problems = problems.map((p) => ({ path: String(p?.path ?? ""), problem: String(p?.problem ?? "") }));
-    return out;
-  }
-  return { name: "Error", message: String(err) };
-}
 
 /**
  * @param {WorkerRequest} request

@@ -13,7 +13,9 @@
 //   rubric-files.js  rubric import, export and drafting
 //   transcript.js    the transcript view and its report
 //   embeddings.js    the optional semantic model
+//   accurate.js      accurate mode: the sentence encoder, in a worker, on request
 
+import { setupAccurate } from "./accurate.js";
 import { $, message } from "./dom.js";
 import { setupEmbeddings } from "./embeddings.js";
 import { ready, rememberModel, warmTranscripts } from "./engine.js";
@@ -37,6 +39,7 @@ async function start() {
     if (radio instanceof HTMLInputElement) radio.addEventListener("change", () => setMode(radio.value));
   }
   setupEmbeddings({ ready, rescore: scoreNow, onLoaded: rememberModel });
+  setupAccurate({ rescore: scoreNow });
   const checked = document.querySelector('input[name="mode"]:checked');
   setMode(checked instanceof HTMLInputElement ? checked.value : "single");
   try {

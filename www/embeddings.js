@@ -5,6 +5,9 @@
 // Markup it drives (index.html): #embeddings-load (button), #embeddings-progress (<progress>),
 // #embeddings-status (role=status).
 
+// The progress-counting fetch is the package's (shared with accurate mode's worker).
+import { fetchWithProgress } from "./pkg/fetch-progress.js";
+
 /** @typedef {import("./pkg/rubricate.js").Scorer} Scorer */
 
 export const EMBEDDINGS_URL = new URL("./models/minilm-l6-static.rbem", import.meta.url);
@@ -12,42 +15,6 @@ export const EMBEDDINGS_URL = new URL("./models/minilm-l6-static.rbem", import.m
 const MB = 1_000_000; // decimal megabytes, as the button label says
 /** @param {number} n */
 const mb = (n) => (n / MB).toFixed(1);
-
-/**
- * Fetches the asset, reporting progress as bytes arrive: `onProgress(received, total)` (total is 0
- * when the server sends no Content-Length). Resolves to the bytes.
- * @param {URL | string} url
- * @param {(received: number, total: number) => void} onProgress
- * @returns {Promise<Uint8Array>}
- */
-export async function fetchWithProgress(url, onProgress) {
-  const res = await fetch(url, { credentials: "same-origin" });
-  if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText}`.trim());
-  const total = Number(res.headers.get("content-length")) || 0;
-  if (!res.body) {
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    onProgress(bytes.length, total || bytes.length);
-    return bytes;
-  }
-  const reader = res.body.getReader();
-  /** @type {Uint8Array[]} */
-  const chunks = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    received += value.length;
-    onProgress(received, total);
-  }
-  const bytes = new Uint8Array(received);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  return bytes;
-}
 
 /**
  * Wires the control. `ready` resolves to the page's Scorer; `rescore` grades the current answer

@@ -2,6 +2,7 @@
 // question, or against the user's own question and model answer, and shows the result: score
 // gauge, flags, justification, the answer with its evidence, talking points, signals, basis.
 
+import { accurateEvidence } from "./accurate.js";
 import { $, countWords, debounce, download, el, field, humanize, message } from "./dom.js";
 import { ready } from "./engine.js";
 import { BASIS, INVERSE_SIGNALS } from "./labels.js";
@@ -11,6 +12,11 @@ import { state } from "./state.js";
 
 /** @typedef {import("./pkg/rubricate.js").ScoreInput} ScoreInput */
 /** @typedef {import("./pkg/rubricate.js").ScoredAnswer} ScoredAnswer */
+/** @typedef {import("./pkg/accurate.js").AccurateResult} AccurateResult */
+/**
+ * A request, with accurate mode's evidence when it is on and a model answer is given.
+ * @typedef {ScoreInput & { answer: string, accurate?: AccurateResult }} Request
+ */
 
 const SCORE_DEBOUNCE_MS = 150;
 
@@ -19,7 +25,7 @@ let scoreRun = 0;
 
 /**
  * What to grade, from the form.
- * @returns {ScoreInput & { answer: string }}
+ * @returns {Request}
  */
 function scoreRequest() {
   const answer = field("answer").value;
@@ -46,6 +52,9 @@ export async function scoreNow() {
     $("score-live").textContent = "Type or paste an answer to see its score.";
     return;
   }
+  const accurate = await accurateEvidence(req.answer, req.reference);
+  if (run !== scoreRun) return; // a newer edit is being graded
+  if (accurate) req.accurate = accurate;
   let result;
   try {
     result = (await ready).score(req);
@@ -77,6 +86,10 @@ function showResult(answer, r) {
   gauge.setAttribute("class", `gauge grade-${Math.max(0, Math.min(5, r.grade | 0))}`);
   $("gauge-value", SVGElement).setAttribute("stroke-dasharray", `${Math.max(0, Math.min(100, (score / 5) * 100)).toFixed(1)} 100`);
   $("score-live").textContent = `Score ${score.toFixed(1)} out of 5, grade ${r.grade}.${r.struggled ? " The candidate struggled." : ""}`;
+  // `mode` is "accurate" when the engine used accurate mode's evidence, else "default".
+  const mode = /** @type {{ mode?: string }} */ (r).mode === "accurate" ? "accurate" : "default";
+  $("mode-badge").dataset.mode = mode;
+  $("mode-badge").textContent = mode === "accurate" ? "Accurate mode" : "Default mode";
   $("flags").replaceChildren(...flagBadges(r));
   $("justification").textContent = r.justification;
   $("next-step").hidden = !r.next_step;

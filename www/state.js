@@ -7,6 +7,7 @@
 /** @typedef {import("./pkg/rubricate.js").ScoredAnswer} ScoredAnswer */
 /** @typedef {import("./pkg/rubricate.js").Report} Report */
 /** @typedef {import("./pkg/rubricate_tools.js").Rubric} Rubric */
+/** @typedef {import("./pkg/accurate.js").Accurate} Accurate */
 
 export const state = {
   /** Every rubric the scorer has (bundled, then custom), as the pickers list them. @type {RubricSummary[]} */
@@ -15,6 +16,8 @@ export const state = {
   customRubrics: [],
   /** The bytes of the optional semantic model once the page's scorer has loaded it. @type {Uint8Array | null} */
   embeddingsModel: null,
+  /** Accurate mode's sentence encoder while accurate mode is on, else null (accurate.js). @type {Accurate | null} */
+  accurate: null,
   /** The last graded answer (for "Download JSON"), or null. @type {{ request: ScoreInput, result: ScoredAnswer } | null} */
   lastScored: null,
   /** The last transcript report (for its downloads), or null. @type {Report | null} */

@@ -1,6 +1,8 @@
 // In-browser timings of the wasm engine (`make bench`): loads pkg/ in headless Chromium from a
 // loopback server and measures the median time to score a ~300-word answer and to report a ~60 KB
-// transcript, plus module start-up. Prints one line per figure.
+// transcript, plus module start-up; then accurate mode (pkg/accurate.js, when `make accurate` has
+// built it): download size, load time from the browser's cache, and per-answer compare time. Prints
+// one line per figure.
 //
 //   node tests/e2e/browser-bench.mjs            (after make pkg www-pkg)
 
@@ -146,7 +148,80 @@ try {
   console.log(`score ${r.words}-word answer, model answer:      median ${ms(r.scoreReference)}`);
   console.log(`report ${(r.transcriptBytes / 1024).toFixed(1)} KB transcript (${r.candidates} candidates, ${r.answers} answers): median ${ms(r.report)}`);
   console.log(`render that report as Markdown:              median ${ms(r.renderMd)}`);
+  await accurateRows(browser, ms);
 } finally {
   await browser.close();
   await server.close();
+}
+
+/**
+ * Accurate mode's rows: what a first visit downloads (encoder wasm gzipped + model files), how long
+ * loadAccurate() takes on a later visit (model from the Cache API, encoder initialised in the worker),
+ * and the median time of compare() for a ~40-word and a ~300-word answer against a ~60-word model
+ * answer (two encoder passes each, in the worker, including the round trip).
+ * @param {import("playwright-core").Browser} browser
+ * @param {(x: number) => string} ms
+ */
+async function accurateRows(browser, ms) {
+  const encoder = join(WWW, "pkg", "rubricate_encoder_bg.wasm");
+  const modelDir = join(WWW, "models", "all-MiniLM-L6-v2");
+  if (!existsSync(encoder) || !existsSync(join(modelDir, "model.safetensors"))) {
+    console.log("accurate mode: skipped (run make accurate: encoder module or model missing)");
+    return;
+  }
+  const wasmGz = gzipSync(readFileSync(encoder), { level: 9 }).length;
+  const model = ["model.safetensors", "config.json", "tokenizer.json"].reduce((n, f) => n + statSync(join(modelDir, f)).size, 0);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(server.url + "bench.html");
+    const r = await page.evaluate(
+      async ({ short, long, reference }) => {
+        const { loadAccurate } = await import("/pkg/accurate.js");
+        const modelBase = "/models/all-MiniLM-L6-v2/";
+        let t = performance.now();
+        const first = await loadAccurate({ modelBase });
+        const firstMs = performance.now() - t;
+        first.close();
+        t = performance.now();
+        const acc = await loadAccurate({ modelBase });
+        const cachedMs = performance.now() - t;
+        const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+        const time = async (answer, n) => {
+          await acc.compare(answer, reference); // warm-up
+          const per = [];
+          for (let i = 0; i < n; i++) {
+            const s = performance.now();
+            await acc.compare(answer, reference);
+            per.push(performance.now() - s);
+          }
+          return median(per);
+        };
+        const out = {
+          firstMs,
+          cachedMs,
+          cached: acc.cached,
+          shortWords: short.split(/\s+/).length,
+          longWords: long.split(/\s+/).length,
+          refWords: reference.split(/\s+/).length,
+          shortMs: await time(short, 9),
+          longMs: await time(long, 5),
+        };
+        acc.close();
+        return out;
+      },
+      { short: answerOf(40), long: answer, reference: answerOf(60, 5) },
+    );
+    if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
+    const mbytes = (b) => `${(b / 1e6).toFixed(1)} MB`;
+    console.log(`accurate mode download: encoder wasm ${wasmGz} bytes gzipped + model ${mbytes(model)} = ${mbytes(wasmGz + model)} (first visit; ${r.cached ? "cached after it" : "NOT cached"})`);
+    console.log(`accurate mode load, first visit (loopback download + init):     ${ms(r.firstMs)}`);
+    console.log(`accurate mode load, model from the browser's cache (init):      ${ms(r.cachedMs)}`);
+    console.log(`accurate compare ${r.shortWords}-word answer vs ${r.refWords}-word model answer:  median ${ms(r.shortMs)}`);
+    console.log(`accurate compare ${r.longWords}-word answer vs ${r.refWords}-word model answer: median ${ms(r.longMs)}`);
+  } finally {
+    await context.close();
+  }
 }

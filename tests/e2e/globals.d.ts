@@ -4,6 +4,7 @@
 interface Window {
   __xss?: unknown;
   __embeddingStatus: (string | null)[];
+  __accurateStatus: (string | null)[];
 }
 
 declare module "/pkg/*";
