@@ -11,6 +11,7 @@
 //! 8. arbitrary Unicode (emoji, CJK, right-to-left scripts, combining marks, odd whitespace) never panics.
 
 use proptest::prelude::*;
+use rubricate::score::SentenceEvidence;
 use rubricate::{render, Engine, Format, ScoreRequest, ScoredAnswer};
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -333,8 +334,18 @@ proptest! {
         reference in prop::option::of(unicode_answer()),
         rubric in prop::option::of("\\PC{0,12}"),
         raw in any::<String>(),
+        evidence in prop::option::of((any::<f64>(), any::<f64>())),
     ) {
-        let req = ScoreRequest { question: question.clone(), answer: answer.clone(), reference, rubric, id: Some(raw.clone()) };
+        // Accurate mode's evidence as any caller may send it: NaN, infinities, out of range.
+        let accurate = evidence.map(|(cosine, recall)| SentenceEvidence { model: "m".into(), cosine, recall });
+        let req = ScoreRequest {
+            question: question.clone(),
+            answer: answer.clone(),
+            reference,
+            rubric,
+            id: Some(raw.clone()),
+            accurate,
+        };
         if let Ok(s) = engine().score(&req) {
             check_ranges(&s)?;
             check_evidence(&answer, &s)?;

@@ -131,10 +131,11 @@ pub fn grade_request(
         check_field(r, "reference")?;
     }
     let target = resolve_target(rubrics, req)?;
-    if let Some(ev) = &req.accurate {
-        crate::score::accurate::check(ev, &target.basis).map_err(|e| InputError::new("accurate", e))?;
-    }
-    let mut scored = crate::score::grade(&req.answer, &target, &grading.with_accurate(req.accurate.as_ref()));
+    let accurate = match &req.accurate {
+        Some(ev) => Some(crate::score::accurate::check(ev, &target.basis).map_err(|e| InputError::new("accurate", e))?),
+        None => None,
+    };
+    let mut scored = crate::score::grade(&req.answer, &target, &grading.with_accurate(accurate.as_ref()));
     scored.id = req.id.clone();
     Ok(scored)
 }

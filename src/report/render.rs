@@ -51,13 +51,18 @@ pub fn render_scored(s: &ScoredAnswer, format: Format) -> String {
 
 /// What a scored answer was graded against, in words.
 fn basis_line(s: &ScoredAnswer) -> String {
-    match (&s.rubric, s.basis) {
+    let basis = match (&s.rubric, s.basis) {
         (Some(r), _) => {
             let q = r.question.as_deref().map(|q| format!(", question {q}")).unwrap_or_default();
             format!("rubric {} {}{q}", r.id, r.version)
         }
         (None, BasisKind::Reference) => "the reference answer".to_string(),
         _ => "the question alone".to_string(),
+    };
+    // Which mode produced the grade (accurate mode names its encoder).
+    match &s.accurate {
+        Some(ev) => format!("{basis} (accurate mode: {})", ev.model),
+        None => format!("{basis} ({} mode)", s.mode),
     }
 }
 
@@ -650,7 +655,9 @@ mod tests {
         assert!(text.starts_with("Score: 4.0 / 5 (grade 4)\nNote: the candidate struggled\n"), "{text}");
         assert!(!text.contains('\u{1b}'), "terminal escapes are dropped: {text:?}");
         assert!(text.contains("Justification: Says [31mred<script>"), "one line, control characters dropped: {text}");
-        assert!(text.contains("Graded against: the question alone\n") && text.contains("Flags: hedging\n"));
+        assert!(
+            text.contains("Graded against: the question alone (default mode)\n") && text.contains("Flags: hedging\n")
+        );
         let md = render_scored(&s, Format::Markdown);
         assert!(md.contains("&lt;script&gt;") && md.contains("\\*bold\\*") && !md.contains('\u{1b}'), "{md}");
         assert!(md.contains("**Flags:** `hedging`"));

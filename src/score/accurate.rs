@@ -70,9 +70,11 @@ pub trait Compare: Sync {
     fn compare(&self, answer: &str, reference: &str) -> Result<SentenceEvidence, String>;
 }
 
-/// Checks evidence given with a request: numbers in [-1, 1], a model name, and a model answer to
-/// grade against (evidence compares the answer with the model answer; it says nothing about a rubric).
-pub fn check(ev: &SentenceEvidence, basis: &Basis) -> Result<(), String> {
+/// Checks evidence given with a request (numbers in [-1, 1], a model name, and a model answer to
+/// grade against: evidence compares the answer with the model answer; it says nothing about a
+/// rubric) and returns it with its numbers rounded to three decimals, so the output does not
+/// depend on float noise between encoders built for different machines (native, wasm).
+pub fn check(ev: &SentenceEvidence, basis: &Basis) -> Result<SentenceEvidence, String> {
     for (name, v) in [("cosine", ev.cosine), ("recall", ev.recall)] {
         if !(-1.0..=1.0).contains(&v) {
             return Err(format!("{name} must be a number between -1 and 1, got {v}"));
@@ -85,7 +87,8 @@ pub fn check(ev: &SentenceEvidence, basis: &Basis) -> Result<(), String> {
     if !matches!(basis, Basis::Reference) {
         return Err("accurate mode compares the answer with a model answer: give `reference` (and no `rubric`)".into());
     }
-    Ok(())
+    let round3 = |x: f64| (x * 1000.0).round() / 1000.0;
+    Ok(SentenceEvidence { model: model.to_string(), cosine: round3(ev.cosine), recall: round3(ev.recall) })
 }
 
 #[cfg(test)]
@@ -117,7 +120,7 @@ mod tests {
 
     #[test]
     fn evidence_is_checked() {
-        assert!(check(&ev(0.5, 0.5), &Basis::Reference).is_ok());
+        assert_eq!(check(&ev(0.12345, -0.98765), &Basis::Reference), Ok(ev(0.123, -0.988)));
         assert!(check(&ev(1.5, 0.5), &Basis::Reference).unwrap_err().contains("cosine"));
         assert!(check(&ev(0.5, f64::NAN), &Basis::Reference).unwrap_err().contains("recall"));
         assert!(check(&ev(0.5, 0.5), &Basis::Question).unwrap_err().contains("reference"));
