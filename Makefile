@@ -28,8 +28,9 @@ WASM_FEATURES := --enable-reference-types --enable-bulk-memory --enable-nontrapp
                  --enable-sign-ext --enable-multivalue --enable-mutable-globals
 # wasm-opt (npm binaryen 132) measured on this module, gzip -9 bytes: none 334,182; -Oz 355,792;
 # -Os 355,687; -O2 357,737; -O1 333,204; -Oz without inlining 332,318. Inlining duplicates code
-# that gzip had compressed well, so -Oz is told not to inline.
-WASM_OPT_FLAGS := -Oz --always-inline-max-function-size=0 --one-caller-inline-max-function-size=0
+# that gzip had compressed well, so -Oz is told not to inline. --converge (run the passes until the
+# module stops shrinking) took another 780 B off the gzipped core at 0.6.0 (258,047 -> 257,267).
+WASM_OPT_FLAGS := -Oz --always-inline-max-function-size=0 --one-caller-inline-max-function-size=0 --converge
 # Sudo only when not already root (CI machines run as root).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 

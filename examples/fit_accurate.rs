@@ -1,3 +1,4 @@
+#![allow(clippy::needless_range_loop)] // index loops read as the linear algebra they are
 //! Fits accurate mode's three constants (`src/score/accurate.rs`: INTERCEPT, LEXICAL_WEIGHT,
 //! RECALL_WEIGHT) on the real development set and reports held-out figures:
 //!

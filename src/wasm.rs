@@ -99,6 +99,16 @@ export interface ScoreInput {
   reference?: string | null;
   /** A rubric id (`cloud-architect`) or `rubric-id/question-id`. */
   rubric?: string | null;
+  /** Accurate mode: the sentence encoder's comparison of `answer` with `reference`, as
+   *  `loadAccurate().compare(answer, reference)` returns it (pkg/accurate.js). */
+  accurate?: SentenceEvidence | null;
+}
+
+/** Accurate mode's evidence: cosine of the sentence embeddings and recall of the model answer's tokens, each in [-1, 1]. */
+export interface SentenceEvidence {
+  model: string;
+  cosine: number;
+  recall: number;
 }
 
 /** A span of the answer supporting a finding. `start`/`end` are UTF-16 indices: `answer.slice(start, end)`. */
@@ -144,6 +154,10 @@ export interface ScoredAnswer {
   /** e.g. `hedging`, `admits-unfamiliarity`, `deflection`, `non-answer`, `fillers`. */
   flags: string[];
   engine: string;
+  /** Which mode produced this result. */
+  mode: "default" | "accurate";
+  /** Accurate mode: the evidence the score used (numbers rounded to three decimals). */
+  accurate?: SentenceEvidence;
 }
 
 export type QuestionKind = "introduction" | "project" | "technical" | "behavioral" | "closing" | "other" | "small-talk" | "logistics";
@@ -337,7 +351,10 @@ impl Scorer {
 
     /// Grades one answer `{question, answer, reference?, rubric?}`. Evidence offsets are UTF-16 indices.
     pub fn score(&self, input: ScoreInput) -> Result<ScoredAnswerJs, js_sys::Error> {
-        let req: ScoreRequest = from_js(input.into(), "score input {question, answer, reference?, rubric?}")?;
+        let input = JsValue::from(input);
+        let accurate = accurate_from_js(&input)?;
+        let mut req: ScoreRequest = from_js(input, "score input {question, answer, reference?, rubric?}")?;
+        req.accurate = accurate;
         let mut scored = self.engine.score(&req).map_err(|e| error(&e.to_string()))?;
         evidence_to_utf16(&req.answer, &mut scored.evidence);
         to_js(&scored).map(JsCast::unchecked_into)
@@ -586,6 +603,26 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, js_sys:
     // than a second, typed parser from text.
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| invalid(&e))?;
     crate::json::from_value(value).map_err(|e| invalid(&e))
+}
+
+/// Reads `input.accurate` (`{model, cosine, recall}`, or absent/null) by hand: the request's serde
+/// reader skips the field, so the core module carries no reader of its own for it.
+#[cfg(feature = "scorer")]
+fn accurate_from_js(input: &JsValue) -> Result<Option<crate::score::SentenceEvidence>, js_sys::Error> {
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+    let v = get(input, "accurate").filter(|v| !v.is_undefined() && !v.is_null());
+    let Some(v) = v else { return Ok(None) };
+    let read = || {
+        let model = get(&v, "model")?.as_string()?;
+        Some(crate::score::SentenceEvidence {
+            model,
+            cosine: get(&v, "cosine")?.as_f64()?,
+            recall: get(&v, "recall")?.as_f64()?,
+        })
+    };
+    read()
+        .map(Some)
+        .ok_or_else(|| error("invalid score input: accurate must be {model: string, cosine: number, recall: number}"))
 }
 
 #[cfg(feature = "scorer")]

@@ -30,17 +30,12 @@ fn every_output_says_its_mode() {
     let answer = "You buy a beefier box with more RAM and cores so that one machine copes with the extra traffic.";
     let default = score(answer, false);
     assert_eq!(default["mode"], "default");
-    assert!(default.get("accurate").is_none(), "{default}");
+
     let accurate = score(answer, true);
     assert_eq!(accurate["mode"], "accurate", "{accurate}");
-    assert_eq!(accurate["accurate"]["model"], "all-MiniLM-L6-v2");
-    for k in ["cosine", "recall"] {
-        let x = accurate["accurate"][k].as_f64().unwrap_or(f64::NAN);
-        assert!((-1.0..=1.0).contains(&x) && ((x * 1000.0).round() - x * 1000.0).abs() < 1e-9, "{k} = {x}");
-    }
     let j = accurate["justification"].as_str().unwrap_or_default();
     assert!(
-        j.contains("Accurate mode (all-MiniLM-L6-v2)") && j.contains("from shared words alone it would score"),
+        j.contains("Accurate mode (all-MiniLM-L6-v2)") && j.contains("from shared words alone the score would be"),
         "{j}"
     );
     let text = run(
@@ -58,7 +53,7 @@ fn every_output_says_its_mode() {
         ],
         answer.as_bytes(),
     );
-    assert!(text.stdout.contains("(accurate mode: all-MiniLM-L6-v2)"));
+    assert!(text.stdout.contains("(accurate mode)"));
 }
 
 #[test]
@@ -79,7 +74,7 @@ fn batch_compares_only_against_model_answers_and_is_deterministic() {
         serde_json::json!({"id": "ref", "question": QUESTION, "answer": "Give the one server more memory and faster CPUs.", "reference": KEY}),
         serde_json::json!({"id": "rubric", "question": "How do you design for high availability?", "answer": "Run several instances across zones behind a load balancer with health checks.", "rubric": "cloud-architect"}),
         serde_json::json!({"id": "question", "question": "What is a load balancer?", "answer": "It spreads requests over several servers."}),
-        serde_json::json!({"id": "given", "question": QUESTION, "answer": "More RAM.", "reference": KEY, "accurate": {"model": "mine", "cosine": 0.5, "recall": 0.5}}),
+        serde_json::json!({"id": "given", "question": QUESTION, "answer": "Give the single server more RAM and faster processors.", "reference": KEY, "accurate": {"model": "mine", "cosine": 0.5, "recall": 0.5}}),
     ];
     let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
     let dir = model_dir();
@@ -90,7 +85,11 @@ fn batch_compares_only_against_model_answers_and_is_deterministic() {
     let out: Vec<Value> = one.stdout.lines().map(json).collect();
     let modes: Vec<&str> = out.iter().map(|v| v["mode"].as_str().unwrap_or("?")).collect();
     assert_eq!(modes, ["accurate", "default", "default", "accurate"]);
-    assert_eq!(out[3]["accurate"]["model"], "mine", "evidence a line brings is kept");
+    let given = out[3]["justification"].as_str().unwrap_or_default();
+    assert!(
+        given.contains("Accurate mode (mine): sentence similarity to the model answer 0.50"),
+        "evidence a line brings is kept: {given}"
+    );
 }
 
 #[test]
@@ -102,7 +101,7 @@ fn evidence_that_does_not_fit_is_refused() {
         ),
         (
             serde_json::json!({"question": QUESTION, "answer": "More RAM.", "reference": KEY, "accurate": {"model": "m", "cosine": 2, "recall": 0.5}}),
-            "accurate: cosine must be a number between -1 and 1",
+            "accurate: cosine and recall must be numbers between -1 and 1",
         ),
         (
             serde_json::json!({"question": QUESTION, "answer": "More RAM.", "reference": KEY, "accurate": {"cosine": 0.5}}),

@@ -143,7 +143,6 @@ fn unscored(justification: String, flag: Flag, struggled: bool, insufficient: bo
         flags: vec![flag],
         engine: engine.to_string(),
         mode: Mode::Default,
-        accurate: None,
     }
 }
 

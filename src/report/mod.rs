@@ -65,7 +65,6 @@ pub(crate) mod testing {
             flags: Vec::new(),
             engine: crate::ENGINE_VERSION.into(),
             mode: crate::score::Mode::Default,
-            accurate: None,
         }
     }
 

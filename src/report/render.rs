@@ -60,10 +60,7 @@ fn basis_line(s: &ScoredAnswer) -> String {
         _ => "the question alone".to_string(),
     };
     // Which mode produced the grade (accurate mode names its encoder).
-    match &s.accurate {
-        Some(ev) => format!("{basis} (accurate mode: {})", ev.model),
-        None => format!("{basis} ({} mode)", s.mode),
-    }
+    format!("{basis} ({} mode)", s.mode)
 }
 
 /// The notes on a scored answer, in words ("too little to grade", "the candidate struggled").

@@ -1,6 +1,6 @@
 //! The report types: the contract's report JSON (per-question evaluation + HR summary per candidate).
 
-use crate::score::{BasisKind, Evidence, Flag, Mode, RubricRef, ScoredAnswer, SentenceEvidence, Signal};
+use crate::score::{BasisKind, Evidence, Flag, Mode, RubricRef, ScoredAnswer, Signal};
 use crate::transcript::QuestionKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -61,10 +61,11 @@ struct FlatQuestionReport {
     basis: BasisKind,
     flags: Vec<Flag>,
     engine: String,
-    #[serde(default)]
+    // A report's answers are graded in the default mode (a transcript has no model answers), so a
+    // report read back (to render it) needs neither field: not reading them keeps their readers out
+    // of the wasm module.
+    #[serde(skip_deserializing)]
     mode: Mode,
-    #[serde(default)]
-    accurate: Option<SentenceEvidence>,
 }
 
 impl From<FlatQuestionReport> for QuestionReport {
@@ -92,7 +93,6 @@ impl From<FlatQuestionReport> for QuestionReport {
                 flags: f.flags,
                 engine: f.engine,
                 mode: f.mode,
-                accurate: f.accurate,
             },
         }
     }

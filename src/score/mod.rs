@@ -160,7 +160,6 @@ pub fn grade(answer: &str, target: &Target, grading: &Grading<'_>) -> ScoredAnsw
         flags,
         engine: grading.engine_label(),
         mode: if accurate.is_some() { Mode::Accurate } else { Mode::Default },
-        accurate: accurate.cloned(),
     }
 }
 

@@ -139,19 +139,15 @@ vocabulary! {
 
 vocabulary! {
     /// Which grading mode produced an output.
+    #[derive(Default)]
     Mode {
+        #[default]
         /// The engine alone: instant and small; content is judged from the words an answer shares
         /// with its key (stems, synonyms, the optional static embeddings).
         Default = "default",
         /// The engine's evidence combined with a sentence encoder's comparison of the answer with
         /// the model answer ([`SentenceEvidence`]; see `score::accurate`).
         Accurate = "accurate",
-    }
-}
-
-impl Default for Mode {
-    fn default() -> Mode {
-        Mode::Default
     }
 }
 
@@ -184,8 +180,10 @@ pub struct ScoreRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rubric: Option<String>,
     /// Accurate mode: the encoder's comparison of `answer` with `reference` (only with a model
-    /// answer the answer is graded against).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// answer the answer is graded against). Not read by serde: each binding reads it itself (the
+    /// JSONL reader in `request::parse_line`, the wasm binding from the JS object), which keeps a
+    /// second struct reader out of the wasm module.
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub accurate: Option<SentenceEvidence>,
 }
 
@@ -241,9 +239,6 @@ pub struct ScoredAnswer {
     /// Which mode produced this output: `default` or `accurate`.
     #[serde(default)]
     pub mode: Mode,
-    /// Accurate mode: the encoder evidence the score used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accurate: Option<SentenceEvidence>,
 }
 
 #[cfg(test)]
