@@ -248,8 +248,9 @@ golden:
 
 # Grades the development set (tests/devset/) and prints Pearson r, RMSE and QWK per rubric and
 # overall, the ablation table and every violated constraint; fails when r < 0.80 or a constraint is
-# violated. `make accuracy ARGS=-v` also prints each violation's signals.
-accuracy:
+# violated. `make accuracy ARGS=-v` also prints each violation's signals. The real set is graded in the
+# default mode and in accurate mode (the model is fetched first: `make model`).
+accuracy: model
 	cargo run --release --example accuracy -- $(ARGS)
 
 clean:

@@ -1,5 +1,8 @@
 //! Benchmarks of the two hot paths: grading one ~300-word answer against a bundled rubric question,
-//! and building a report from a ~60 KB dialogue transcript. Run with `cargo bench` (or `make bench`).
+//! and building a report from a ~60 KB dialogue transcript; and accurate mode's cost: loading the
+//! sentence encoder, and comparing a ~40-word and a ~300-word answer with a model answer (the encoder
+//! alone: the engine's own grading is the row above). Run with `cargo bench` (or `make bench`);
+//! the accurate-mode rows need the model (`make model`) and say so when it is missing.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rubricate::{Engine, ScoreRequest};
@@ -155,5 +158,46 @@ fn report_60kb_transcript(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, score_300_words, report_60kb_transcript);
+/// A ~60-word model answer to the same question, for accurate mode's rows.
+const MODEL_ANSWER: &str = "Spread stateless servers over several availability zones behind a load balancer with \
+health checks, keep sessions and data in replicated stores with automatic failover, back up and test \
+restores, use timeouts, retries with backoff and circuit breakers between services, and alert on what \
+users feel so that someone notices and acts before a partial failure becomes an outage.";
+
+fn accurate_mode(c: &mut Criterion) {
+    let dir = std::env::var_os("RUBRICATE_MODEL")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/model"));
+    let started = std::time::Instant::now();
+    let encoder = match rubricate_encoder::Encoder::from_dir(&dir) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("accurate mode: skipped ({e}; run `make model`)");
+            return;
+        }
+    };
+    eprintln!(
+        "accurate mode: encoder loaded in {:.0} ms (first load, files from disk)",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    let key = match encoder.encode(MODEL_ANSWER) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("accurate mode: skipped ({e})");
+            return;
+        }
+    };
+    let words: Vec<&str> = ANSWER_300_WORDS.split_whitespace().collect();
+    let answer_40 = words[..40.min(words.len())].join(" ");
+    let mut group = c.benchmark_group("accurate");
+    group.sample_size(10);
+    for (name, answer) in [("compare_40_words", answer_40.as_str()), ("compare_300_words", ANSWER_300_WORDS)] {
+        group.bench_function(name, |b| {
+            b.iter(|| encoder.encode(black_box(answer)).map(|a| rubricate_encoder::Comparison::of(&a, &key)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, score_300_words, report_60kb_transcript, accurate_mode);
 criterion_main!(benches);
