@@ -26,6 +26,13 @@ use crate::{render as render_report, Engine, Format, Report, ScoreRequest, ENGIN
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+/// The wasm modules' allocator: talc instead of the standard dlmalloc. Same job, ~2 KB smaller
+/// gzipped (core module 257,132 -> 255,125 B at 0.6.0), which keeps the core within its budget.
+// SAFETY: `new_global` is sound for the one global allocator of a single-threaded wasm module,
+// which this is (talc's documented use: it claims memory with `memory.grow` and owns it alone).
+#[global_allocator]
+static ALLOC: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]

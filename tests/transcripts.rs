@@ -658,3 +658,59 @@ fn small_talk_logistics_and_the_closing_are_shown_but_not_graded() {
     let text = render(&report, Format::Text);
     assert!(text.contains("Score: not graded"), "{text}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Turns labelled with people's names
+
+/// The candidate's answer to the rate-limiter question, as each transcript below has it.
+const LIMITER_ANSWER: &str = "I would use a token bucket per API key, stored in Redis so every instance shares the counts, and return 429 when the bucket is empty.";
+
+fn one_candidate(text: &str) -> Candidate {
+    let iv = parse(text);
+    assert_eq!(iv.format, TranscriptFormat::Dialogue, "{text}");
+    assert_eq!(iv.candidates.len(), 1, "{:?}", iv.candidates);
+    iv.candidates.into_iter().next().unwrap_or_else(|| unreachable!())
+}
+
+#[test]
+fn a_transcript_opening_with_the_candidates_greeting_is_one_candidate_with_the_headers_name() {
+    let text = format!(
+        "Candidate: Jane Doe\n\nJane: Hello, can you hear me?\nInterviewer: Yes, loud and clear. How would you design a rate limiter for a public API?\nJane: {LIMITER_ANSWER}\n"
+    );
+    let c = one_candidate(&text);
+    assert_eq!(c.name.as_deref(), Some("Jane Doe"));
+    assert_eq!(c.exchanges.len(), 1, "{:?}", c.exchanges);
+    assert!(c.exchanges[0].question.contains("rate limiter"));
+    assert_eq!(c.exchanges[0].answer, LIMITER_ANSWER);
+}
+
+#[test]
+fn a_name_with_the_role_in_brackets_is_that_role() {
+    let text = format!(
+        "Interview with Jane Doe for Backend Engineer\n\nJane Doe: Hello! Good morning.\nAlex (Interviewer): Morning Jane. How would you design a rate limiter for a public API?\nJane Doe: {LIMITER_ANSWER}\n"
+    );
+    let c = one_candidate(&text);
+    assert_eq!(c.name.as_deref(), Some("Jane Doe"), "the candidate's label names them");
+    assert_eq!(c.exchanges.len(), 1, "{:?}", c.exchanges);
+    assert_eq!(c.exchanges[0].answer, LIMITER_ANSWER);
+}
+
+#[test]
+fn two_named_speakers_without_roles_the_one_who_asks_is_the_interviewer() {
+    let text = format!(
+        "Priya: Thanks for joining. How would you design a rate limiter for a public API?\nTom: {LIMITER_ANSWER}\nPriya: And how would you test it?\nTom: With a load test that sends bursts above the limit and checks that the extra requests get 429 while the others pass.\n"
+    );
+    let c = one_candidate(&text);
+    assert_eq!(c.name.as_deref(), Some("Tom"));
+    assert_eq!(c.exchanges.len(), 2, "{:?}", c.exchanges);
+    assert_eq!(c.exchanges[0].answer, LIMITER_ANSWER);
+}
+
+#[test]
+fn a_one_off_label_in_an_answer_is_not_a_speaker() {
+    let text = "Interviewer: How would you design a rate limiter for a public API?\nCandidate: A token bucket per key.\nNote: the bucket lives in Redis.\nInterviewer: Why Redis?\nCandidate: Every instance must see the same counts.\n";
+    let iv = parse(text);
+    let c = &iv.candidates[0];
+    assert_eq!(c.exchanges.len(), 2);
+    assert!(c.exchanges[0].answer.contains("Note: the bucket lives in Redis."), "{:?}", c.exchanges[0]);
+}

@@ -15,7 +15,8 @@ use super::{Candidate, Exchange, Interview, QuestionKind, TranscriptFormat};
 
 /// Reads a transcript. Never fails: text with no markers is one plain answer.
 pub fn parse(text: &str) -> Interview {
-    let lines = prepare(text);
+    let mut lines = prepare(text);
+    resolve_name_labels(&mut lines);
     let format = detect(&lines);
     let candidates = match format {
         TranscriptFormat::Dialogue => read_dialogue(&lines),
@@ -243,16 +244,152 @@ fn speaker(line: &str) -> Option<(Speaker, &str)> {
         Some(p) if label.ends_with(')') => label[..p].trim(),
         _ => label,
     };
-    let lower = base.to_ascii_lowercase();
-    let who = if RECRUITER_LABELS.contains(&lower.as_str()) {
-        Speaker::Recruiter
-    } else if CANDIDATE_LABELS.contains(&lower.as_str()) {
-        Speaker::Candidate
-    } else {
-        return None;
+    // The role is the label (`Interviewer (Sam)`), or its bracket when the label is a name (`Sam (Interviewer)`).
+    let inner = label.strip_suffix(')').and_then(|l| l.rfind('(').map(|p| l[p + 1..].trim())).unwrap_or("");
+    let role = |s: &str| {
+        let lower = s.to_ascii_lowercase();
+        if RECRUITER_LABELS.contains(&lower.as_str()) {
+            Some(Speaker::Recruiter)
+        } else if CANDIDATE_LABELS.contains(&lower.as_str()) {
+            Some(Speaker::Candidate)
+        } else {
+            None
+        }
     };
+    let who = role(base).or_else(|| role(inner))?;
     let rest = t[colon + 1..].trim_start_matches(['*', '_']).trim();
     Some((who, rest))
+}
+
+/// Longest personal name accepted as a speaker label (`Jane Doe: ...`), in bytes, and most words.
+const MAX_NAME_LABEL_BYTES: usize = 40;
+const MAX_NAME_LABEL_WORDS: usize = 3;
+/// Turns a name label needs before it is taken for a speaker (a one-off `Note:` is not one).
+const MIN_NAME_LABEL_TURNS: usize = 2;
+
+/// `Jane Doe: text` → (`Jane Doe`, text) when the label is a personal name and no role label or
+/// header key.
+fn name_label(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_start().trim_start_matches(['*', '_']);
+    let colon = t.find(':')?;
+    if colon > MAX_NAME_LABEL_BYTES
+        || speaker(line).is_some()
+        || header_field(line).is_some()
+        || qa_marker(line).is_some()
+    {
+        return None;
+    }
+    let label = t[..colon].trim().trim_end_matches(['*', '_']).trim();
+    let words = label.split_whitespace().count();
+    let short = label.chars().count() < 2;
+    if words == 0
+        || words > MAX_NAME_LABEL_WORDS
+        || short
+        || !name_like(label)
+        || label.bytes().any(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    Some((label, t[colon + 1..].trim_start_matches(['*', '_']).trim()))
+}
+
+/// Real transcripts often label turns with people's names (`Jane: ...`, `Alex: ...`) rather than
+/// roles. Before the format is chosen, such labels are given a role, and their lines rewritten with
+/// it (`Candidate: ...`, `Interviewer: ...`):
+///
+/// * a label that is the candidate's name from the header (`Candidate: Jane Doe`, `Name: ...`), or its
+///   first word, is the candidate;
+/// * beside role-labelled turns of one side, the one other name label with at least
+///   [`MIN_NAME_LABEL_TURNS`] turns is the other side;
+/// * with no role labels at all, exactly two such name labels: the one asking more questions is the
+///   interviewer.
+///
+/// Numbered transcripts (Q/A markers) are left alone. When the candidate is known only by their label, the name is recorded as a header would be. So a
+/// transcript that opens with the candidate's greeting ("Jane: Hello, can you hear me?") reads as one
+/// candidate with the header's name.
+fn resolve_name_labels(lines: &mut Vec<Line>) {
+    // (Parallel vectors of types the module already has: each new tuple type would cost the wasm
+    // module its own vector code.)
+    let mut known: Vec<String> = Vec::new();
+    let (mut recruiter_turns, mut candidate_turns) = (0usize, 0usize);
+    let (mut labels, mut turns, mut asks): (Vec<String>, Vec<usize>, Vec<usize>) = Default::default();
+    for l in lines.iter() {
+        match l.kind {
+            LineKind::Report => break,
+            LineKind::Text => {}
+            _ => continue,
+        }
+        if qa_marker(&l.text).is_some() {
+            return; // numbered Q/A blocks: turns are not labelled by speaker
+        }
+        if let Some((who, rest)) = speaker(&l.text) {
+            let name = split_name_position(rest).0;
+            match who {
+                Speaker::Candidate if name_like(name) && !name.ends_with('.') => known.push(name.to_lowercase()),
+                Speaker::Candidate => candidate_turns += 1,
+                Speaker::Recruiter => recruiter_turns += 1,
+            }
+        } else if let Some((Field::Name, value)) = header_field(&l.text) {
+            known.push(split_name_position(value).0.to_lowercase());
+        } else if let Some((label, rest)) = name_label(&l.text) {
+            let i = labels.iter().position(|x| x == label).unwrap_or_else(|| {
+                labels.push(label.to_string());
+                turns.push(0);
+                asks.push(0);
+                labels.len() - 1
+            });
+            turns[i] += 1;
+            asks[i] += usize::from(rest.contains('?'));
+        }
+    }
+    // The candidate's labels (by name), and the labels of unknown speakers with enough turns.
+    let mut candidate: Vec<String> = Vec::new();
+    let mut others: Vec<usize> = Vec::new();
+    for (i, label) in labels.iter().enumerate() {
+        let lower = label.to_lowercase();
+        if known.iter().any(|k| *k == lower || k.split_whitespace().next() == Some(lower.as_str())) {
+            candidate.push(label.clone());
+        } else if turns[i] >= MIN_NAME_LABEL_TURNS {
+            others.push(i);
+        }
+    }
+    let mut recruiter: Option<usize> = None;
+    let mut named = false;
+    match others[..] {
+        [one] if recruiter_turns == 0 && (candidate_turns > 0 || !candidate.is_empty()) => recruiter = Some(one),
+        [one] if recruiter_turns > 0 && candidate_turns == 0 && candidate.is_empty() => {
+            candidate.push(labels[one].clone());
+            named = true;
+        }
+        [a, b] if recruiter_turns == 0 && candidate_turns == 0 && candidate.is_empty() && asks[a] != asks[b] => {
+            let (asker, answerer) = if asks[a] > asks[b] { (a, b) } else { (b, a) };
+            recruiter = Some(asker);
+            candidate.push(labels[answerer].clone());
+            named = true;
+        }
+        _ => {}
+    }
+    if candidate.is_empty() && recruiter.is_none() {
+        return;
+    }
+    for l in lines.iter_mut().filter(|l| l.kind == LineKind::Text) {
+        let rewritten = name_label(&l.text).and_then(|(label, rest)| {
+            let role = if candidate.iter().any(|c| c == label) {
+                "Candidate"
+            } else if recruiter.is_some_and(|r| labels[r] == label) {
+                "Interviewer"
+            } else {
+                return None;
+            };
+            Some(format!("{role}: {rest}"))
+        });
+        if let Some(text) = rewritten {
+            l.text = text;
+        }
+    }
+    if named && known.is_empty() {
+        lines.insert(0, Line { text: format!("Name: {}", candidate[0]), kind: LineKind::Text });
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
