@@ -476,14 +476,7 @@ fn real_set_rows() -> Result<Vec<(String, realset::Figures)>, String> {
     );
     println!("{:<12} {}", "corpus", realset::HEADER);
     let mut out = Vec::new();
-    for corpus in ["sciEntsBank", "beetle"] {
-        let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].corpus() == corpus).collect();
-        let s: Vec<f64> = idx.iter().map(|&i| scores[i]).collect();
-        let l: Vec<bool> = idx.iter().map(|&i| items[i].correct()).collect();
-        let f = realset::figures(&s, &l);
-        println!("{corpus:<12} {f}");
-        out.push((corpus.to_string(), f));
-    }
+    corpus_rows(&items, &scores, "", &mut out);
     // Accurate mode: the same answers with the sentence encoder's evidence (`make model` fetches it).
     match realset::accurate_evidence(&items) {
         Ok(evidence) => {
@@ -497,18 +490,23 @@ fn real_set_rows() -> Result<Vec<(String, realset::Figures)>, String> {
                 accurate.push(s.score);
             }
             println!("Accurate mode (all-MiniLM-L6-v2 evidence; constants fitted on this set: held-out figures from `cargo run --release --example fit_accurate`)");
-            for corpus in ["sciEntsBank", "beetle"] {
-                let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].corpus() == corpus).collect();
-                let s: Vec<f64> = idx.iter().map(|&i| accurate[i]).collect();
-                let l: Vec<bool> = idx.iter().map(|&i| items[i].correct()).collect();
-                let f = realset::figures(&s, &l);
-                println!("{corpus:<12} {f}");
-                out.push((format!("{corpus} (accurate mode)"), f));
-            }
+            corpus_rows(&items, &accurate, " (accurate mode)", &mut out);
         }
         Err(e) => println!("(accurate mode skipped: {e})"),
     }
     Ok(out)
+}
+
+/// Prints each corpus's figures for `scores` (one per item) and adds them to `out`, named with `suffix`.
+fn corpus_rows(items: &[realset::Item], scores: &[f64], suffix: &str, out: &mut Vec<(String, realset::Figures)>) {
+    for corpus in ["sciEntsBank", "beetle"] {
+        let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].corpus() == corpus).collect();
+        let s: Vec<f64> = idx.iter().map(|&i| scores[i]).collect();
+        let l: Vec<bool> = idx.iter().map(|&i| items[i].correct()).collect();
+        let f = realset::figures(&s, &l);
+        println!("{corpus:<12} {f}");
+        out.push((format!("{corpus}{suffix}"), f));
+    }
 }
 
 fn reference_mode_rows(items: &[Item], human: &[f64], set: &RubricSet, verbose: bool) -> Result<(), String> {
