@@ -108,7 +108,7 @@ export interface ScoreInput {
   rubric?: string | null;
   /** Accurate mode: the sentence encoder's comparison of `answer` with `reference`, as
    *  `loadAccurate().compare(answer, reference)` returns it (pkg/accurate.js). */
-  accurate?: SentenceEvidence | null;
+  accurate?: SentenceEvidence;
 }
 
 /** Accurate mode's evidence: cosine of the sentence embeddings and recall of the model answer's tokens, each in [-1, 1]. */
@@ -163,8 +163,6 @@ export interface ScoredAnswer {
   engine: string;
   /** Which mode produced this result. */
   mode: "default" | "accurate";
-  /** Accurate mode: the evidence the score used (numbers rounded to three decimals). */
-  accurate?: SentenceEvidence;
 }
 
 export type QuestionKind = "introduction" | "project" | "technical" | "behavioral" | "closing" | "other" | "small-talk" | "logistics";
