@@ -104,7 +104,10 @@ fn encode_pack(text: &str, with_examples: bool) -> Option<String> {
     let questions = r.get("questions")?.as_array()?;
     out.count(questions.len());
     for q in questions {
-        let q = object(q, &["id", "text", "alternatives", "kind", "reference", "criteria", "points", "examples"])?;
+        let q = object(
+            q,
+            &["id", "text", "alternatives", "kind", "reference", "criteria", "points", "misconceptions", "examples"],
+        )?;
         out.string(q.get("id")?)?;
         out.string(q.get("text")?)?;
         out.optional_strings(q.get("alternatives"))?;
@@ -135,6 +138,21 @@ fn encode_pack(text: &str, with_examples: bool) -> Option<String> {
             out.string(p.get("text")?)?;
             out.strings(p.get("phrases")?)?;
             out.number(p.get("weight")?)?;
+        }
+        let misconceptions = match q.get("misconceptions") {
+            None => &[][..],
+            Some(v) => v.as_array()?.as_slice(),
+        };
+        out.count(misconceptions.len());
+        for m in misconceptions {
+            let m = object(m, &["id", "claim", "phrases", "contradicts", "correction"])?;
+            for key in ["id", "claim"] {
+                out.string(m.get(key)?)?;
+            }
+            out.strings(m.get("phrases")?)?;
+            for key in ["contradicts", "correction"] {
+                out.string(m.get(key)?)?;
+            }
         }
         let examples = match q.get("examples") {
             None => &[][..],

@@ -136,6 +136,7 @@ fn unscored(justification: String, flag: Flag, struggled: bool, insufficient: bo
         evidence: Vec::new(),
         covered: Vec::new(),
         missing: Vec::new(),
+        misconceptions: Vec::new(),
         next_step: None,
         signals: BTreeMap::new(),
         rubric: None,

@@ -58,6 +58,7 @@ pub(crate) mod testing {
             evidence: Vec::new(),
             covered: vec!["uses idempotent consumers".into()],
             missing: vec!["mentions dead-letter handling".into()],
+            misconceptions: Vec::new(),
             next_step: Some("mentions dead-letter handling".into()),
             signals: BTreeMap::from([(Signal::Structure, 0.7), (Signal::Fluency, 0.8)]),
             rubric: None,

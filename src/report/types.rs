@@ -86,6 +86,7 @@ impl From<FlatQuestionReport> for QuestionReport {
                 evidence: f.evidence,
                 covered: f.covered,
                 missing: f.missing,
+                misconceptions: Vec::new(),
                 next_step: f.next_step,
                 signals: f.signals,
                 rubric: f.rubric,

@@ -8,7 +8,7 @@
 //! [`sources`] and [`load_all`] list only the other packs there; natively they list every pack, and
 //! a test checks that every compact form decodes to exactly what its JSON parses and validates to.
 
-use super::model::{Criterion, Example, Point, Question, Rubric};
+use super::model::{Criterion, Example, Misconception, Point, Question, Rubric};
 use super::validate::parse_and_validate;
 use crate::RubricError;
 use std::collections::BTreeMap;
@@ -207,6 +207,15 @@ pub(crate) fn decode(packed: &str) -> Option<Rubric> {
                 })?,
                 points: r
                     .list(|r| Some(Point { id: r.s()?, text: r.s()?, phrases: r.list(Fields::s)?, weight: r.f()? }))?,
+                misconceptions: r.list(|r| {
+                    Some(Misconception {
+                        id: r.s()?,
+                        claim: r.s()?,
+                        phrases: r.list(Fields::s)?,
+                        contradicts: r.s()?,
+                        correction: r.s()?,
+                    })
+                })?,
                 examples: r.list(|r| Some(Example { label: r.s()?, answer: r.s()?, min: r.f()?, max: r.f()? }))?,
             })
         })?,

@@ -59,6 +59,7 @@ pub fn draft_question(question: &str, reference: &str) -> Question {
         reference: reference.trim().to_string(),
         criteria: default_criteria(kind),
         points: draft_points(question, reference),
+        misconceptions: Vec::new(),
         examples: Vec::new(),
     }
 }

@@ -49,7 +49,7 @@
 //! found in the input, each with its JSON path (`$.data[3].points`).
 
 use super::draft::{self, slug, unique_id};
-use super::model::{Criterion, Point, Question, Rubric};
+use super::model::{Criterion, Misconception, Point, Question, Rubric};
 use super::validate::{
     is_kebab, is_semverish, member, syntax_error, type_name, LEVELS, MAX_RUBRIC_BYTES, QUESTION_KINDS, SIGNALS,
 };
@@ -338,6 +338,18 @@ struct Marker {
     point: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     phrases: Vec<String>,
+    /// On a talking-point row: the common wrong claims that contradict it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    misconceptions: Vec<MarkerMisconception>,
+}
+
+/// A misconception on its talking point's row (the point it contradicts is the row's).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct MarkerMisconception {
+    id: String,
+    claim: String,
+    phrases: Vec<String>,
+    correction: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -402,6 +414,7 @@ struct Draft {
     alternatives: Vec<String>,
     criteria: Vec<Criterion>,
     points: Vec<Point>,
+    misconceptions: Vec<Misconception>,
     /// Rows written without a marker (talking points of a rubric made in Canvas).
     foreign: Vec<Row>,
 }
@@ -570,6 +583,13 @@ fn assemble(title: &str, rows: Vec<Row>, problems: &mut Problems) -> Rubric {
                 phrases.push(text.to_lowercase());
             }
             d.points.push(Point { id: pid.clone(), text, phrases, weight });
+            d.misconceptions.extend(m.misconceptions.iter().map(|w| Misconception {
+                id: w.id.clone(),
+                claim: w.claim.clone(),
+                phrases: w.phrases.clone(),
+                contradicts: pid.clone(),
+                correction: w.correction.clone(),
+            }));
         } else if let Some(cid) = &m.criterion {
             let name = if row.description.is_empty() { cid.clone() } else { row.description.clone() };
             let weight = m.weight.filter(|w| w.is_finite() && *w > 0.0).unwrap_or(1.0);
@@ -694,12 +714,30 @@ fn finish_question(mut d: Draft, title: &str, question_ids: &mut HashSet<String>
         c.name = if c.name.trim().is_empty() { c.id.clone() } else { c.name.clone() };
     }
     let mut ids = HashSet::new();
+    let mut renamed: Vec<(String, String)> = Vec::new();
     for p in &mut d.points {
+        let was = p.id.clone();
         p.id = clean_id(&mut ids, &p.id, "point");
+        renamed.push((was, p.id.clone()));
         if p.text.trim().is_empty() {
             p.text = p.phrases.first().cloned().unwrap_or_else(|| p.id.clone());
         }
     }
+    // Misconceptions follow their point's id; those that would not validate (no claim, no
+    // correction, or a wording of fewer than two content words) are left out.
+    let mut ids = HashSet::new();
+    let misconceptions: Vec<Misconception> = std::mem::take(&mut d.misconceptions)
+        .into_iter()
+        .filter_map(|mut m| {
+            m.contradicts = renamed.iter().find(|(was, _)| *was == m.contradicts)?.1.clone();
+            m.phrases.retain(|ph| crate::text::content_stems(ph).len() >= super::validate::MISCONCEPTION_MIN_WORDS);
+            if m.phrases.is_empty() || m.claim.trim().is_empty() || m.correction.trim().is_empty() {
+                return None;
+            }
+            m.id = clean_id(&mut ids, &m.id, "misconception");
+            Some(m)
+        })
+        .collect();
     let wanted = d.id.clone().unwrap_or_else(|| slug(&text, 4, "question"));
     Question {
         id: clean_id(question_ids, &wanted, "question"),
@@ -709,6 +747,7 @@ fn finish_question(mut d: Draft, title: &str, question_ids: &mut HashSet<String>
         reference,
         criteria: d.criteria,
         points: d.points,
+        misconceptions,
         examples: Vec::new(),
     }
 }
@@ -856,17 +895,31 @@ fn canvas_rows(rubric: &Rubric) -> Vec<Value> {
             }));
         }
         for p in &q.points {
+            let wrong: Vec<&Misconception> = q.misconceptions.iter().filter(|m| m.contradicts == p.id).collect();
             let marker = Marker {
                 question: Some(q.id.clone()),
                 point: Some(p.id.clone()),
                 phrases: p.phrases.clone(),
+                misconceptions: wrong
+                    .iter()
+                    .map(|m| MarkerMisconception {
+                        id: m.id.clone(),
+                        claim: m.claim.clone(),
+                        phrases: m.phrases.clone(),
+                        correction: m.correction.clone(),
+                    })
+                    .collect(),
                 ..Marker::default()
             };
+            let mut visible = format!("Listen for: {}.", p.phrases.join("; "));
+            for m in &wrong {
+                visible.push_str(&format!("\nWrong claim: {} Correct: {}", ensure_period(&m.claim), m.correction));
+            }
             let id = next_id();
             rows.push(json!({
                 "id": id,
                 "description": p.text,
-                "long_description": format!("Listen for: {}.\n\n{}", p.phrases.join("; "), marker_line(&marker)),
+                "long_description": format!("{}\n\n{}", visible, marker_line(&marker)),
                 "points": p.weight,
                 "criterion_use_range": false,
                 "ratings": [
@@ -1052,12 +1105,27 @@ pub fn to_prometheus(rubric: &Rubric) -> Value {
                     .or_else(|| defaults[0].descriptors.get(*level))
                     .cloned()
                     .unwrap_or_default();
+                // The common wrong claims travel as text with the lowest level, which they describe.
+                let text = match (*level, wrong_claims(q)) {
+                    ("1", Some(claims)) => format!("{} {}", ensure_period(&text), claims),
+                    _ => text,
+                };
                 item.insert(format!("score{}_description", level), Value::String(text));
             }
             Value::Object(item)
         })
         .collect();
     Value::Array(items)
+}
+
+/// A question's common wrong claims as one paragraph ("Wrong claims: … (correct: …); …"), if any.
+fn wrong_claims(q: &Question) -> Option<String> {
+    let items: Vec<String> = q
+        .misconceptions
+        .iter()
+        .map(|m| format!("{} (correct: {})", m.claim.trim_end_matches('.'), m.correction.trim_end_matches('.')))
+        .collect();
+    (!items.is_empty()).then(|| format!("Wrong claims: {}.", items.join("; ")))
 }
 
 #[cfg(test)]
@@ -1177,6 +1245,41 @@ mod tests {
         assert_eq!(back, r);
         let back = from_canvas(&to_canvas_create(&r).to_string()).unwrap_or_else(|e| panic!("{}", e));
         assert_eq!(back, r);
+    }
+
+    /// A drafted question with one misconception on its first point.
+    fn with_misconception() -> Rubric {
+        let mut r = draft::draft_rubric(
+            "How do you keep retries from overloading a service?",
+            "Retry only idempotent calls, with exponential backoff and jitter so clients do not retry in lockstep. Cap the attempts, and put a circuit breaker in front of a failing dependency.",
+        );
+        let point = r.questions[0].points[0].id.clone();
+        r.questions[0].misconceptions.push(Misconception {
+            id: "retry-everything".into(),
+            claim: "Every failed call should be retried at once".into(),
+            phrases: vec!["retry immediately".into(), "retry every call".into()],
+            contradicts: point,
+            correction: "Retry only idempotent calls, after a growing, jittered delay.".into(),
+        });
+        r
+    }
+
+    #[test]
+    fn misconceptions_travel_through_canvas_and_as_text_through_prometheus() {
+        let r = with_misconception();
+        assert!(super::super::parse_and_validate(&serde_json::to_string(&r).unwrap_or_default()).is_ok());
+        let canvas = to_canvas(&r);
+        let text = canvas.to_string();
+        assert!(text.contains("Wrong claim: Every failed call should be retried at once."), "{text}");
+        assert_eq!(from_canvas(&text).unwrap_or_else(|e| panic!("{}", e)), r);
+        let prometheus = to_prometheus(&r);
+        let lowest = prometheus[0]["score1_description"].as_str().unwrap_or_default();
+        assert!(
+            lowest.ends_with(
+                "Wrong claims: Every failed call should be retried at once (correct: Retry only idempotent calls, after a growing, jittered delay)."
+            ),
+            "{lowest}"
+        );
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub struct Question {
     pub reference: String,
     pub criteria: Vec<Criterion>,
     pub points: Vec<Point>,
+    /// Common wrong claims a weak answer makes, each tied to the talking point it contradicts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub misconceptions: Vec<Misconception>,
     /// Example answers with the grade range each must get: the rubric's own tests.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
@@ -59,6 +62,24 @@ pub struct Point {
     /// Words and phrases that express the point (synonyms, phrasings). Each is matched through stems.
     pub phrases: Vec<String>,
     pub weight: f64,
+}
+
+/// A common wrong claim: how it is worded, the talking point it contradicts, and the correction
+/// shown to the candidate. An answer that states it loses that point and is told why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Misconception {
+    pub id: String,
+    /// The wrong claim in a few words ("RTO is how much data you can lose").
+    pub claim: String,
+    /// Wordings of the claim, each matched within one clause, word stems in order (see
+    /// `score::signals::misconception`). A negation word in a phrasing is part of the claim
+    /// ("never test failover"); without one, a clause that negates the words does not state it.
+    pub phrases: Vec<String>,
+    /// The id of the talking point the claim contradicts.
+    pub contradicts: String,
+    /// One line saying what is true instead, shown beside the claim.
+    pub correction: String,
 }
 
 /// An example answer and the grade range it must get (inclusive).

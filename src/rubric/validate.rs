@@ -47,14 +47,26 @@ pub const QUESTION_FIELDS: &[(&str, Need)] = &[
     ("reference", Required),
     ("criteria", Required),
     ("points", Required),
+    ("misconceptions", Optional),
     ("examples", Optional),
 ];
 pub const CRITERION_FIELDS: &[(&str, Need)] =
     &[("id", Required), ("name", Required), ("weight", Required), ("signals", Required), ("descriptors", Required)];
 pub const POINT_FIELDS: &[(&str, Need)] =
     &[("id", Required), ("text", Required), ("phrases", Required), ("weight", Required)];
+pub const MISCONCEPTION_FIELDS: &[(&str, Need)] = &[
+    ("id", Required),
+    ("claim", Required),
+    ("phrases", Required),
+    ("contradicts", Required),
+    ("correction", Required),
+];
 pub const EXAMPLE_FIELDS: &[(&str, Need)] =
     &[("label", Required), ("answer", Required), ("min", Required), ("max", Required)];
+
+/// Content words a misconception phrasing must name (see [`Walker::misconception`]): one word is
+/// a topic, two say something about it ("rto data", "failover risky").
+pub const MISCONCEPTION_MIN_WORDS: usize = 2;
 
 /// The lowest and highest score an example may ask for.
 const SCORE_MIN: f64 = 0.0;
@@ -409,11 +421,18 @@ impl Walker {
                 self.criterion(c, &index(&base, i), &mut ids);
             }
         }
+        let mut point_ids = HashMap::new();
         if let Some(points) = self.array(obj, "points", path, 1, "talking point") {
             let base = member(path, "points");
-            let mut ids = HashMap::new();
             for (i, p) in points.iter().enumerate() {
-                self.point(p, &index(&base, i), &mut ids);
+                self.point(p, &index(&base, i), &mut point_ids);
+            }
+        }
+        if let Some(wrong) = self.array(obj, "misconceptions", path, 0, "misconception") {
+            let base = member(path, "misconceptions");
+            let mut ids = HashMap::new();
+            for (i, m) in wrong.iter().enumerate() {
+                self.misconception(m, &index(&base, i), &mut ids, &point_ids);
             }
         }
         if let Some(examples) = self.array(obj, "examples", path, 0, "example") {
@@ -485,6 +504,47 @@ impl Walker {
         self.text(obj, "text", path);
         self.strings(obj, "phrases", path, 1, "phrase");
         self.weight(obj, "weight", path);
+    }
+
+    fn misconception(
+        &mut self,
+        v: &Value,
+        path: &str,
+        ids: &mut HashMap<String, String>,
+        points: &HashMap<String, String>,
+    ) {
+        let Some(obj) = self.object(v, path, "a misconception", MISCONCEPTION_FIELDS) else { return };
+        let id = self.ident(obj, "id", path, false);
+        self.unique(ids, id, path, "misconception");
+        self.text(obj, "claim", path);
+        self.strings(obj, "phrases", path, 1, "phrase");
+        let base = member(path, "phrases");
+        let phrases = obj.get("phrases").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        for (i, ph) in
+            phrases.iter().enumerate().filter_map(|(i, v)| Some((i, v.as_str().filter(|s| !s.trim().is_empty())?)))
+        {
+            // A wording must name at least two content words: one word alone is a topic, not a claim.
+            if text::content_stems(ph).len() < MISCONCEPTION_MIN_WORDS {
+                self.problem(
+                    &index(&base, i),
+                    format!(
+                        "\"{}\" states no claim: a misconception phrase needs at least {} content words",
+                        ph, MISCONCEPTION_MIN_WORDS
+                    ),
+                );
+            }
+        }
+        if let Some(point) = self.text(obj, "contradicts", path) {
+            if !points.contains_key(point) && !points.is_empty() {
+                let mut known: Vec<&str> = points.keys().map(String::as_str).collect();
+                known.sort_unstable();
+                self.problem(
+                    &member(path, "contradicts"),
+                    format!("no talking point \"{}\" in this question (its points: {})", point, known.join(", ")),
+                );
+            }
+        }
+        self.text(obj, "correction", path);
     }
 
     fn example(&mut self, v: &Value, path: &str) {
@@ -840,6 +900,31 @@ mod tests {
     }
 
     #[test]
+    fn misconceptions_are_checked_with_paths() {
+        let mut v = good();
+        v["questions"][0]["misconceptions"] = json!([
+            {"id": "any-call", "claim": "Retry every call", "phrases": ["retry every call"], "contradicts": "idempotent",
+             "correction": "Only idempotent calls are safe to repeat."},
+            {"id": "any-call", "claim": "Retry", "phrases": ["retry", " "], "contradicts": "nope", "correction": ""},
+            {"id": "x", "claim": "c", "phrases": ["of the"], "contradicts": "idempotent", "correction": "d", "extra": 1}
+        ]);
+        let got = problems(&v);
+        let at = |p: &str| got.iter().filter(|(path, _)| path == p).map(|(_, m)| m.as_str()).collect::<Vec<_>>();
+        assert_eq!(at("$.questions[0].misconceptions[1].id").len(), 1, "{got:?}");
+        assert!(at("$.questions[0].misconceptions[1].phrases[0]")[0].contains("at least 2 content words"), "{got:?}");
+        assert_eq!(at("$.questions[0].misconceptions[1].phrases[1]"), vec!["must not be empty"]);
+        assert_eq!(
+            at("$.questions[0].misconceptions[1].contradicts"),
+            vec!["no talking point \"nope\" in this question (its points: idempotent)"]
+        );
+        assert_eq!(at("$.questions[0].misconceptions[1].correction"), vec!["must not be empty"]);
+        assert_eq!(at("$.questions[0].misconceptions[2].extra").len(), 1, "{got:?}");
+        assert!(at("$.questions[0].misconceptions[0].id").is_empty());
+        // "a b c" is stop words only: no content word, no claim.
+        assert_eq!(at("$.questions[0].misconceptions[2].phrases[0]").len(), 1, "{got:?}");
+    }
+
+    #[test]
     fn schema_matches_the_validator() {
         let schema: Value = serde_json::from_str(include_str!("../../rubrics/rubric.schema.json")).unwrap();
         let check = |node: &Value, fields: &[(&str, Need)], what: &str| {
@@ -861,6 +946,7 @@ mod tests {
         check(&defs["question"], QUESTION_FIELDS, "question");
         check(&defs["criterion"], CRITERION_FIELDS, "criterion");
         check(&defs["point"], POINT_FIELDS, "point");
+        check(&defs["misconception"], MISCONCEPTION_FIELDS, "misconception");
         check(&defs["example"], EXAMPLE_FIELDS, "example");
         assert_eq!(defs["question"]["properties"]["kind"]["enum"], json!(QUESTION_KINDS));
         assert_eq!(defs["criterion"]["properties"]["signals"]["items"]["enum"], json!(SIGNALS));

@@ -3,7 +3,7 @@
 
 use super::signals::{Found, Measured, COVERED_AT};
 use super::target::{Basis, Target};
-use super::{byte_span, Evidence, Signal};
+use super::{byte_span, Evidence, MisconceptionFound, Signal};
 use crate::text::excerpt::shorten;
 use crate::text::Analysis;
 use crate::transcript::QuestionKind;
@@ -32,7 +32,12 @@ pub fn evidence(
             missing.push((p.weight * (1.0 - pr.credit), p.text.clone()));
             if pr.negated {
                 if let Some((s, e)) = pr.span.and_then(|(s, e)| byte_span(a, s, e)) {
-                    push(&mut ev, answer, s, e, &format!("negated: {}", p.text));
+                    let wrong = m.misconceptions.iter().find(|h| h.point == pr.index);
+                    let label = match wrong.and_then(|h| target.misconceptions.get(h.index)) {
+                        Some(w) => format!("misconception: {}", w.claim),
+                        None => format!("negated: {}", p.text),
+                    };
+                    push(&mut ev, answer, s, e, &label);
                 }
             }
         }
@@ -65,6 +70,26 @@ fn push(ev: &mut Vec<Evidence>, answer: &str, s: usize, e: usize, point: &str) {
     if let Some(text) = answer.get(s..e) {
         ev.push(Evidence { start: s, end: e, text: text.to_string(), point: point.to_string() });
     }
+}
+
+/// The rubric's common wrong claims the answer states, with the answer's words for each.
+pub fn misconceptions(answer: &str, a: &Analysis, m: &Measured, target: &Target) -> Vec<MisconceptionFound> {
+    m.misconceptions
+        .iter()
+        .filter_map(|h| {
+            let w = target.misconceptions.get(h.index)?;
+            let (start, end) = byte_span(a, h.start, h.end)?;
+            Some(MisconceptionFound {
+                id: w.id.clone(),
+                claim: w.claim.clone(),
+                correction: w.correction.clone(),
+                point: target.points.get(w.point).map(|p| p.text.clone()).unwrap_or_default(),
+                start,
+                end,
+                text: answer.get(start..end)?.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// The one thing that would lift the grade most.
@@ -225,7 +250,8 @@ pub fn justification(
                 if missing.len() == 1 { "" } else { "s" }
             ));
         }
-        if m.points.iter().any(|p| p.negated) {
+        let wrong_point = |i: usize| m.misconceptions.iter().any(|h| h.point == i);
+        if m.points.iter().any(|p| p.negated && !wrong_point(p.index)) {
             s.push_str("; a point stated in the negative was not credited");
         }
         parts.push(s);
@@ -301,6 +327,15 @@ pub fn justification(
         out.push_str(&depth.join(", "));
     }
     out.push('.');
+    // Each wrong claim is named with the answer's words and what is true instead.
+    for h in &m.misconceptions {
+        if let (Some(w), Some(q)) = (target.misconceptions.get(h.index), quote(answer, a, h.start, h.end)) {
+            out.push_str(&format!(" It says {}, which is wrong: {}", q, w.correction.trim()));
+            if !out.ends_with(['.', '!', '?']) {
+                out.push('.');
+            }
+        }
+    }
     if let Some(c) = &target.main_criterion {
         let level = super::grade_of(score).max(1);
         if let Some(d) = c.descriptors.get(&level.to_string()) {

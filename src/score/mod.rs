@@ -4,7 +4,9 @@
 //! The score (see [`combine`]): each signal's weight comes from the rubric question's criteria (or a
 //! default per basis); `quality = Σ weight × signal`, where every signal but coverage and relevance
 //! is first scaled by a content gate (a fluent, detailed answer about something else earns little);
-//! then `score = 5 × quality × length factor − hedging penalty`, rounded to one decimal.
+//! then `score = 5 × quality × length factor − hedging penalty`, at most the ceiling set by the
+//! rubric's common wrong claims the answer states ([`MISCONCEPTION_CEILINGS`]), rounded to one
+//! decimal.
 
 pub mod accurate;
 mod justify;
@@ -32,6 +34,13 @@ pub const MIN_CONTENT_WORDS_MATCHED: usize = 2;
 pub const KEY_RECALL_GRADED: f64 = 0.5;
 /// Largest score taken off for heavy hedging.
 const HEDGING_PENALTY: f64 = 0.6;
+/// The highest score an answer may get when it states one, two, or three or more of the rubric's
+/// common wrong claims. Set from the level descriptors, not fitted (0.7.0): level 4 asks for points
+/// "stated accurately", so one wrong claim stops below grade 4 (3.4 rounds to 3: "main ideas
+/// correct, with gaps"); two put it at level 2 ("most of the essentials are missing", the content
+/// is wrong where it matters); three or more at level 1 ("what it says is wrong"). Depth and
+/// delivery cannot lift an answer past what it gets wrong.
+pub const MISCONCEPTION_CEILINGS: [f64; 3] = [3.4, 2.0, 1.0];
 
 /// What a grading may use besides the answer and its target: the optional semantic model. Built by
 /// [`crate::Engine`] from what it has loaded and passed down explicitly, so that grading reads no
@@ -119,6 +128,7 @@ pub fn grade(answer: &str, target: &Target, grading: &Grading<'_>) -> ScoredAnsw
         }
     }
     let (evidence, covered, missing) = justify::evidence(answer, &a, &m, target);
+    let misconceptions = justify::misconceptions(answer, &a, &m, target);
     let next_step =
         if insufficient { Some(justify::insufficient_next_step(target)) } else { justify::next_step(&m, target) };
     let mut justification = justify::justification(answer, &a, &m, target, score, insufficient);
@@ -153,6 +163,7 @@ pub fn grade(answer: &str, target: &Target, grading: &Grading<'_>) -> ScoredAnsw
         evidence,
         covered,
         missing,
+        misconceptions,
         next_step,
         signals,
         rubric,
@@ -190,7 +201,11 @@ pub fn combine(m: &Measured, target: &Target) -> f64 {
     };
     let length_factor = 0.6 + 0.4 * length;
     let raw = 5.0 * quality * length_factor - HEDGING_PENALTY * m.hedging;
-    round1(raw.clamp(0.0, 5.0))
+    let ceiling = match m.misconceptions.len() {
+        0 => 5.0,
+        n => MISCONCEPTION_CEILINGS[(n - 1).min(MISCONCEPTION_CEILINGS.len() - 1)],
+    };
+    round1(raw.clamp(0.0, ceiling))
 }
 
 /// The grade: the score rounded half up.

@@ -161,6 +161,55 @@ pub struct TargetPoint {
     pub critical: bool,
 }
 
+/// A rubric's common wrong claim, compiled for matching (see `signals::misconception`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetMisconception {
+    pub id: String,
+    pub claim: String,
+    pub correction: String,
+    /// Index of the talking point it contradicts, in [`Target::points`].
+    pub point: usize,
+    /// Its wordings: the content stems of each, in order, and whether the wording itself carries a
+    /// negation ("never test failover"), in which case only a negated clause states it.
+    pub phrases: Vec<(Vec<String>, bool)>,
+}
+
+impl TargetMisconception {
+    /// Compiles the misconceptions of a rubric question whose contradicted point exists (the
+    /// validator refuses others; a rubric built in code may still name a missing point).
+    fn compile(q: &Question) -> Vec<TargetMisconception> {
+        q.misconceptions
+            .iter()
+            .filter_map(|m| {
+                let point = q.points.iter().position(|p| p.id == m.contradicts)?;
+                let phrases = m
+                    .phrases
+                    .iter()
+                    .filter_map(|ph| {
+                        let a = text::analyze(ph);
+                        let keys = crate::text::phrases::WordKeys::new(&a.tokens);
+                        let cues = lexicon::negations().find_keyed(&a.tokens, &keys);
+                        let in_cue = |i: usize| cues.iter().any(|h| h.start <= i && i < h.end);
+                        let stems: Vec<String> = (0..a.tokens.len())
+                            .filter(|&i| !a.tokens[i].stop && !in_cue(i))
+                            .map(|i| a.tokens[i].stem.to_string())
+                            .collect();
+                        let negated = !cues.is_empty();
+                        (stems.len() >= 2).then_some((stems, negated))
+                    })
+                    .collect::<Vec<_>>();
+                (!phrases.is_empty()).then(|| TargetMisconception {
+                    id: m.id.clone(),
+                    claim: m.claim.clone(),
+                    correction: m.correction.clone(),
+                    point,
+                    phrases,
+                })
+            })
+            .collect()
+    }
+}
+
 /// Words that make a talking point a judgement against what it names.
 const JUDGEMENT_WORDS: &[&str] =
     &["wrong", "bad", "mistake", "mistaken", "unrealistic", "myth", "misguided", "harmful", "pointless", "fallacy"];
@@ -239,6 +288,8 @@ pub struct Target {
     /// Grading against a model answer: every content word of it, with the index of the talking
     /// point (model-answer unit) it belongs to, if its unit became one.
     pub key_bag: Arc<Vec<(BagWord, Option<usize>)>>,
+    /// A rubric question's common wrong claims (none for other bases).
+    pub misconceptions: Arc<Vec<TargetMisconception>>,
 }
 
 /// Key recall (the weighted share of a model answer's content words an answer says) that counts as
@@ -364,6 +415,7 @@ impl Target {
             key_recall_full: KEY_RECALL_FULL,
             key_relations: Arc::default(),
             key_bag: Arc::default(),
+            misconceptions: Arc::new(TargetMisconception::compile(q)),
         }
     }
 
@@ -483,6 +535,7 @@ impl Target {
             key_recall_full: KEY_RECALL_FULL,
             key_relations: Arc::new(key_relations),
             key_bag: Arc::new(key_bag),
+            misconceptions: Arc::default(),
         }
     }
 
@@ -513,6 +566,7 @@ impl Target {
             key_recall_full: KEY_RECALL_FULL,
             key_relations: Arc::default(),
             key_bag: Arc::default(),
+            misconceptions: Arc::default(),
         }
     }
 

@@ -197,6 +197,23 @@ pub struct Evidence {
     pub point: String,
 }
 
+/// A common wrong claim of the rubric question that the answer states (see the rubric format's
+/// `misconceptions`). Offsets are UTF-8 byte offsets of the wording found in the answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MisconceptionFound {
+    pub id: String,
+    /// The wrong claim, as the rubric words it.
+    pub claim: String,
+    /// What is true instead.
+    pub correction: String,
+    /// The talking point it contradicts (its text), which the answer is not credited with.
+    pub point: String,
+    pub start: usize,
+    pub end: usize,
+    /// The answer's own words that state it.
+    pub text: String,
+}
+
 /// Which rubric (and question in it) an answer was graded against.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RubricRef {
@@ -226,6 +243,9 @@ pub struct ScoredAnswer {
     pub evidence: Vec<Evidence>,
     pub covered: Vec<String>,
     pub missing: Vec<String>,
+    /// Extension: the rubric's common wrong claims the answer states (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub misconceptions: Vec<MisconceptionFound>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_step: Option<String>,
     pub signals: BTreeMap<Signal, f64>,

@@ -7,7 +7,8 @@
 //! - [`exclusion`]: sentences set aside (grader instructions and injection tags, repeats, clichés)
 //!   and fillers;
 //! - [`points`]: talking-point matching and raw coverage, over the answer's words by stem
-//!   ([`index`]), with [`contradiction`] deciding whether a match is denied or inverted;
+//!   ([`index`]), with [`contradiction`] deciding whether a match is denied or inverted and
+//!   [`misconception`] finding the rubric's known wrong claims;
 //! - [`topic`]: on-topic sentences, focus, echo and relevance;
 //! - [`coverage`]: the coverage signal (curve, prose and elaboration);
 //! - [`specificity`], [`reasoning`], [`structure`], [`struggle`] (fluency and hedging), [`length`].
@@ -24,6 +25,7 @@ mod coverage;
 mod exclusion;
 mod index;
 mod length;
+mod misconception;
 mod points;
 mod reasoning;
 mod recall;
@@ -37,6 +39,7 @@ pub use points::{ALIGN_CREDIT, COVERED_AT, WORDNET_CREDIT};
 pub use recall::{QUESTION_WORD_WEIGHT, RELATION_WORDS, TYPO_CREDIT};
 
 pub(crate) use contradiction::one_sided_opposites;
+pub use misconception::MisconceptionHit;
 
 use super::target::Target;
 use super::Grading;
@@ -77,6 +80,8 @@ pub struct Measured {
     /// (see `recall`); 0 otherwise.
     pub key_recall: f64,
     pub points: Vec<PointResult>,
+    /// The rubric's common wrong claims the answer states.
+    pub misconceptions: Vec<MisconceptionHit>,
     pub specificity: f64,
     pub specifics: Vec<Found>,
     pub reasoning: f64,
@@ -191,6 +196,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target, grading: &Grading<'_>)
         coverage: cov.coverage,
         key_recall,
         points: points.results,
+        misconceptions: points.misconceptions,
         specificity: spec.specificity,
         specifics: spec.specifics,
         reasoning,

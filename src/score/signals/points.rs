@@ -6,6 +6,7 @@
 
 use super::contradiction;
 use super::index::StemIndex;
+use super::misconception::{self, MisconceptionHit};
 use super::{Context, PointResult};
 use crate::score::target::{self, BagWord, PointMatch, Target};
 use crate::text::hash::FastMap as HashMap;
@@ -66,6 +67,8 @@ pub(super) struct Points {
     pub results: Vec<PointResult>,
     /// Weighted share of the points made, contradictions taken off (0–1, before the coverage curve).
     pub coverage_raw: f64,
+    /// The rubric's common wrong claims the answer states (see [`super::misconception`]).
+    pub misconceptions: Vec<MisconceptionHit>,
 }
 
 /// Matches every talking point of the target in the answer.
@@ -77,6 +80,7 @@ pub(super) fn match_points(cx: &Context<'_>) -> Points {
     // held-out data, "no single point of failure" high availability), not a denial.
     let clauses =
         contradiction::negated_tokens(cx.text, cx.a, &cx.keys, &|i| syn_hits.iter().any(|(_, s, e)| *s < i && i < *e));
+    let wrong = if target.features.negation { misconception::find(cx, &clauses) } else { Vec::new() };
     let (index, syn_end) = answer_index(cx, &syn_hits);
     let swapped = if target.features.negation {
         contradiction::swapped_attribution(toks, &clauses, content_tokens, &index, target)
@@ -103,6 +107,14 @@ pub(super) fn match_points(cx: &Context<'_>) -> Points {
     let mut total_w = 0.0;
     let mut got_w = 0.0;
     for (pi, p) in target.points.iter().enumerate() {
+        // A point the answer contradicts with a known wrong claim is not made, whatever else it
+        // says of it, and costs coverage as a point stated in the negative does at full credit.
+        if let Some(h) = wrong.iter().find(|h| h.point == pi) {
+            total_w += p.weight;
+            got_w -= CONTRADICTION_COST * p.weight;
+            results.push(PointResult { index: pi, credit: 0.0, span: Some((h.start, h.end)), negated: true });
+            continue;
+        }
         let (mut credit, mut span) = match &p.matcher {
             PointMatch::Phrases(phrases) => best_phrase(phrases, &index, &syn_end, &|(s, e): (usize, usize)| {
                 // A match made only of the question's own words is an echo, not a point made.
@@ -172,7 +184,7 @@ pub(super) fn match_points(cx: &Context<'_>) -> Points {
     }
     lone_word(cx, &mut results, &mut got_w);
     let coverage_raw = if total_w > 0.0 { (got_w / total_w).max(0.0) } else { 0.0 };
-    Points { results, coverage_raw }
+    Points { results, coverage_raw, misconceptions: wrong }
 }
 
 /// One talking point matched by one word, in a sentence that shares no other word with the
