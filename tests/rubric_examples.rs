@@ -85,3 +85,50 @@ fn at_least_twelve_rubrics_are_bundled() {
         assert!(ids.iter().any(|i| i == id), "rubric {} is not bundled", id);
     }
 }
+
+/// Every misconception of every bundled question is its own test, as examples are: its `claim`,
+/// said as an answer, states it (at least one wording finds it), and neither the question's model
+/// answer nor its strong or exceptional examples state any misconception (a wording that a correct
+/// answer contains would take points from right answers).
+#[test]
+fn every_misconception_finds_its_claim_and_spares_correct_answers() {
+    let engine = Engine::new();
+    let mut failures = Vec::new();
+    for summary in engine.rubrics() {
+        let rubric = engine.rubric(&summary.id).expect("listed rubrics can be looked up");
+        for q in &rubric.questions {
+            let grade = |answer: &str| {
+                let request = ScoreRequest {
+                    question: q.text.clone(),
+                    answer: answer.to_string(),
+                    rubric: Some(format!("{}/{}", rubric.id, q.id)),
+                    ..ScoreRequest::default()
+                };
+                engine.score(&request).map(|s| s.misconceptions).unwrap_or_default()
+            };
+            for m in &q.misconceptions {
+                if !grade(&m.claim).iter().any(|f| f.id == m.id) {
+                    failures.push(format!(
+                        "{}/{} misconception {}: its claim {:?} is not found",
+                        rubric.id, q.id, m.id, m.claim
+                    ));
+                }
+            }
+            let correct = std::iter::once(("reference", q.reference.as_str())).chain(
+                q.examples
+                    .iter()
+                    .filter(|e| matches!(e.label.as_str(), "strong" | "exceptional"))
+                    .map(|e| (e.label.as_str(), e.answer.as_str())),
+            );
+            for (label, answer) in correct {
+                for f in grade(answer) {
+                    failures.push(format!(
+                        "{}/{} {}: states misconception {} in {:?}",
+                        rubric.id, q.id, label, f.id, f.text
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
