@@ -466,3 +466,76 @@ fn a_different_complexity_class_does_not_make_the_point_and_its_name_in_words_do
     assert!(words.score >= notation.score - 0.3, "logarithmic {} vs O(log n) {}", words.score, notation.score);
     assert!(notation.score >= wrong.score + 1.0, "O(log n) {} vs O(n) {}", notation.score, wrong.score);
 }
+
+/// The test rubric with common wrong claims (tests/fixtures/rubrics/misconceptions.json).
+fn recovery_engine() -> Engine {
+    let mut engine = Engine::new();
+    engine
+        .add_rubric_json(include_str!("fixtures/rubrics/misconceptions.json"))
+        .unwrap_or_else(|e| panic!("fixture rubric: {e}"));
+    engine
+}
+
+#[test]
+fn fluent_wrong_claims_are_named_cost_their_points_and_cap_the_score() {
+    let engine = recovery_engine();
+    let q = "What do RTO and RPO mean?";
+    let right = score(
+        &engine,
+        "recovery-basics/rto-rpo",
+        q,
+        "RTO, the recovery time objective, is how long we can afford to be down; the RPO is how much data loss we accept, \
+         counted back from the failure. A tight RTO needs a warm or hot standby and a tight RPO synchronous replication, \
+         and both cost more as they shrink, so we agree them per service with the business and run a failover drill every quarter.",
+    );
+    let wrong = score(
+        &engine,
+        "recovery-basics/rto-rpo",
+        q,
+        "The RTO is basically the amount of data we could lose, and the RPO is how long we can stay down. A tight RTO needs \
+         a hot standby and synchronous replication, and both cost more as they shrink, so we agree them per service with the \
+         business. We never test the failover in production because it is too risky.",
+    );
+    assert!(right.misconceptions.is_empty(), "{:?}", right.misconceptions);
+    assert!(right.score >= 3.5, "{}: {}", right.score, right.justification);
+    let ids: Vec<&str> = wrong.misconceptions.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["rto-is-data", "rpo-is-time", "never-test"], "{:?}", wrong.misconceptions);
+    assert!(wrong.score <= 1.0, "three wrong claims cap the score at 1.0: {}", wrong.score);
+    assert!(!wrong.covered.iter().any(|c| c.starts_with("RTO") || c.starts_with("RPO")), "{:?}", wrong.covered);
+    let first = &wrong.misconceptions[0];
+    assert_eq!(first.point, "RTO is how long the service may be down");
+    assert!(first.text.starts_with("RTO is basically the amount of data"), "{:?}", first.text);
+    assert!(
+        wrong.justification.contains("which is wrong: RTO is how long the service may be down; RPO is how much data may be lost."),
+        "{}",
+        wrong.justification
+    );
+    for format in [rubricate::Format::Text, rubricate::Format::Markdown, rubricate::Format::Html] {
+        let out = rubricate::render_scored(&wrong, format);
+        assert!(out.contains("Wrong claims"), "{format:?}: {out}");
+        assert!(out.contains("Correct: A failover nobody has rehearsed"), "{format:?}: {out}");
+    }
+}
+
+#[test]
+fn one_wrong_claim_caps_below_grade_four_and_a_denied_one_is_not_stated() {
+    let engine = recovery_engine();
+    let q = "What do RTO and RPO mean?";
+    let one = score(
+        &engine,
+        "recovery-basics/rto-rpo",
+        q,
+        "RTO is the data loss we can live with. The RPO is how much data we may lose since the last copy, and a tight one \
+         needs synchronous replication to a hot standby, which costs more. We agree targets per service with the business \
+         and rehearse the failover on a game day every quarter.",
+    );
+    assert_eq!(one.misconceptions.len(), 1, "{:?}", one.misconceptions);
+    assert!(one.score <= 3.4 && one.grade <= 3, "{} {}", one.score, one.grade);
+    let denied = score(
+        &engine,
+        "recovery-basics/rto-rpo",
+        q,
+        "RTO is not the data you lose: it is how long you are down, while the RPO is the data you lose.",
+    );
+    assert!(denied.misconceptions.is_empty(), "{:?}", denied.misconceptions);
+}

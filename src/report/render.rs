@@ -80,6 +80,14 @@ fn one_line(s: &str) -> String {
     clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Each wrong claim an answer states, as one line: the answer's words, then what is true.
+fn wrong_claims(s: &ScoredAnswer) -> Vec<String> {
+    s.misconceptions
+        .iter()
+        .map(|w| format!("\u{201c}{}\u{201d}: {} Correct: {}", clean(&w.text), clean(w.claim.trim_end_matches('.')) + ".", clean(&w.correction)))
+        .collect()
+}
+
 fn scored_text(s: &ScoredAnswer) -> String {
     let mut out = format!("Score: {} / 5 (grade {})\n", fmt_score(s.score), s.grade.min(5));
     let notes = status_words(s);
@@ -96,6 +104,12 @@ fn scored_text(s: &ScoredAnswer) -> String {
         }
         for item in items {
             out.push_str(&format!("  - {}\n", one_line(item)));
+        }
+    }
+    if !s.misconceptions.is_empty() {
+        out.push_str("Wrong claims:\n");
+        for w in wrong_claims(s) {
+            out.push_str(&format!("  - {}\n", one_line(&w)));
         }
     }
     if let Some(step) = &s.next_step {
@@ -126,6 +140,13 @@ fn scored_markdown(s: &ScoredAnswer) -> String {
         }
         for item in items {
             out.push_str(&format!("- {}\n", md(item)));
+        }
+        out.push('\n');
+    }
+    if !s.misconceptions.is_empty() {
+        out.push_str("### Wrong claims\n\n");
+        for w in wrong_claims(s) {
+            out.push_str(&format!("- {}\n", md(&w)));
         }
         out.push('\n');
     }
@@ -163,6 +184,13 @@ fn scored_html(s: &ScoredAnswer) -> String {
         }
         for item in items {
             out.push_str(&format!("<li>{}</li>", esc(item)));
+        }
+        out.push_str("</ul>\n");
+    }
+    if !s.misconceptions.is_empty() {
+        out.push_str("<h3>Wrong claims</h3>\n<ul class=\"wrong\">");
+        for w in wrong_claims(s) {
+            out.push_str(&format!("<li>{}</li>", esc(&w)));
         }
         out.push_str("</ul>\n");
     }
@@ -318,6 +346,9 @@ fn text(report: &Report) -> String {
             if !s.missing.is_empty() {
                 out.push_str(&format!("   Missing: {}\n", indented(&s.missing.join("; "), "            ")));
             }
+            if !s.misconceptions.is_empty() {
+                out.push_str(&format!("   Wrong claims: {}\n", indented(&wrong_claims(s).join("; "), "                 ")));
+            }
             let n = notes(s);
             if !n.is_empty() {
                 out.push_str(&format!("   Note: {}\n", n.join(", ")));
@@ -466,6 +497,12 @@ fn markdown(report: &Report) -> String {
             if !s.missing.is_empty() {
                 items.push(format!("**Missing:** {}", s.missing.iter().map(|p| md(p)).collect::<Vec<_>>().join("; ")));
             }
+            if !s.misconceptions.is_empty() {
+                items.push(format!(
+                    "**Wrong claims:** {}",
+                    wrong_claims(s).iter().map(|w| md(w)).collect::<Vec<_>>().join("; ")
+                ));
+            }
             let n = notes(s);
             if !n.is_empty() {
                 items.push(format!("**Note:** {}", n.join(", ")));
@@ -591,6 +628,12 @@ fn html(report: &Report) -> String {
                 items.push(format!(
                     "<li class=\"missing\">Missing: {}</li>",
                     s.missing.iter().map(|p| esc(p)).collect::<Vec<_>>().join("; ")
+                ));
+            }
+            if !s.misconceptions.is_empty() {
+                items.push(format!(
+                    "<li class=\"wrong\">Wrong claims: {}</li>",
+                    wrong_claims(s).iter().map(|w| esc(w)).collect::<Vec<_>>().join("; ")
                 ));
             }
             let n = notes(s);

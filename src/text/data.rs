@@ -51,6 +51,7 @@ mod tests {
             "clause_openers" => lexicon::clause_openers(),
             "grader_instructions" => lexicon::grader_instructions(),
             "fluff" => lexicon::fluff(),
+            "vague" => lexicon::vague(),
             _ => return None,
         })
     }

@@ -139,6 +139,14 @@ lexicon!(
 );
 
 lexicon!(
+    /// Words that praise or name a virtue without saying what anything does ("leverage",
+    /// "robustness", "best practices"): not something said about a talking point.
+    /// Data: `src/text/lexicons/vague.txt`.
+    vague,
+    VAGUE
+);
+
+lexicon!(
     /// Words that open a new clause: a negation is taken to reach no further than its own clause.
     /// Data: `src/text/lexicons/clause_openers.txt`.
     clause_openers,

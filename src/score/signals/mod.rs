@@ -63,6 +63,8 @@ pub struct PointResult {
     pub credit: f64,
     pub span: Option<(usize, usize)>,
     pub negated: bool,
+    /// Named without anything said about it (see `points::named_only`): credit held below covered.
+    pub named_only: bool,
 }
 
 /// Everything measured on one answer.

@@ -10,7 +10,7 @@ use super::misconception::{self, MisconceptionHit};
 use super::{Context, PointResult};
 use crate::score::target::{self, BagWord, PointMatch, Target};
 use crate::text::hash::FastMap as HashMap;
-use crate::text::{complexity, synonyms, wordnet};
+use crate::text::{complexity, lexicon, synonyms, wordnet};
 
 /// A point counts as covered from this much credit on. (Hand-set in the first scoring engine,
 /// commit 977d3b5: half a point made is a point touched; no tuning is recorded.)
@@ -55,6 +55,16 @@ const SPAN_MAX_TOKENS: usize = 25;
 /// other word of the grading standard matched it (see [`lone_word`]). Set in 0.4.0 (commit
 /// d74c805), which took the dev set from 4 violations to 0 (Pearson r 0.916).
 const LONE_WORD_CREDIT: f64 = 0.5;
+/// Words a sentence must say per talking point it names, beyond the points' own words, for the
+/// points to count as explained (see [`named_only`]): a term and at least two words about it ("the
+/// load balancer *stops routing* to *failed instances*"). Hand-set with claim checking (0.7.0) from
+/// what a claim needs (a verb and an object or a qualifier); checked on the rubric examples and the
+/// development sets, not fitted.
+const EXPLAIN_WORDS: f64 = 2.0;
+/// Credit kept by a talking point named but not explained: below [`COVERED_AT`], so a paragraph of
+/// the right terms counts as touching the points, not making them. Hand-set with claim checking
+/// (0.7.0): a third of a point made, about what a partial phrase match of one word in three earns.
+const NAMED_CREDIT: f64 = 0.3;
 /// Coverage taken off for a point denied or inverted, as a share of the credit it would have earned
 /// (stating the opposite of a point is worse than leaving it out). Set with clause-scoped negation,
 /// version 0.2.0 (commit 44c205b); checked on the dev set's `negated` answers by `make accuracy`.
@@ -112,7 +122,13 @@ pub(super) fn match_points(cx: &Context<'_>) -> Points {
         if let Some(h) = wrong.iter().find(|h| h.point == pi) {
             total_w += p.weight;
             got_w -= CONTRADICTION_COST * p.weight;
-            results.push(PointResult { index: pi, credit: 0.0, span: Some((h.start, h.end)), negated: true });
+            results.push(PointResult {
+                index: pi,
+                credit: 0.0,
+                span: Some((h.start, h.end)),
+                negated: true,
+                named_only: false,
+            });
             continue;
         }
         let (mut credit, mut span) = match &p.matcher {
@@ -180,9 +196,10 @@ pub(super) fn match_points(cx: &Context<'_>) -> Points {
             credit = 0.0;
         }
         got_w += p.weight * credit;
-        results.push(PointResult { index: pi, credit, span, negated: is_negated });
+        results.push(PointResult { index: pi, credit, span, negated: is_negated, named_only: false });
     }
     lone_word(cx, &mut results, &mut got_w);
+    named_only(cx, &mut results, &mut got_w);
     let coverage_raw = if total_w > 0.0 { (got_w / total_w).max(0.0) } else { 0.0 };
     Points { results, coverage_raw, misconceptions: wrong }
 }
@@ -211,6 +228,55 @@ fn lone_word(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64) {
                 let w = target.points.get(pr.index).map(|p| p.weight).unwrap_or(0.0);
                 *got_w -= w * pr.credit * (1.0 - LONE_WORD_CREDIT);
                 pr.credit *= LONE_WORD_CREDIT;
+            }
+        }
+    }
+}
+
+/// A talking point is a claim, not a name: a rubric point whose sentence says fewer than
+/// [`EXPLAIN_WORDS`] words per point it names, beyond the words matched as points, the question's,
+/// generic interview words and vague praise ("we'd leverage multi-AZ, load balancers and autoscaling for
+/// robustness"), is named only. Its credit is cut to [`NAMED_CREDIT`] (below [`COVERED_AT`], so it
+/// is listed as missing and the justification says it was named without being explained).
+/// (Rubric phrasings only: a model answer's units are graded on their own words, which already
+/// carry what is said about each term.)
+fn named_only(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64) {
+    let (toks, target) = (cx.toks, cx.target);
+    if !matches!(target.basis, crate::score::Basis::Rubric { .. }) {
+        return;
+    }
+    let vague = crate::text::lexicon::vague().find_keyed(toks, &cx.keys);
+    // (point, its span, the sentence the span starts in) of every point credited.
+    let credited: Vec<(usize, (usize, usize), usize)> = points
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.credit > 0.0 && !p.negated)
+        .filter_map(|(k, p)| p.span.and_then(|sp| Some((k, sp, toks.get(sp.0)?.sentence))))
+        .collect();
+    let mut sentences: Vec<usize> = credited.iter().map(|c| c.2).collect();
+    sentences.sort_unstable();
+    sentences.dedup();
+    for sentence in sentences {
+        let here: Vec<usize> = credited.iter().filter(|c| c.2 == sentence).map(|c| c.0).collect();
+        let in_span = |i: usize| {
+            credited.iter().any(|&(_, (s, e), _)| s <= i && i < e) || vague.iter().any(|h| h.start <= i && i < h.end)
+        };
+        let explaining = cx
+            .content_tokens
+            .iter()
+            .filter(|&&i| toks[i].sentence == sentence && !in_span(i))
+            .filter(|&&i| {
+                let t = &toks[i];
+                !lexicon::is_generic_stem(&t.stem) && !target.question_stems.contains(t.stem.as_str())
+            })
+            .count();
+        if (explaining as f64) < EXPLAIN_WORDS * here.len() as f64 {
+            for k in here {
+                let w = target.points.get(points[k].index).map(|p| p.weight).unwrap_or(0.0);
+                let kept = points[k].credit.min(NAMED_CREDIT);
+                *got_w -= w * (points[k].credit - kept);
+                points[k].credit = kept;
+                points[k].named_only = true;
             }
         }
     }
