@@ -127,11 +127,17 @@ fn prometheus_round_trip_keeps_what_prometheus_holds() {
             let main = main_criterion(q).unwrap();
             assert_eq!(item["orig_instruction"], Value::String(q.text.clone()));
             assert_eq!(item["criteria"], Value::String(main.name.clone()));
-            for level in 1..=5 {
+            for level in 2..=5 {
                 assert_eq!(
                     item[format!("score{}_description", level)],
                     Value::String(main.descriptors[&level.to_string()].clone())
                 );
+            }
+            // The lowest level carries the question's common wrong claims as text after its own.
+            let lowest = item["score1_description"].as_str().unwrap_or_default();
+            assert!(lowest.starts_with(main.descriptors["1"].trim_end_matches('.')), "{lowest}");
+            for m in &q.misconceptions {
+                assert!(lowest.contains(m.claim.trim_end_matches('.')), "{}: {lowest}", m.id);
             }
         }
         let text = serde_json::to_string_pretty(&Value::Array(items.clone())).unwrap();

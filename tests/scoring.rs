@@ -497,7 +497,7 @@ fn fluent_wrong_claims_are_named_cost_their_points_and_cap_the_score() {
          business. We never test the failover in production because it is too risky.",
     );
     assert!(right.misconceptions.is_empty(), "{:?}", right.misconceptions);
-    assert!(right.score >= 3.5, "{}: {}", right.score, right.justification);
+    assert!(right.score >= 3.0, "{}: {}", right.score, right.justification);
     let ids: Vec<&str> = wrong.misconceptions.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids, ["rto-is-data", "rpo-is-time", "never-test"], "{:?}", wrong.misconceptions);
     assert!(wrong.score <= 1.0, "three wrong claims cap the score at 1.0: {}", wrong.score);
@@ -506,7 +506,9 @@ fn fluent_wrong_claims_are_named_cost_their_points_and_cap_the_score() {
     assert_eq!(first.point, "RTO is how long the service may be down");
     assert!(first.text.starts_with("RTO is basically the amount of data"), "{:?}", first.text);
     assert!(
-        wrong.justification.contains("which is wrong: RTO is how long the service may be down; RPO is how much data may be lost."),
+        wrong
+            .justification
+            .contains("which is wrong: RTO is how long the service may be down; RPO is how much data may be lost."),
         "{}",
         wrong.justification
     );

@@ -21,7 +21,8 @@ pub fn build_from_text(
     question: Option<&str>,
     grading: &Grading<'_>,
 ) -> Result<Report, InputError> {
-    if text.trim().is_empty() {
+    // A byte-order mark alone (U+FEFF, which `trim` keeps) is an empty transcript too.
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(InputError::new("transcript", "the transcript is empty"));
     }
     // Over the size limit, or binary (a NUL byte, mostly control characters): refused unread.

@@ -84,7 +84,14 @@ fn one_line(s: &str) -> String {
 fn wrong_claims(s: &ScoredAnswer) -> Vec<String> {
     s.misconceptions
         .iter()
-        .map(|w| format!("\u{201c}{}\u{201d}: {} Correct: {}", clean(&w.text), clean(w.claim.trim_end_matches('.')) + ".", clean(&w.correction)))
+        .map(|w| {
+            format!(
+                "\u{201c}{}\u{201d}: {} Correct: {}",
+                clean(&w.text),
+                clean(w.claim.trim_end_matches('.')) + ".",
+                clean(&w.correction)
+            )
+        })
         .collect()
 }
 
@@ -347,7 +354,10 @@ fn text(report: &Report) -> String {
                 out.push_str(&format!("   Missing: {}\n", indented(&s.missing.join("; "), "            ")));
             }
             if !s.misconceptions.is_empty() {
-                out.push_str(&format!("   Wrong claims: {}\n", indented(&wrong_claims(s).join("; "), "                 ")));
+                out.push_str(&format!(
+                    "   Wrong claims: {}\n",
+                    indented(&wrong_claims(s).join("; "), "                 ")
+                ));
             }
             let n = notes(s);
             if !n.is_empty() {

@@ -1080,6 +1080,16 @@ fn read_item(v: &Value, path: &str, problems: &mut Problems) -> Option<Item> {
     if problems.0.len() > before {
         return None;
     }
+    // The wrong claims `to_prometheus` appends to the lowest level are the rubric's misconceptions,
+    // which Prometheus has no field for: they are not part of the level's description.
+    if let Some(first) = scores.first_mut() {
+        if let Some(at) = first.find(WRONG_CLAIMS) {
+            let kept = first[..at].trim_end().to_string();
+            if !kept.is_empty() {
+                *first = kept;
+            }
+        }
+    }
     let scores: [String; 5] = scores.try_into().ok()?;
     Some(Item { criteria: criteria?, scores, question, reference })
 }
@@ -1118,6 +1128,9 @@ pub fn to_prometheus(rubric: &Rubric) -> Value {
     Value::Array(items)
 }
 
+/// What opens the wrong claims appended to a Prometheus item's lowest level.
+const WRONG_CLAIMS: &str = " Wrong claims: ";
+
 /// A question's common wrong claims as one paragraph ("Wrong claims: … (correct: …); …"), if any.
 fn wrong_claims(q: &Question) -> Option<String> {
     let items: Vec<String> = q
@@ -1125,7 +1138,7 @@ fn wrong_claims(q: &Question) -> Option<String> {
         .iter()
         .map(|m| format!("{} (correct: {})", m.claim.trim_end_matches('.'), m.correction.trim_end_matches('.')))
         .collect();
-    (!items.is_empty()).then(|| format!("Wrong claims: {}.", items.join("; ")))
+    (!items.is_empty()).then(|| format!("{}{}.", WRONG_CLAIMS.trim_start(), items.join("; ")))
 }
 
 #[cfg(test)]

@@ -250,6 +250,16 @@ pub fn justification(
                 if missing.len() == 1 { "" } else { "s" }
             ));
         }
+        // Points named without a word about them: say which terms were only dropped.
+        let named: Vec<String> =
+            m.points.iter().filter(|p| p.named_only).filter_map(|p| quote(answer, a, p.span?.0, p.span?.1)).collect();
+        if !named.is_empty() {
+            s.push_str(&format!(
+                "; names {} without saying what {}",
+                list(&named, 3),
+                if named.len() == 1 { "it does" } else { "they do" }
+            ));
+        }
         let wrong_point = |i: usize| m.misconceptions.iter().any(|h| h.point == i);
         if m.points.iter().any(|p| p.negated && !wrong_point(p.index)) {
             s.push_str("; a point stated in the negative was not credited");

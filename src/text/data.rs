@@ -117,6 +117,7 @@ mod tests {
             "clause_openers" => super::CLAUSE_OPENERS,
             "grader_instructions" => super::GRADER_INSTRUCTIONS,
             "fluff" => super::FLUFF,
+            "vague" => super::VAGUE,
             _ => return None,
         })
     }

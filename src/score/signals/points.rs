@@ -55,12 +55,19 @@ const SPAN_MAX_TOKENS: usize = 25;
 /// other word of the grading standard matched it (see [`lone_word`]). Set in 0.4.0 (commit
 /// d74c805), which took the dev set from 4 violations to 0 (Pearson r 0.916).
 const LONE_WORD_CREDIT: f64 = 0.5;
-/// Words a sentence must say per talking point it names, beyond the points' own words, for the
-/// points to count as explained (see [`named_only`]): a term and at least two words about it ("the
-/// load balancer *stops routing* to *failed instances*"). Hand-set with claim checking (0.7.0) from
-/// what a claim needs (a verb and an object or a qualifier); checked on the rubric examples and the
-/// development sets, not fitted.
-const EXPLAIN_WORDS: f64 = 2.0;
+/// Words a sentence must say per talking point it names, beyond the names themselves, for the
+/// points to count as explained (see [`named_only`]): a term and at least three words about it,
+/// function words included ("the load balancer *stops routing to* failed instances"). Hand-set with
+/// claim checking (0.7.0) from what a clause about a term needs (a verb, its object or qualifier,
+/// a word to join them); a list item has one or two ("and", "for"). Checked on the rubric examples
+/// and the development sets, not fitted.
+const EXPLAIN_WORDS: f64 = 3.0;
+/// Longest match (in tokens) taken for a bare name of a point (see [`named_only`]): the names of
+/// things run to one or two words ("idempotency", "load balancer", "multi-AZ"); a longer match is a
+/// phrasing that says something ("route traffic away", "cost more memory") or an alignment of the
+/// point's own words across a sentence, a statement either way. Set with claim checking (0.7.0),
+/// after a three-word phrasing ("cost more memory") was taken for a name in the development set.
+const NAME_MAX_TOKENS: usize = 2;
 /// Credit kept by a talking point named but not explained: below [`COVERED_AT`], so a paragraph of
 /// the right terms counts as touching the points, not making them. Hand-set with claim checking
 /// (0.7.0): a third of a point made, about what a partial phrase match of one word in three earns.
@@ -233,9 +240,9 @@ fn lone_word(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64) {
     }
 }
 
-/// A talking point is a claim, not a name: a rubric point whose sentence says fewer than
-/// [`EXPLAIN_WORDS`] words per point it names, beyond the words matched as points, the question's,
-/// generic interview words and vague praise ("we'd leverage multi-AZ, load balancers and autoscaling for
+/// A talking point is a claim, not a name: a rubric point named in one or two words, in a sentence
+/// that says fewer than [`EXPLAIN_WORDS`] words per point it names beyond the names themselves (and
+/// the question's words, generic interview words and vague praise) ("we'd leverage multi-AZ, load balancers and autoscaling for
 /// robustness"), is named only. Its credit is cut to [`NAMED_CREDIT`] (below [`COVERED_AT`], so it
 /// is listed as missing and the justification says it was named without being explained).
 /// (Rubric phrasings only: a model answer's units are graded on their own words, which already
@@ -252,6 +259,8 @@ fn named_only(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64) {
         .enumerate()
         .filter(|(_, p)| p.credit > 0.0 && !p.negated)
         .filter_map(|(k, p)| p.span.and_then(|sp| Some((k, sp, toks.get(sp.0)?.sentence))))
+        // A match of several words says something of its own; only short ones can be bare names.
+        .filter(|&(_, (s, e), _)| e.saturating_sub(s) <= NAME_MAX_TOKENS)
         .collect();
     let mut sentences: Vec<usize> = credited.iter().map(|c| c.2).collect();
     sentences.sort_unstable();
@@ -261,15 +270,20 @@ fn named_only(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64) {
         let in_span = |i: usize| {
             credited.iter().any(|&(_, (s, e), _)| s <= i && i < e) || vague.iter().any(|h| h.start <= i && i < h.end)
         };
-        let explaining = cx
-            .content_tokens
-            .iter()
-            .filter(|&&i| toks[i].sentence == sentence && !in_span(i))
-            .filter(|&&i| {
-                let t = &toks[i];
-                !lexicon::is_generic_stem(&t.stem) && !target.question_stems.contains(t.stem.as_str())
-            })
-            .count();
+        // Every word of the sentence outside the names counts, function words included ("that",
+        // "so", "when" carry what is said about a term), except fillers and, among content words,
+        // generic ones and the question's own.
+        let explaining =
+            cx.a.sentences
+                .get(sentence)
+                .map(|s| s.first_token..s.last_token.min(toks.len()))
+                .unwrap_or(0..0)
+                .filter(|&i| cx.usable(i) && !cx.ex.is_filler[i] && !in_span(i))
+                .filter(|&i| {
+                    let t = &toks[i];
+                    t.stop || !(lexicon::is_generic_stem(&t.stem) || target.question_stems.contains(t.stem.as_str()))
+                })
+                .count();
         if (explaining as f64) < EXPLAIN_WORDS * here.len() as f64 {
             for k in here {
                 let w = target.points.get(points[k].index).map(|p| p.weight).unwrap_or(0.0);
