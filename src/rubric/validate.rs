@@ -537,7 +537,7 @@ impl Walker {
         if let Some(point) = self.text(obj, "contradicts", path) {
             if !points.contains_key(point) && !points.is_empty() {
                 let mut known: Vec<&str> = points.keys().map(String::as_str).collect();
-                known.sort_unstable();
+                crate::sort::sort_by(&mut known, |a, b| a.cmp(b));
                 self.problem(
                     &member(path, "contradicts"),
                     format!("no talking point \"{}\" in this question (its points: {})", point, known.join(", ")),

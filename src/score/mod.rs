@@ -205,7 +205,9 @@ pub fn combine(m: &Measured, target: &Target) -> f64 {
         0 => 5.0,
         n => MISCONCEPTION_CEILINGS[(n - 1).min(MISCONCEPTION_CEILINGS.len() - 1)],
     };
-    round1(raw.clamp(0.0, ceiling))
+    // (max then min, not `clamp`: clamp with a bound known only at run time keeps a panic path that
+    // formats floats, 1 KB of wasm)
+    round1(raw.max(0.0).min(ceiling))
 }
 
 /// The grade: the score rounded half up.

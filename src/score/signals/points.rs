@@ -262,9 +262,13 @@ fn named_only(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64) {
         // A match of several words says something of its own; only short ones can be bare names.
         .filter(|&(_, (s, e), _)| e.saturating_sub(s) <= NAME_MAX_TOKENS)
         .collect();
-    let mut sentences: Vec<usize> = credited.iter().map(|c| c.2).collect();
-    sentences.sort_unstable();
-    sentences.dedup();
+    // Each sentence once (a handful of points: a linear check, and no sort code in the wasm module).
+    let mut sentences: Vec<usize> = Vec::new();
+    for c in &credited {
+        if !sentences.contains(&c.2) {
+            sentences.push(c.2);
+        }
+    }
     for sentence in sentences {
         let here: Vec<usize> = credited.iter().filter(|c| c.2 == sentence).map(|c| c.0).collect();
         let in_span = |i: usize| {
