@@ -339,6 +339,10 @@ fn main() -> ExitCode {
 
     // The real development set: answers written and graded by people outside the project.
     let real = real_set_rows();
+    // The blind set: answers to bundled questions by a writer who never saw the engine.
+    if let Err(e) = blind_set_rows(&set, verbose) {
+        println!("\n(blind set skipped: {e})");
+    }
 
     let r = pearson(&human, &engine_scores);
     let mut ok = true;
@@ -406,6 +410,85 @@ fn violations(items: &[Item], scored: &[ScoredAnswer]) -> Vec<(usize, String)> {
         }
     }
     out
+}
+
+/// One answer of the blind set (`tests/blind/*.jsonl`, see its README): written for a bundled
+/// rubric question by a helper that read only the questions, the talking points' texts and the
+/// level descriptors, never the engine, its phrasings or its examples.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BlindItem {
+    rubric: String,
+    question: String,
+    kind: String,
+    answer: String,
+    min: f64,
+    max: f64,
+    why: String,
+}
+
+/// The blind set's kinds, in the order printed, with what the issue asks of each: the share of
+/// answers that must land within their bounds.
+const BLIND_KINDS: [(&str, f64); 6] =
+    [("concise", 0.9), ("story", 0.9), ("long", 1.0), ("wrong", 0.9), ("buzzwords", 0.9), ("partial", 1.0)];
+
+/// Grades the blind set with each answer's own rubric question and prints, per kind, the mean
+/// score, how many land within their bounds and whether the kind meets its target. Measurement
+/// only: it never changes the exit status, and its answers must stay out of any tuning loop.
+fn blind_set_rows(set: &RubricSet, verbose: bool) -> Result<(), String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("blind");
+    let items: Vec<BlindItem> = read_jsonl(&dir)?;
+    println!(
+        "\nBlind set: {} answers to bundled questions, written without sight of the engine ({}; measurement only)",
+        items.len(),
+        dir.display()
+    );
+    println!("{:<10} {:>4} {:>7} {:>10} {:>8} {:>8}  target", "kind", "n", "mean", "bounds", "within", "share");
+    let mut misses: Vec<String> = Vec::new();
+    for (kind, target) in BLIND_KINDS {
+        let of_kind: Vec<&BlindItem> = items.iter().filter(|it| it.kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let mut scores = Vec::with_capacity(of_kind.len());
+        let mut within = 0usize;
+        for it in &of_kind {
+            let req = ScoreRequest {
+                question: String::new(),
+                answer: it.answer.clone(),
+                rubric: Some(format!("{}/{}", it.rubric, it.question)),
+                ..Default::default()
+            };
+            let target = catalogue::resolve_target(set, &req).map_err(|e| format!("{}/{}: {e}", it.rubric, it.question))?;
+            let scored = score::grade(&it.answer, &target, &score::Grading::default());
+            if (it.min..=it.max).contains(&scored.score) {
+                within += 1;
+            } else {
+                misses.push(format!(
+                    "  {:<9} {}/{} scored {} (bounds {}..{}): {}\n      {}",
+                    kind, it.rubric, it.question, scored.score, it.min, it.max, it.why, scored.justification
+                ));
+            }
+            scores.push(scored.score);
+        }
+        let share = within as f64 / of_kind.len() as f64;
+        let bounds = format!("{}..{}", of_kind[0].min, of_kind[0].max);
+        println!(
+            "{:<10} {:>4} {:>7.2} {:>10} {:>8} {:>8.2}  {} {:.0}%",
+            kind,
+            of_kind.len(),
+            mean(&scores),
+            bounds,
+            within,
+            share,
+            if share >= target { "met:" } else { "NOT met:" },
+            target * 100.0
+        );
+    }
+    if verbose && !misses.is_empty() {
+        println!("Blind answers outside their bounds:\n{}", misses.join("\n"));
+    }
+    Ok(())
 }
 
 fn print_row(name: &str, h: &[f64], e: &[f64]) {

@@ -36,8 +36,14 @@ MAKE=${MAKE:-make}
 # computed as exp(c ln x) instead of libm's general pow (2.2 KB raw) won it back: 255,902 B. Reading
 # name-labelled transcripts then cost 1.2 KB; talc as the wasm allocator instead of dlmalloc saved
 # 2.0 KB: 255,125 B.
+# 0.7.0: the rubric packs gained 256 misconceptions (issue 15 asks for them on every bundled
+# question; each is matched at grading time, so they must be in the packs that grading reads):
+# 96,659 -> 116,328 B. The packs budget went from 100 to 120 KB for that content, by decision, not
+# to pass a build: the first load (core + packs, ~372 KB) is over issue 16's 300 KiB target either
+# way, and the way back under it is loading packs per role on first use (issues 16 and 17), which
+# lowers this budget again.
 SIZE_BUDGET_KB=${SIZE_BUDGET_KB:-250}
-PACKS_BUDGET_KB=${PACKS_BUDGET_KB:-100}
+PACKS_BUDGET_KB=${PACKS_BUDGET_KB:-120}
 # Accurate mode's encoder module (pkg/rubricate_encoder_bg.wasm, without its 91 MB of weights; loaded
 # only when a user turns accurate mode on): 1,041,757 B gzip -9 at opt-level 3 with simd128 (0.5.0).
 ENCODER_BUDGET_KB=${ENCODER_BUDGET_KB:-1536}
