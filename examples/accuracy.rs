@@ -459,7 +459,8 @@ fn blind_set_rows(set: &RubricSet, verbose: bool) -> Result<(), String> {
                 rubric: Some(format!("{}/{}", it.rubric, it.question)),
                 ..Default::default()
             };
-            let target = catalogue::resolve_target(set, &req).map_err(|e| format!("{}/{}: {e}", it.rubric, it.question))?;
+            let target =
+                catalogue::resolve_target(set, &req).map_err(|e| format!("{}/{}: {e}", it.rubric, it.question))?;
             let scored = score::grade(&it.answer, &target, &score::Grading::default());
             if (it.min..=it.max).contains(&scored.score) {
                 within += 1;

@@ -19,7 +19,7 @@ use crate::report::QuestionReport;
 #[cfg(feature = "tools")]
 #[cfg(feature = "tools")]
 use crate::rubric::{draft, interop, parse_and_validate};
-use crate::score::Evidence;
+use crate::score::{Evidence, MisconceptionFound};
 use crate::RubricError;
 #[cfg(feature = "scorer")]
 use crate::{render as render_report, Engine, Format, Report, ScoreRequest, ENGINE_VERSION};
@@ -362,6 +362,7 @@ impl Scorer {
         req.accurate = accurate;
         let mut scored = self.engine.score(&req).map_err(|e| error(&e.to_string()))?;
         evidence_to_utf16(&req.answer, &mut scored.evidence);
+        remap_misconceptions(&req.answer, &mut scored.misconceptions, evidence_to_utf16);
         to_js(&scored).map(JsCast::unchecked_into)
     }
 
@@ -377,6 +378,7 @@ impl Scorer {
             .map_err(|e| error(&e.to_string()))?;
         for q in questions_mut(&mut report) {
             evidence_to_utf16(&q.answer, &mut q.scored.evidence);
+            remap_misconceptions(&q.answer, &mut q.scored.misconceptions, evidence_to_utf16);
         }
         to_js(&report).map(JsCast::unchecked_into)
     }
@@ -391,6 +393,7 @@ impl Scorer {
         let mut report: Report = from_js(report.into(), "report (an object returned by Scorer.report)")?;
         for q in questions_mut(&mut report) {
             evidence_to_utf8(&q.answer, &mut q.scored.evidence);
+            remap_misconceptions(&q.answer, &mut q.scored.misconceptions, evidence_to_utf8);
         }
         Ok(render_report(&report, format))
     }
@@ -638,6 +641,23 @@ fn questions_mut(report: &mut Report) -> impl Iterator<Item = &mut QuestionRepor
 /// Rewrites evidence spans from UTF-8 byte offsets into `text` to UTF-16 code-unit offsets.
 pub fn evidence_to_utf16(text: &str, evidence: &mut [Evidence]) {
     remap_evidence(text, evidence, char::len_utf8, char::len_utf16);
+}
+
+/// Rewrites the spans of stated misconceptions with `remap` ([`evidence_to_utf16`] or its inverse),
+/// so they are measured as evidence spans are.
+fn remap_misconceptions(text: &str, found: &mut [MisconceptionFound], remap: fn(&str, &mut [Evidence])) {
+    if found.is_empty() {
+        return;
+    }
+    let mut spans: Vec<Evidence> = found
+        .iter()
+        .map(|m| Evidence { start: m.start, end: m.end, text: String::new(), point: String::new() })
+        .collect();
+    remap(text, &mut spans);
+    for (m, e) in found.iter_mut().zip(spans) {
+        m.start = e.start;
+        m.end = e.end;
+    }
 }
 
 /// The inverse of [`evidence_to_utf16`]: UTF-16 code-unit offsets back to UTF-8 byte offsets.
