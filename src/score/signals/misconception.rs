@@ -35,7 +35,9 @@ pub(super) fn find(cx: &Context<'_>, clauses: &Clauses) -> Vec<MisconceptionHit>
         let found = m.phrases.iter().find_map(|(stems, negated)| {
             cx.content_tokens.iter().find_map(|&start| {
                 let end = span_from(cx, clauses, stems, start)?;
-                (clauses.negated.get(start).copied().unwrap_or(false) == *negated).then_some((start, end))
+                let clause_negated = clauses.negated.get(start).copied().unwrap_or(false);
+                let states = if *negated { clause_negated } else { !clause_negated && !rejects(cx, clauses, start) };
+                states.then_some((start, end))
             })
         });
         if let Some((start, end)) = found {
@@ -43,6 +45,22 @@ pub(super) fn find(cx: &Context<'_>, clauses: &Clauses) -> Vec<MisconceptionHit>
         }
     }
     hits
+}
+
+/// Words with which a speaker sets a claim aside rather than making it ("*rather than* alerting on
+/// high CPU, …", "*instead of* sticky sessions", "*unlike* …", "the *myth* that …"): a clause holding
+/// one does not state a misconception worded without a negation. (Set with misconceptions, 0.7.0,
+/// from the ways the model answers and strong examples mention a wrong idea to reject it; "avoid" and
+/// "mistake" were tried and left out: bundled wrong claims use them as content, "run the tests one
+/// by one to avoid interference".)
+const REJECTION_WORDS: &[&str] = &["instead", "rather", "unlike", "myth", "misconception"];
+
+/// Whether the clause of token `at` carries one of the [`REJECTION_WORDS`].
+fn rejects(cx: &Context<'_>, clauses: &Clauses, at: usize) -> bool {
+    let Some(&clause) = clauses.clause.get(at) else { return false };
+    let from = clauses.clause.partition_point(|&c| c < clause);
+    let to = clauses.clause.partition_point(|&c| c <= clause).min(cx.toks.len());
+    cx.toks[from..to].iter().any(|t| REJECTION_WORDS.contains(&t.lower.as_str()))
 }
 
 /// The end of a match of `stems` (in order) starting at content token `start`, within its clause
@@ -102,6 +120,13 @@ mod tests {
         // The words spread over two clauses, or out of order, state nothing.
         assert!(stated("RTO is how long we are down, while RPO is the data we lose.").is_empty());
         assert!(stated("You lose data past the RPO; the RTO is about time.").is_empty());
+    }
+
+    #[test]
+    fn a_claim_set_aside_is_not_stated() {
+        assert!(stated("Rather than treating RTO as the data we lose, we measure it as downtime.").is_empty());
+        assert!(stated("It is a myth that the RTO is the amount of data you lose.").is_empty());
+        assert_eq!(stated("In our plan the RTO is the amount of data we lose."), vec![0]);
     }
 
     #[test]
