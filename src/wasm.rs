@@ -67,6 +67,8 @@ export interface Rubric {
     reference: string;
     criteria: Array<{ id: string; name: string; weight: number; signals: string[]; descriptors: Record<string, string> }>;
     points: Array<{ id: string; text: string; phrases: string[]; weight: number }>;
+    /** Common wrong claims: each contradicts the point `contradicts` (an id of `points`). */
+    misconceptions?: Array<{ id: string; claim: string; phrases: string[]; contradicts: string; correction: string }>;
     examples?: Array<{ label: string; answer: string; min: number; max: number }>;
   }>;
 }
@@ -137,6 +139,22 @@ export interface RubricRef {
   confidence?: number;
 }
 
+/** A common wrong claim of the rubric question, stated in the answer. */
+export interface Misconception {
+  id: string;
+  /** The wrong claim, as the rubric words it. */
+  claim: string;
+  /** What is true instead. */
+  correction: string;
+  /** The text of the talking point it contradicts. */
+  point: string;
+  /** UTF-16 offsets into the answer, like evidence spans. */
+  start: number;
+  end: number;
+  /** The answer's own words that state it. */
+  text: string;
+}
+
 /** One graded answer. */
 export interface ScoredAnswer {
   id?: string;
@@ -152,6 +170,9 @@ export interface ScoredAnswer {
   evidence: Evidence[];
   covered: string[];
   missing: string[];
+  /** The rubric question's common wrong claims the answer states (absent when none): each caps the
+   *  score (3.4 with one, 2.0 with two, 1.0 with three or more) and costs its talking point. */
+  misconceptions?: Misconception[];
   next_step?: string;
   /** Measured features behind the score, each 0–1. */
   signals: Record<string, number>;

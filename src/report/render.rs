@@ -729,6 +729,15 @@ mod tests {
             confidence: None,
         });
         s1.justification = format!("Covers it. {EVIL}");
+        s1.misconceptions = vec![crate::score::MisconceptionFound {
+            id: "rto-is-data".into(),
+            claim: format!("RTO is data {EVIL}"),
+            correction: "RTO is time.".into(),
+            point: "RTO".into(),
+            start: 0,
+            end: 7,
+            text: "We used".into(),
+        }];
         let mut q1 = question(1, QuestionKind::Technical, s1);
         q1.question = format!("Explain {EVIL}\nsecond line");
         q1.answer = "We used Terraform and Kafka.".into();
@@ -772,6 +781,8 @@ mod tests {
         for k in ["suitability", "strengths", "gaps", "skills", "communication", "recommendation"] {
             assert!(c["hr"].get(k).is_some(), "missing hr.{k}");
         }
+        assert_eq!(q["misconceptions"][0]["id"], "rto-is-data");
+        // Read back (as the page does to render a report), wrong claims included.
         let back: Report = serde_json::from_str(&j).unwrap();
         assert_eq!(back, r);
         assert_eq!(render(&r, Format::Json), j, "stable output");
@@ -785,6 +796,7 @@ mod tests {
         assert!(t.contains("Rubrics: cloud-<arch> 1.2"));
         assert!(t.contains("1. Technical question\n   Question: Explain"));
         assert!(t.contains("   Score: 4/5 (4.0)\n   Justification: Covers it."));
+        assert!(t.contains("   Wrong claims: \u{201c}We used\u{201d}: RTO is data <script>"), "{t}");
         assert!(t.contains("2. Behavioral question"));
         assert!(t.contains("   Score: 1/5 (1.0)"));
         let hr_at = t.find("\nHR REPORT\n").expect("hr banner");

@@ -1,6 +1,6 @@
 //! The report types: the contract's report JSON (per-question evaluation + HR summary per candidate).
 
-use crate::score::{BasisKind, Evidence, Flag, Mode, RubricRef, ScoredAnswer, Signal};
+use crate::score::{BasisKind, Evidence, Flag, MisconceptionFound, Mode, RubricRef, ScoredAnswer, Signal};
 use crate::transcript::QuestionKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -54,6 +54,8 @@ struct FlatQuestionReport {
     covered: Vec<String>,
     missing: Vec<String>,
     #[serde(default)]
+    misconceptions: Vec<MisconceptionFound>,
+    #[serde(default)]
     next_step: Option<String>,
     signals: BTreeMap<Signal, f64>,
     #[serde(default)]
@@ -86,7 +88,7 @@ impl From<FlatQuestionReport> for QuestionReport {
                 evidence: f.evidence,
                 covered: f.covered,
                 missing: f.missing,
-                misconceptions: Vec::new(),
+                misconceptions: f.misconceptions,
                 next_step: f.next_step,
                 signals: f.signals,
                 rubric: f.rubric,
