@@ -5,6 +5,12 @@
 /** An evidence span's `point` starts with this when it marks a struggle (hedge, gap, deflection). */
 export const STRUGGLE_PREFIX = "struggle:";
 
+/**
+ * An evidence span's `point` starts with this when the span states one of the rubric's common wrong
+ * claims (`misconception: <claim>`); the page labels its own marks of ScoredAnswer.misconceptions so too.
+ */
+export const MISCONCEPTION_PREFIX = "misconception:";
+
 /** Evidence `point` prefixes of the signals (specifics, reasons, STAR, structure), before a colon. */
 export const SIGNAL_EVIDENCE_KINDS = ["specific", "reasoning", "STAR", "structure"];
 

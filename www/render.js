@@ -1,34 +1,91 @@
 // Rendering helpers for the engine's results, shared by the one-answer view and the transcript
-// report: evidence highlighted in an answer, lists of talking points, flag badges. Every text is
-// inserted as text; marks are built as DOM nodes from the engine's UTF-16 offsets.
+// report: evidence and wrong claims highlighted in an answer, lists of talking points and of wrong
+// claims, flag badges. Every text is inserted as text; marks are built as DOM nodes from the
+// engine's UTF-16 offsets (a wrong claim's span is found from its byte offsets and its words).
 
 import { el, humanize } from "./dom.js";
-import { SIGNAL_EVIDENCE, STATUS_FLAGS, STRUGGLE_PREFIX } from "./labels.js";
+import { MISCONCEPTION_PREFIX, SIGNAL_EVIDENCE, STATUS_FLAGS, STRUGGLE_PREFIX } from "./labels.js";
 
 /** @typedef {import("./pkg/rubricate.js").Evidence} Evidence */
+/** @typedef {import("./pkg/rubricate.js").Misconception} Misconception */
 /** @typedef {import("./pkg/rubricate.js").ScoredAnswer} ScoredAnswer */
 
+/** What a screen reader hears before the words of a wrong claim highlighted in the answer. */
+const WRONG_CLAIM_LABEL = "Wrong claim: ";
+
 /**
- * What an evidence span shows, from its `point`: a struggle, a signal, or a rubric talking point.
+ * What an evidence span shows, from its `point`: a struggle, a signal, a wrong claim, or a rubric
+ * talking point.
  * @param {string} [point]
- * @returns {"struggle" | "signal" | "point"}
+ * @returns {"struggle" | "signal" | "misconception" | "point"}
  */
 export function evidenceKind(point = "") {
   if (point.startsWith(STRUGGLE_PREFIX)) return "struggle";
+  if (point.startsWith(MISCONCEPTION_PREFIX)) return "misconception";
   if (SIGNAL_EVIDENCE.test(point)) return "signal";
   return "point";
 }
 
 /**
- * Fills `container` with `text`, wrapping each evidence span in a <mark>. Offsets are UTF-16 code
- * units (JavaScript string indices). Spans out of range are skipped; overlapping ones are clipped;
- * several findings on the same span share one mark (its title lists them all).
+ * The UTF-16 index (JavaScript string index) of UTF-8 byte offset `byte` in `text`, or -1 when it
+ * falls inside a character or past the end.
+ * @param {string} text
+ * @param {number} byte
+ */
+function utf16Index(text, byte) {
+  let bytes = 0;
+  let i = 0;
+  while (bytes < byte && i < text.length) {
+    const cp = /** @type {number} */ (text.codePointAt(i));
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return bytes === byte ? i : -1;
+}
+
+/**
+ * Where a wrong claim is stated in `answer`, as UTF-16 indices, or null. The wasm API gives its
+ * offsets as UTF-8 byte offsets (unlike evidence's), so they are trusted only where the answer holds
+ * the claim's own words (`text`) there, read as UTF-16 indices or as byte offsets; otherwise the
+ * first place the words occur is taken.
+ * @param {string} answer
+ * @param {Misconception} m
+ * @returns {{ start: number, end: number } | null}
+ */
+export function wrongClaimSpan(answer, m) {
+  const words = m.text;
+  if (!words) return null;
+  const { start, end } = m;
+  if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end) {
+    if (answer.slice(start, end) === words) return { start, end };
+    const s = utf16Index(answer, start);
+    const e = utf16Index(answer, end);
+    if (s >= 0 && e > s && answer.slice(s, e) === words) return { start: s, end: e };
+  }
+  const at = answer.indexOf(words);
+  return at >= 0 ? { start: at, end: at + words.length } : null;
+}
+
+/**
+ * Fills `container` with `text`, wrapping each evidence span in a <mark>, and each span stating a
+ * wrong claim in a <mark> of its own class with a label for screen readers ("Wrong claim: "; it is
+ * the only text the view adds to the answer). Evidence offsets are UTF-16 code units (JavaScript
+ * string indices). Spans out of range are skipped; overlapping ones are clipped; several findings on
+ * the same span share one mark (its title lists them all, and a wrong claim gives it its class).
  * @param {Element} container
  * @param {string} text
  * @param {Evidence[]} [evidence]
+ * @param {Misconception[]} [misconceptions]
  */
-export function renderHighlighted(container, text, evidence = []) {
-  const spans = evidence
+export function renderHighlighted(container, text, evidence = [], misconceptions = []) {
+  /** @type {Pick<Evidence, "start" | "end" | "point">[]} */
+  const wrong = [];
+  for (const m of misconceptions) {
+    const span = wrongClaimSpan(text, m);
+    if (span) wrong.push({ ...span, point: `${MISCONCEPTION_PREFIX} ${m.claim}` });
+  }
+  // Wrong claims first: the sort is stable, so on a span shared with other evidence theirs is the mark.
+  const spans = [...wrong, ...evidence]
     .filter((e) => Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.end <= text.length && e.start < e.end)
     .sort((a, b) => a.start - b.start || b.end - a.end);
   /** @type {Node[]} */
@@ -38,13 +95,17 @@ export function renderHighlighted(container, text, evidence = []) {
   let last = null;
   for (const e of spans) {
     if (last && e.start === last.start && e.end === last.end) {
-      if (e.point) last.mark.title = last.mark.title ? `${last.mark.title}\n${e.point}` : e.point;
+      const titles = last.mark.title ? last.mark.title.split("\n") : [];
+      if (e.point && !titles.includes(e.point)) last.mark.title = [...titles, e.point].join("\n");
       continue;
     }
     const start = Math.max(e.start, cursor);
     if (start >= e.end) continue;
     if (start > cursor) nodes.push(document.createTextNode(text.slice(cursor, start)));
-    const mark = el("mark", `evidence evidence-${evidenceKind(e.point)}`, text.slice(start, e.end));
+    const kind = evidenceKind(e.point);
+    const mark = el("mark", `evidence evidence-${kind}`);
+    if (kind === "misconception") mark.append(el("span", "visually-hidden", WRONG_CLAIM_LABEL));
+    mark.append(text.slice(start, e.end));
     if (e.point) mark.title = e.point;
     nodes.push(mark);
     last = { start: e.start, end: e.end, mark };
@@ -62,6 +123,28 @@ export function renderHighlighted(container, text, evidence = []) {
  */
 export function fillList(list, items, empty) {
   list.replaceChildren(...(items.length ? items.map((t) => el("li", "", t)) : [el("li", "empty", empty)]));
+}
+
+/**
+ * One item per wrong claim the answer states: the claim, the answer's own words (quoted), and what
+ * is true instead ("Correct: …").
+ * @param {Misconception[]} misconceptions
+ * @returns {HTMLLIElement[]}
+ */
+export function wrongClaimItems(misconceptions) {
+  return misconceptions.map((m) => {
+    const li = el("li", "wrong-claim");
+    li.append(el("p", "wrong-claim-text", m.claim));
+    if (m.text) {
+      const said = el("p", "wrong-claim-said");
+      said.append(el("span", "wrong-claim-label", "Said: "), el("q", "", m.text));
+      li.append(said);
+    }
+    const correct = el("p", "wrong-claim-correction");
+    correct.append(el("strong", "", "Correct:"), document.createTextNode(` ${m.correction}`));
+    li.append(correct);
+    return li;
+  });
 }
 
 /**

@@ -1,13 +1,14 @@
 // The one-answer view: grades the answer as it is typed (debounced) against the picked rubric
 // question, or against the user's own question and model answer, and shows the result: score
-// gauge, flags, justification, the answer with its evidence, talking points, signals, basis.
+// gauge, flags, justification, the answer with its evidence, talking points and wrong claims,
+// signals, basis.
 
 import { accurateEvidence } from "./accurate.js";
 import { $, countWords, debounce, download, el, field, humanize, message } from "./dom.js";
 import { ready } from "./engine.js";
 import { BASIS, INVERSE_SIGNALS } from "./labels.js";
 import { pickedQuestion, showQuestion } from "./pickers.js";
-import { fillList, flagBadges, renderHighlighted } from "./render.js";
+import { fillList, flagBadges, renderHighlighted, wrongClaimItems } from "./render.js";
 import { state } from "./state.js";
 
 /** @typedef {import("./pkg/rubricate.js").ScoreInput} ScoreInput */
@@ -94,10 +95,13 @@ function showResult(answer, r) {
   $("justification").textContent = r.justification;
   $("next-step").hidden = !r.next_step;
   $("next-step-text").textContent = r.next_step ?? "";
-  renderHighlighted($("evidence-view"), answer, r.evidence);
+  const wrong = r.misconceptions ?? [];
+  renderHighlighted($("evidence-view"), answer, r.evidence, wrong);
   fillList($("covered"), r.covered ?? [], "None of the rubric’s points yet.");
   fillList($("missing"), r.missing ?? [], "Nothing missing.");
-  $("points").hidden = !(r.covered?.length || r.missing?.length); // graded on the question alone
+  $("wrong-claims").replaceChildren(...wrongClaimItems(wrong));
+  $("wrong-claims-block").hidden = !wrong.length;
+  $("points").hidden = !(r.covered?.length || r.missing?.length || wrong.length); // graded on the question alone
   $("signals").replaceChildren(...signalRows(r.signals ?? {}));
   $("basis").textContent = basisNote(r);
 }

@@ -5,7 +5,7 @@
 
 import { $, debounce, download, el, field, message, svg, titleCase } from "./dom.js";
 import { ready, reportTranscript } from "./engine.js";
-import { fillList, flagBadges, renderHighlighted } from "./render.js";
+import { fillList, flagBadges, renderHighlighted, wrongClaimItems } from "./render.js";
 import { state } from "./state.js";
 import { NOT_GRADED } from "./labels.js";
 
@@ -149,10 +149,11 @@ function questionCard(q) {
     next.append(el("strong", "", "Next step:"), document.createTextNode(` ${q.next_step}`));
     li.append(next);
   }
+  const wrong = q.misconceptions ?? [];
   const details = el("details");
-  details.append(el("summary", "", "Answer, evidence and talking points"));
+  details.append(el("summary", "", wrong.length ? "Answer, evidence, talking points and wrong claims" : "Answer, evidence and talking points"));
   const view = el("div", "answer-view");
-  renderHighlighted(view, q.answer, q.evidence);
+  renderHighlighted(view, q.answer, q.evidence, wrong);
   const points = el("div", "points");
   const covered = el("ul", "point-list covered");
   const missing = el("ul", "point-list missing");
@@ -163,8 +164,15 @@ function questionCard(q) {
   const mis = el("div");
   mis.append(el("h4", "", "Missing"), missing);
   points.append(cov, mis);
+  if (wrong.length) {
+    const block = el("div", "wrong-claims-block");
+    const list = el("ul", "wrong-claims");
+    list.append(...wrongClaimItems(wrong));
+    block.append(el("h4", "", "Wrong claims"), list);
+    points.append(block);
+  }
   details.append(view);
-  if (q.covered?.length || q.missing?.length) details.append(points);
+  if (q.covered?.length || q.missing?.length || wrong.length) details.append(points);
   li.append(details);
   return li;
 }
