@@ -17,60 +17,11 @@ import type {
   SyncInitInput,
 } from "./rubricate_engine.js";
 
-/**
- * A common wrong claim of a rubric question that a graded answer states (`ScoredAnswer.misconceptions`).
- * Stating one costs the talking point it contradicts and caps the score: at most 3.4 with one,
- * 2.0 with two, 1.0 with three or more.
- */
-export interface Misconception {
-  /** The rubric's id of the misconception, unique within its question. */
-  id: string;
-  /** The wrong claim, as the rubric words it. */
-  claim: string;
-  /** What is true instead, in one line. */
-  correction: string;
-  /** The text of the talking point the claim contradicts (not credited to the answer). */
-  point: string;
-  /**
-   * Where the claim is stated in the answer. Unlike `Evidence` offsets these are not converted to
-   * UTF-16 by the wasm API: they are UTF-8 byte offsets into the answer, so `answer.slice(start, end)`
-   * is wrong as soon as the answer holds a non-ASCII character before or inside the span. Prefer
-   * `text`; the page finds it in the answer by its byte offsets, checked against `text`.
-   */
-  start: number;
-  end: number;
-  /** The answer's own words that state the claim. */
-  text: string;
-}
-
 /** A common wrong claim as a rubric question declares it (rubrics/rubric.schema.json `$defs.misconception`). */
-export interface RubricMisconception {
-  /** Unique within the question. */
-  id: string;
-  /** The wrong claim in a few words, as shown to the candidate. */
-  claim: string;
-  /** Wordings of the claim, each of at least two content words, matched in order within one clause. */
-  phrases: string[];
-  /** The id of the question's talking point the claim contradicts. */
-  contradicts: string;
-  /** One line saying what is true instead. */
-  correction: string;
-}
+export type RubricMisconception = NonNullable<Rubric["questions"][number]["misconceptions"]>[number];
 
 /** A question of a `Rubric`, with its optional common wrong claims. */
-export type RubricQuestion = Rubric["questions"][number] & { misconceptions?: RubricMisconception[] };
-
-// The engine's ScoredAnswer (and so QuestionReport, which extends it) as wasm-bindgen writes it from
-// src/wasm.rs, with the field added in 0.7.0.
-declare module "./rubricate_engine.js" {
-  interface ScoredAnswer {
-    /**
-     * The rubric question's common wrong claims the answer states, in the order found; absent when
-     * there are none. Each one's talking point is listed under `missing`, not `covered`.
-     */
-    misconceptions?: Misconception[];
-  }
-}
+export type RubricQuestion = Rubric["questions"][number];
 
 /** Where init() gets the bundled rubric packs (rubricate_rubrics.pack), or `false` for none. */
 export type RubricPacksInput = RequestInfo | URL | Response | BufferSource | false;

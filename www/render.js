@@ -1,7 +1,7 @@
 // Rendering helpers for the engine's results, shared by the one-answer view and the transcript
 // report: evidence and wrong claims highlighted in an answer, lists of talking points and of wrong
 // claims, flag badges. Every text is inserted as text; marks are built as DOM nodes from the
-// engine's UTF-16 offsets (a wrong claim's span is found from its byte offsets and its words).
+// engine's UTF-16 offsets (a wrong claim's span is checked against its own words).
 
 import { el, humanize } from "./dom.js";
 import { MISCONCEPTION_PREFIX, SIGNAL_EVIDENCE, STATUS_FLAGS, STRUGGLE_PREFIX } from "./labels.js";
@@ -27,27 +27,9 @@ export function evidenceKind(point = "") {
 }
 
 /**
- * The UTF-16 index (JavaScript string index) of UTF-8 byte offset `byte` in `text`, or -1 when it
- * falls inside a character or past the end.
- * @param {string} text
- * @param {number} byte
- */
-function utf16Index(text, byte) {
-  let bytes = 0;
-  let i = 0;
-  while (bytes < byte && i < text.length) {
-    const cp = /** @type {number} */ (text.codePointAt(i));
-    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    i += cp > 0xffff ? 2 : 1;
-  }
-  return bytes === byte ? i : -1;
-}
-
-/**
- * Where a wrong claim is stated in `answer`, as UTF-16 indices, or null. The wasm API gives its
- * offsets as UTF-8 byte offsets (unlike evidence's), so they are trusted only where the answer holds
- * the claim's own words (`text`) there, read as UTF-16 indices or as byte offsets; otherwise the
- * first place the words occur is taken.
+ * Where a wrong claim is stated in `answer`, as UTF-16 indices (the engine's offsets, like evidence
+ * spans), or null. The offsets are trusted where the answer holds the claim's own words (`text`)
+ * there; otherwise the first place the words occur is taken (a report edited or rebuilt by hand).
  * @param {string} answer
  * @param {Misconception} m
  * @returns {{ start: number, end: number } | null}
@@ -56,12 +38,7 @@ export function wrongClaimSpan(answer, m) {
   const words = m.text;
   if (!words) return null;
   const { start, end } = m;
-  if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end) {
-    if (answer.slice(start, end) === words) return { start, end };
-    const s = utf16Index(answer, start);
-    const e = utf16Index(answer, end);
-    if (s >= 0 && e > s && answer.slice(s, e) === words) return { start: s, end: e };
-  }
+  if (Number.isInteger(start) && Number.isInteger(end) && answer.slice(start, end) === words) return { start, end };
   const at = answer.indexOf(words);
   return at >= 0 ? { start: at, end: at + words.length } : null;
 }

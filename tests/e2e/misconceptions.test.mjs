@@ -33,8 +33,8 @@ async function questionWithMisconception() {
 }
 
 /**
- * An answer that states `wrong` in its own claim's words, after non-ASCII text (the engine gives a
- * wrong claim's offsets in UTF-8 bytes: the page must still highlight the right words).
+ * An answer that states `wrong` in its own claim's words, after non-ASCII text (the engine's offsets
+ * are UTF-16 code units: the page must highlight exactly the claim's words).
  * @param {RubricMisconception} wrong
  */
 const wrongAnswer = (wrong) =>
