@@ -13,6 +13,7 @@ pub mod text;
 pub mod transcript;
 
 mod json;
+mod number;
 mod sort;
 
 #[cfg(target_arch = "wasm32")]

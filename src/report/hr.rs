@@ -6,6 +6,7 @@ use super::policy::{
     DECLINE_BELOW_SCORE, STRUGGLED_SHARE_DECLINE,
 };
 use super::types::*;
+use crate::number::fixed;
 use crate::score::{Flag, Signal};
 use crate::text::excerpt::first_words;
 use crate::text::skills::find_skills;
@@ -113,8 +114,8 @@ fn suitability(name: Option<&str>, position: Option<&str>, questions: &[Question
         "not a match on this evidence"
     };
     let mut s = format!(
-        "{who} averaged {:.1}/5 over {} {role}: {band}.",
-        overall.score,
+        "{who} averaged {}/5 over {} {role}: {band}.",
+        fixed(overall.score, 1),
         plural(overall.graded, "graded question", "graded questions")
     );
     if errors > 0 {
@@ -139,7 +140,7 @@ fn strengths(questions: &[QuestionReport], idx: &[usize]) -> Vec<String> {
     best.into_iter()
         .take(MAX_STRENGTHS)
         .map(|q| {
-            let head = format!("Q{} ({}, {:.1}/5)", q.number, kind_label(q), safe_score(q.scored.score));
+            let head = format!("Q{} ({}, {}/5)", q.number, kind_label(q), fixed(safe_score(q.scored.score), 1));
             let specifics = supporting_quotes(q);
             if !q.scored.covered.is_empty() {
                 format!("{head}: covered {}", quote_list(&q.scored.covered))
@@ -205,7 +206,7 @@ fn gaps(questions: &[QuestionReport], idx: &[usize]) -> Vec<String> {
             }
         }
         let prefix = if critical { "Critical gap: " } else { "" };
-        out.push(format!("{prefix}Q{} ({}, {:.1}/5): {}", q.number, kind_label(q), score, parts.join("; ")));
+        out.push(format!("{prefix}Q{} ({}, {}/5): {}", q.number, kind_label(q), fixed(score, 1), parts.join("; ")));
     }
     out
 }
@@ -255,7 +256,7 @@ fn communication(questions: &[QuestionReport]) -> String {
     } else {
         "long"
     };
-    let mut parts = vec![format!("Answers averaged {:.0} words ({length})", avg)];
+    let mut parts = vec![format!("Answers averaged {} words ({length})", fixed(avg, 0))];
     let signal = |name: Signal| -> Option<f64> {
         let v: Vec<f64> =
             answered.iter().filter_map(|q| q.scored.signals.get(&name).copied()).filter(|x| x.is_finite()).collect();
@@ -269,7 +270,7 @@ fn communication(questions: &[QuestionReport]) -> String {
         } else {
             "loosely organised"
         };
-        parts.push(format!("structure was {d} ({st:.2})"));
+        parts.push(format!("structure was {d} ({})", fixed(st, 2)));
     }
     if let Some(fl) = signal(Signal::Fluency) {
         let d = if fl >= SIGNAL_HIGH {
@@ -279,7 +280,7 @@ fn communication(questions: &[QuestionReport]) -> String {
         } else {
             "halting"
         };
-        parts.push(format!("delivery was {d} ({fl:.2})"));
+        parts.push(format!("delivery was {d} ({})", fixed(fl, 2)));
     }
     let flagged = |flag: Flag| answered.iter().filter(|q| q.scored.flags.contains(&flag)).count();
     let fillers = flagged(Flag::Fillers);
@@ -310,7 +311,11 @@ fn recommendation(questions: &[QuestionReport], idx: &[usize], overall: &Overall
         Recommendation::Decline => {
             let mut reasons = Vec::new();
             if s < DECLINE_BELOW_SCORE {
-                reasons.push(format!("the overall score of {s:.1}/5 is below {DECLINE_BELOW_SCORE:.1}"));
+                reasons.push(format!(
+                    "the overall score of {}/5 is below {}",
+                    fixed(s, 1),
+                    fixed(DECLINE_BELOW_SCORE, 1)
+                ));
             }
             if struggled as f64 > STRUGGLED_SHARE_DECLINE * n as f64 {
                 reasons.push(format!("the candidate struggled on {struggled} of {n} graded questions"));
@@ -318,22 +323,33 @@ fn recommendation(questions: &[QuestionReport], idx: &[usize], overall: &Overall
             format!("Decline: {}.", reasons.join(", and "))
         }
         Recommendation::Advance => format!(
-            "Advance to the next round: the overall score of {s:.1}/5 meets the {ADVANCE_MIN_SCORE:.1} bar with no critical gap."
+            "Advance to the next round: the overall score of {}/5 meets the {} bar with no critical gap.",
+            fixed(s, 1),
+            fixed(ADVANCE_MIN_SCORE, 1)
         ),
         Recommendation::Hold => {
             if s >= ADVANCE_MIN_SCORE && !critical.is_empty() {
                 format!(
-                    "Hold: the overall score of {s:.1}/5 clears the {ADVANCE_MIN_SCORE:.1} bar, but {} {} a critical gap; probe {} before deciding.",
+                    "Hold: the overall score of {}/5 clears the {} bar, but {} {} a critical gap; probe {} before deciding.",
+                    fixed(s, 1),
+                    fixed(ADVANCE_MIN_SCORE, 1),
                     critical.join(", "),
                     if critical.len() == 1 { "was" } else { "were" },
                     if critical.len() == 1 { "it" } else { "them" }
                 )
             } else {
                 let mut t = format!(
-                    "Hold: the overall score of {s:.1}/5 sits between {DECLINE_BELOW_SCORE:.1} and {ADVANCE_MIN_SCORE:.1}"
+                    "Hold: the overall score of {}/5 sits between {} and {}",
+                    fixed(s, 1),
+                    fixed(DECLINE_BELOW_SCORE, 1),
+                    fixed(ADVANCE_MIN_SCORE, 1)
                 );
                 if !critical.is_empty() {
-                    t.push_str(&format!(", and {} {} a critical gap", critical.join(", "), if critical.len() == 1 { "was" } else { "were" }));
+                    t.push_str(&format!(
+                        ", and {} {} a critical gap",
+                        critical.join(", "),
+                        if critical.len() == 1 { "was" } else { "were" }
+                    ));
                 }
                 t.push('.');
                 t

@@ -54,7 +54,7 @@ pub(crate) mod testing {
             relevance: 0.8,
             struggled,
             insufficient: false,
-            justification: format!("Graded {score:.1}."),
+            justification: format!("Graded {}.", crate::number::fixed(score, 1)),
             evidence: Vec::new(),
             covered: vec!["uses idempotent consumers".into()],
             missing: vec!["mentions dead-letter handling".into()],

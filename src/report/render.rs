@@ -4,6 +4,7 @@
 use super::policy::is_not_graded;
 use super::types::*;
 use super::Format;
+use crate::number::fixed;
 use crate::score::{BasisKind, ScoredAnswer};
 
 /// Width of the `=` rules around the plain-text banners.
@@ -102,7 +103,7 @@ fn scored_text(s: &ScoredAnswer) -> String {
         out.push_str(&format!("Note: {}\n", notes.join("; ")));
     }
     out.push_str(&format!("Graded against: {}\n", one_line(&basis_line(s))));
-    out.push_str(&format!("Relevance: {:.2}\n", s.relevance));
+    out.push_str(&format!("Relevance: {}\n", fixed(s.relevance, 2)));
     out.push_str(&format!("Justification: {}\n", one_line(&s.justification)));
     for (title, items) in [("Covered", &s.covered), ("Missing", &s.missing)] {
         out.push_str(&format!("{title}:\n"));
@@ -138,7 +139,7 @@ fn scored_markdown(s: &ScoredAnswer) -> String {
         out.push_str(&format!("> {}\n\n", md(&notes.join("; "))));
     }
     out.push_str(&format!("**Graded against:** {}  \n", md(&basis_line(s))));
-    out.push_str(&format!("**Relevance:** {:.2}\n\n", s.relevance));
+    out.push_str(&format!("**Relevance:** {}\n\n", fixed(s.relevance, 2)));
     out.push_str(&format!("{}\n\n", md(&s.justification)));
     for (title, items) in [("Covered", &s.covered), ("Missing", &s.missing)] {
         out.push_str(&format!("### {title}\n\n"));
@@ -181,7 +182,7 @@ fn scored_html(s: &ScoredAnswer) -> String {
         out.push_str(&format!("<p class=\"note\">{}</p>\n", esc(&notes.join("; "))));
     }
     out.push_str(&format!("<p class=\"basis\">Graded against: {}</p>\n", esc(&basis_line(s))));
-    out.push_str(&format!("<p class=\"relevance\">Relevance: {:.2}</p>\n", s.relevance));
+    out.push_str(&format!("<p class=\"relevance\">Relevance: {}</p>\n", fixed(s.relevance, 2)));
     out.push_str(&html_paragraphs(&s.justification, "justification"));
     out.push('\n');
     for (title, class, items) in [("Covered", "covered", &s.covered), ("Missing", "missing", &s.missing)] {
@@ -238,7 +239,7 @@ fn rubrics_used(report: &Report) -> Vec<(String, String)> {
 
 fn fmt_score(x: f64) -> String {
     let x = if x.is_finite() { x.clamp(0.0, 5.0) } else { 0.0 };
-    format!("{x:.1}")
+    fixed(x, 1)
 }
 
 /// A question's score as a report shows it: `4/5 (3.8)`, or `not graded`.

@@ -8,6 +8,7 @@
 
 use super::model::Rubric;
 use crate::error::{RubricError, RubricProblem};
+use crate::number::shortest;
 use crate::text::{self, lexicon};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -327,7 +328,7 @@ impl Walker {
     fn weight(&mut self, obj: &Map<String, Value>, key: &str, path: &str) {
         if let Some(w) = self.number(obj, key, path) {
             if w <= 0.0 {
-                self.problem(&member(path, key), format!("must be greater than 0 (found {})", w));
+                self.problem(&member(path, key), format!("must be greater than 0 (found {})", shortest(w)));
             }
         }
     }
@@ -555,14 +556,17 @@ impl Walker {
         let max = self.number(obj, "max", path);
         let in_range = |n: f64| (SCORE_MIN..=SCORE_MAX).contains(&n);
         if let Some(m) = min.filter(|m| !in_range(*m)) {
-            self.problem(&member(path, "min"), format!("must be between 0 and 5 (found {})", m));
+            self.problem(&member(path, "min"), format!("must be between 0 and 5 (found {})", shortest(m)));
         }
         if let Some(m) = max.filter(|m| !in_range(*m)) {
-            self.problem(&member(path, "max"), format!("must be between 0 and 5 (found {})", m));
+            self.problem(&member(path, "max"), format!("must be between 0 and 5 (found {})", shortest(m)));
         }
         if let (Some(lo), Some(hi)) = (min, max) {
             if lo > hi {
-                self.problem(&member(path, "min"), format!("min {} is greater than max {}", lo, hi));
+                self.problem(
+                    &member(path, "min"),
+                    format!("min {} is greater than max {}", shortest(lo), shortest(hi)),
+                );
             }
         }
     }

@@ -24,6 +24,7 @@
 //! "Accuracy").
 
 use super::{Basis, SentenceEvidence};
+use crate::number::fixed;
 
 /// Log-odds of a correct answer with no evidence (lexical 0, recall 0).
 pub const INTERCEPT: f64 = -2.57;
@@ -50,10 +51,11 @@ pub fn combine_with(w: &[f64; 3], lexical: f64, recall: f64) -> f64 {
 /// engine alone would have given.
 pub fn explain(lexical: f64, ev: &SentenceEvidence) -> String {
     format!(
-        "Accurate mode ({}): sentence similarity to the model answer {:.2}, {:.0}% of it matched in context; from shared words alone the score would be {lexical:.1}.",
+        "Accurate mode ({}): sentence similarity to the model answer {}, {}% of it matched in context; from shared words alone the score would be {}.",
         ev.model,
-        ev.cosine,
-        ev.recall.max(0.0) * 100.0
+        fixed(ev.cosine, 2),
+        fixed(ev.recall.max(0.0) * 100.0, 0),
+        fixed(lexical, 1)
     )
 }
 

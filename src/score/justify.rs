@@ -4,6 +4,7 @@
 use super::signals::{Found, Measured, COVERED_AT};
 use super::target::{Basis, Target};
 use super::{byte_span, Evidence, MisconceptionFound, Signal};
+use crate::number::fixed;
 use crate::text::excerpt::shorten;
 use crate::text::Analysis;
 use crate::transcript::QuestionKind;
@@ -218,7 +219,7 @@ pub fn justification(
                 r if r > 0.0 => "little",
                 _ => "none",
             };
-            let mut s = format!("Says {share} of the model answer's content (key recall {:.2})", m.key_recall);
+            let mut s = format!("Says {share} of the model answer's content (key recall {})", fixed(m.key_recall, 2));
             if n_cov > 0 {
                 s.push_str(&format!("; makes {} of its {} parts ({})", n_cov, target.points.len(), list(&quotes, 2)));
             }
@@ -268,13 +269,13 @@ pub fn justification(
     } else {
         parts.push(if m.relevance >= 0.5 {
             format!(
-                "Addresses the question (relevance {:.2}); its content was not checked: no rubric or model answer",
-                m.relevance
+                "Addresses the question (relevance {}); its content was not checked: no rubric or model answer",
+                fixed(m.relevance, 2)
             )
         } else {
             format!(
-                "Says little that bears on the question (relevance {:.2}); its content was not checked: no rubric or model answer",
-                m.relevance
+                "Says little that bears on the question (relevance {}); its content was not checked: no rubric or model answer",
+                fixed(m.relevance, 2)
             )
         });
     }
