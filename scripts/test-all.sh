@@ -36,6 +36,9 @@ MAKE=${MAKE:-make}
 # computed as exp(c ln x) instead of libm's general pow (2.2 KB raw) won it back: 255,902 B. Reading
 # name-labelled transcripts then cost 1.2 KB; talc as the wasm allocator instead of dlmalloc saved
 # 2.0 KB: 255,125 B.
+# 0.7.0: misconceptions and claim checking cost the core ~7.5 KB gzipped (262,671 B); the standard
+# library's float formatting left it (src/number.rs formats our floats; vendor/serde_core, patched,
+# no longer formats one in an error message): 255,120 B.
 # 0.7.0: the rubric packs gained 256 misconceptions (issue 15 asks for them on every bundled
 # question; each is matched at grading time, so they must be in the packs that grading reads):
 # 96,659 -> 116,328 B. The packs budget went from 100 to 120 KB for that content, by decision, not
