@@ -730,7 +730,7 @@ fn finish_question(mut d: Draft, title: &str, question_ids: &mut HashSet<String>
         .into_iter()
         .filter_map(|mut m| {
             m.contradicts = renamed.iter().find(|(was, _)| *was == m.contradicts)?.1.clone();
-            m.phrases.retain(|ph| crate::text::content_stems(ph).len() >= super::validate::MISCONCEPTION_MIN_WORDS);
+            m.phrases.retain(|ph| crate::text::claim_stems(ph).0.len() >= super::validate::MISCONCEPTION_MIN_WORDS);
             if m.phrases.is_empty() || m.claim.trim().is_empty() || m.correction.trim().is_empty() {
                 return None;
             }

@@ -525,11 +525,11 @@ impl Walker {
             phrases.iter().enumerate().filter_map(|(i, v)| Some((i, v.as_str().filter(|s| !s.trim().is_empty())?)))
         {
             // A wording must name at least two content words: one word alone is a topic, not a claim.
-            if text::content_stems(ph).len() < MISCONCEPTION_MIN_WORDS {
+            if text::claim_stems(ph).0.len() < MISCONCEPTION_MIN_WORDS {
                 self.problem(
                     &index(&base, i),
                     format!(
-                        "\"{}\" states no claim: a misconception phrase needs at least {} content words",
+                        "\"{}\" states no claim: a misconception phrase needs at least {} content words besides negations",
                         ph, MISCONCEPTION_MIN_WORDS
                     ),
                 );

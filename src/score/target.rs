@@ -185,18 +185,8 @@ impl TargetMisconception {
                 let phrases = m
                     .phrases
                     .iter()
-                    .filter_map(|ph| {
-                        let a = text::analyze(ph);
-                        let keys = crate::text::phrases::WordKeys::new(&a.tokens);
-                        let cues = lexicon::negations().find_keyed(&a.tokens, &keys);
-                        let in_cue = |i: usize| cues.iter().any(|h| h.start <= i && i < h.end);
-                        let stems: Vec<String> = (0..a.tokens.len())
-                            .filter(|&i| !a.tokens[i].stop && !in_cue(i))
-                            .map(|i| a.tokens[i].stem.to_string())
-                            .collect();
-                        let negated = !cues.is_empty();
-                        (stems.len() >= 2).then_some((stems, negated))
-                    })
+                    .map(|ph| text::claim_stems(ph))
+                    .filter(|(stems, _)| stems.len() >= crate::rubric::validate::MISCONCEPTION_MIN_WORDS)
                     .collect::<Vec<_>>();
                 (!phrases.is_empty()).then(|| TargetMisconception {
                     id: m.id.clone(),

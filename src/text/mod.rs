@@ -400,6 +400,22 @@ fn push_trimmed<'a>(out: &mut Vec<(usize, &'a str)>, off: usize, s: &'a str) {
     }
 }
 
+/// A claim's wording as it is matched (a rubric misconception's phrase): the stems of its content
+/// words in order, negation cues left out, and whether it carries a negation cue ("never test
+/// failover" is `["test", "failov"]`, negated). The validator counts the same stems the grader
+/// matches.
+pub fn claim_stems(phrase: &str) -> (Vec<String>, bool) {
+    let a = analyze(phrase);
+    let keys = phrases::WordKeys::new(&a.tokens);
+    let cues = lexicon::negations().find_keyed(&a.tokens, &keys);
+    let in_cue = |i: usize| cues.iter().any(|h| h.start <= i && i < h.end);
+    let stems = (0..a.tokens.len())
+        .filter(|&i| !a.tokens[i].stop && !in_cue(i))
+        .map(|i| a.tokens[i].stem.to_string())
+        .collect();
+    (stems, !cues.is_empty())
+}
+
 /// Stems of the content words of a short text (a question, a phrase), in order, without stopwords.
 pub fn content_stems(text: &str) -> Vec<String> {
     let stemmer = stemmer();
