@@ -341,7 +341,8 @@ impl Target {
                     words.push(w);
                 }
             }
-            let (vocabulary, denied) = point_vocabulary(&stemmer, p.phrases.iter().chain(std::iter::once(&p.text)));
+            let (vocabulary, denied) =
+                point_vocabulary(&stemmer, p.phrases.iter().chain(std::iter::once(&p.text)), false);
             points.push(TargetPoint {
                 id: p.id.clone(),
                 text: p.text.clone(),
@@ -483,7 +484,7 @@ impl Target {
             if weight <= 0.0 {
                 continue;
             }
-            let (vocabulary, denied) = point_vocabulary(&text::stemmer(), std::iter::once(&sentence.to_string()));
+            let (vocabulary, denied) = point_vocabulary(&text::stemmer(), std::iter::once(&sentence.to_string()), true);
             points.push(TargetPoint {
                 id: format!("reference-{}", i + 1),
                 text: crate::text::excerpt::shorten(sentence, 90),
@@ -598,22 +599,30 @@ fn phrase_stems(stemmer: &rust_stemmers::Stemmer, phrase: &str) -> Vec<String> {
 
 /// Every folded word and stem of a point's wordings, and the stems they word in the negative (after
 /// a negative word, up to the end of its clause).
+///
+/// `whole_clause`: a negation denies its whole clause, on either side of the cue, as it does in an
+/// answer (a model answer's sentence, "Fruitsnap contains little or no vitamin C", is read the way
+/// the answer will be); otherwise only the words after the cue (a rubric phrasing such as "avoids a
+/// single point of failure" denies what follows the verb, not a subject).
 fn point_vocabulary<'a>(
     stemmer: &rust_stemmers::Stemmer,
     texts: impl Iterator<Item = &'a String>,
+    whole_clause: bool,
 ) -> (HashSet<String>, HashSet<String>) {
     use unicode_segmentation::UnicodeSegmentation;
     let mut vocabulary = HashSet::default();
     let mut denied = HashSet::default();
     for t in texts {
         for part in t.split([',', ';', ':', '(', ')']) {
-            let mut negative = false;
-            for w in part.unicode_words().map(text::fold) {
+            let words: Vec<String> = part.unicode_words().map(text::fold).collect();
+            let mut negative = whole_clause && words.iter().any(|w| NEGATIVE_WORDS.contains(&w.as_str()));
+            for w in words {
                 let stem = text::stem_with(stemmer, &w);
-                if negative && !lexicon::is_stopword(&w) {
+                let cue = NEGATIVE_WORDS.contains(&w.as_str());
+                if negative && !cue && !lexicon::is_stopword(&w) {
                     denied.insert(stem.clone());
                 }
-                negative |= NEGATIVE_WORDS.contains(&w.as_str());
+                negative |= cue;
                 vocabulary.insert(stem);
                 vocabulary.insert(w);
             }
@@ -622,9 +631,16 @@ fn point_vocabulary<'a>(
     (vocabulary, denied)
 }
 
+/// Whether a (folded) word is one of [`NEGATIVE_WORDS`].
+pub(crate) fn is_negative_word(w: &str) -> bool {
+    NEGATIVE_WORDS.contains(&w)
+}
+
 /// Words that make a talking point's own wording negative.
-const NEGATIVE_WORDS: &[&str] =
-    &["not", "never", "no", "without", "avoid", "avoids", "instead", "don't", "nor", "neither", "rather"];
+const NEGATIVE_WORDS: &[&str] = &[
+    "not", "never", "no", "none", "nothing", "nobody", "without", "avoid", "avoids", "instead", "don't", "doesn't",
+    "didn't", "isn't", "aren't", "wasn't", "weren't", "won't", "can't", "cannot", "nor", "neither", "rather",
+];
 
 /// How informative a stem is, without a corpus: generic interview words count little, long or
 /// numeric words a little more. (A corpus IDF table can replace this.)

@@ -192,7 +192,29 @@ thread_local! {
 
 fn stem_uncached(stemmer: &Stemmer, lower: &str) -> String {
     let w = lower.strip_suffix("'s").unwrap_or(lower);
-    stemmer.stem(w).into_owned()
+    stemmer.stem(gradable_base(w).unwrap_or(w)).into_owned()
+}
+
+/// Short gradable adjectives whose comparative and superlative ("tighter", "longest", "bigger",
+/// "heavier", "farther") the Snowball stemmer leaves apart from the base word. Science and
+/// engineering answers state relations with them: "the short string is high" says what "if the
+/// string is shorter, the pitch is higher" says. Hand-listed (not fitted): only adjectives, so that
+/// nouns ending in -er or -est ("server", "layer", "test", "interest") keep their own stem.
+const GRADABLE: &str = "big bright broad cheap clean clear close cold cool damp dark deep dense dim dry dull early easy far fast fat few fine firm flat full great hard heavy high hot large late light long loose loud low narrow near new old quick quiet rich rough safe shallow sharp short simple slow small smooth soft steep strong tall thick thin tight tiny warm weak wet wide";
+
+/// The base of a comparative or superlative of a [`GRADABLE`] adjective ("tighter" → "tight",
+/// "bigger" → "big", "heavier" → "heavy", "larger" → "large", "farther" → "far").
+fn gradable_base(w: &str) -> Option<&str> {
+    if w == "farther" || w == "farthest" {
+        return Some("far");
+    }
+    let stem = w.strip_suffix("er").or_else(|| w.strip_suffix("est"))?;
+    let listed = |base: &str| GRADABLE.split(' ').find(|b| *b == base);
+    let doubled = stem.len() >= 2 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
+    listed(stem)
+        .or_else(|| doubled.then(|| listed(&stem[..stem.len() - 1])).flatten())
+        .or_else(|| stem.strip_suffix('i').and_then(|s| listed(&format!("{s}y"))))
+        .or_else(|| listed(&format!("{stem}e")))
 }
 
 /// Analyses a text: tokens (words and numbers) with spans and stems, grouped into sentences.
@@ -439,6 +461,28 @@ impl Analysis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comparatives_share_their_adjectives_stem_and_nouns_keep_theirs() {
+        let st = stemmer();
+        let s = |w: &str| stem_uncached(&st, w);
+        for (a, b) in [
+            ("tighter", "tight"),
+            ("shortest", "short"),
+            ("bigger", "big"),
+            ("heavier", "heavy"),
+            ("larger", "large"),
+            ("farther", "far"),
+            ("higher", "high"),
+            ("lightest", "light"),
+        ] {
+            assert_eq!(s(a), s(b), "{a} / {b}");
+        }
+        for (a, b) in [("server", "serve"), ("layer", "lay"), ("interest", "inter"), ("tester", "test"), ("user", "us")]
+        {
+            assert_ne!(s(a), s(b), "{a} / {b}");
+        }
+    }
 
     #[test]
     fn tokens_keep_byte_spans_on_non_ascii_text() {

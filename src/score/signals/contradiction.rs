@@ -47,16 +47,112 @@ pub(super) fn negated_tokens(
             || gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}'])
             || gap.contains(" - ")
             || opens[i]
+            || contrastive_not(toks, i)
         {
             c += 1;
         }
         clause[i] = c;
     }
     let mut denied = vec![false; c + 1];
-    for h in lexicon::negations().find_keyed(toks, keys).into_iter().filter(|h| !part_of_phrasing(h.start)) {
+    // "No more than one" bounds a number; it denies nothing.
+    let bound = |i: usize| {
+        toks[i].lower == "no"
+            && toks.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "more" | "less" | "fewer"))
+            && toks.get(i + 2).is_some_and(|t| t.lower == "than")
+    };
+    for h in lexicon::negations()
+        .find_keyed(toks, keys)
+        .into_iter()
+        .filter(|h| !part_of_phrasing(h.start) && !bound(h.start))
+    {
         denied[clause[h.start]] = true;
     }
     Clauses { negated: clause.iter().map(|&c| denied[c]).collect(), clause }
+}
+
+/// A "not" right after a content word contrasts two things ("the pitch is higher not lower",
+/// "in series, not in parallel"): it denies what follows it, not the words before it, so it opens a
+/// clause of its own. After a function word ("is not complete", "does not help") it negates the
+/// clause as usual.
+fn contrastive_not(toks: &[Token], i: usize) -> bool {
+    toks[i].lower == "not" && i > 0 && !toks[i - 1].stop
+}
+
+/// Words whose denial says their opposite ("not in the same path" says "in different paths", "the
+/// switch is not closed" says it is open). Hand-listed, with [`NEGATED_PREFIXES`] for the regular
+/// ones ("not complete" / "incomplete").
+const NEGATED_OPPOSITES: &[(&str, &str)] = &[
+    ("same", "different"),
+    ("open", "closed"),
+    ("on", "off"),
+    ("true", "false"),
+    ("correct", "wrong"),
+    ("present", "absent"),
+    ("full", "empty"),
+    ("alive", "dead"),
+    ("pass", "fail"),
+    ("allow", "prevent"),
+    ("include", "exclude"),
+    ("accept", "reject"),
+];
+
+/// Prefixes that deny the word they precede ("incomplete", "unequal", "disconnected").
+const NEGATED_PREFIXES: &[&str] = &["in", "im", "un", "dis", "non", "ir", "il"];
+
+/// How far after its negation cue a denied word may be and still be read as its opposite ("is not
+/// in the same path": three words).
+const NEGATED_OPPOSITE_REACH: usize = 4;
+
+/// A denied word that the grading standard holds only as its opposite ("not the same" against a
+/// key saying "different", "not complete" against "incomplete") states that opposite: each such word
+/// is returned with the opposite's stem, and its clause is no longer negated (the negation was the
+/// way the opposite was said, not a denial of the point). `key_has` says whether the standard holds
+/// a stem; a word the standard holds itself is left denied.
+pub(super) fn negated_opposites(
+    toks: &[Token],
+    clauses: &mut Clauses,
+    key_has: &dyn Fn(&str) -> bool,
+) -> Vec<(usize, String)> {
+    let mut found: Vec<(usize, String)> = Vec::new();
+    let st = crate::text::stemmer();
+    for (i, t) in toks.iter().enumerate() {
+        if !clauses.negated.get(i).copied().unwrap_or(false) || key_has(&t.stem) {
+            continue;
+        }
+        let cue = (i.saturating_sub(NEGATED_OPPOSITE_REACH)..i)
+            .any(|j| clauses.clause[j] == clauses.clause[i] && crate::score::target::is_negative_word(&toks[j].lower));
+        if !cue {
+            continue;
+        }
+        let listed = NEGATED_OPPOSITES.iter().find_map(|&(a, b)| {
+            let (sa, sb) = (crate::text::stem_with(&st, a), crate::text::stem_with(&st, b));
+            if t.stem == sa && key_has(&sb) {
+                Some(sb)
+            } else if t.stem == sb && key_has(&sa) {
+                Some(sa)
+            } else {
+                None
+            }
+        });
+        let prefixed = || {
+            NEGATED_PREFIXES
+                .iter()
+                .map(|p| crate::text::stem_with(&st, &format!("{p}{}", t.lower)))
+                .find(|s| key_has(s))
+        };
+        if let Some(opposite) = listed.or_else(prefixed) {
+            found.push((i, opposite));
+        }
+    }
+    for &(i, _) in &found {
+        let c = clauses.clause[i];
+        for (k, n) in clauses.negated.iter_mut().enumerate() {
+            if clauses.clause[k] == c {
+                *n = false;
+            }
+        }
+    }
+    found
 }
 
 /// Whether the match of point `p` over tokens `s..e` (`aligned`: the positions of an alignment
@@ -428,6 +524,36 @@ mod tests {
         assert!(c.negated[at(&a, "help")]);
         assert!(!c.negated[at(&a, "caching")], "after the comma and 'but'");
         assert!(c.clause[at(&a, "caching")] > c.clause[at(&a, "help")]);
+    }
+
+    #[test]
+    fn not_after_a_content_word_denies_only_what_follows() {
+        let (a, c) = clauses("The pitch is higher not lower.");
+        assert!(!c.negated[at(&a, "higher")], "before the contrast");
+        assert!(c.negated[at(&a, "lower")]);
+        let (a, c) = clauses("The circuit is not complete.");
+        assert!(c.negated[at(&a, "circuit")], "after a function word the clause is negated");
+        let (a, c) = clauses("Change no more than one variable.");
+        assert!(c.negated.iter().all(|n| !n), "a bound on a number denies nothing");
+        let (a, c) = clauses("There is no gap between the terminals.");
+        assert!(c.negated[at(&a, "gap")]);
+    }
+
+    #[test]
+    fn denying_a_word_says_its_opposite_when_the_key_holds_only_the_opposite() {
+        let key: HashSet<&str> = ["differ", "path", "incomplet", "circuit"].into_iter().collect();
+        let key_has = |s: &str| key.contains(s);
+        let (a, mut c) = clauses("Bulb A is not in the same path as bulb C.");
+        let found = negated_opposites(&a.tokens, &mut c, &key_has);
+        assert_eq!(found, vec![(at(&a, "same"), "differ".to_string())]);
+        assert!(c.negated.iter().all(|n| !n), "the negation said the opposite; it denies nothing");
+        let (a, mut c) = clauses("The circuit is not complete.");
+        let found = negated_opposites(&a.tokens, &mut c, &key_has);
+        assert_eq!(found, vec![(at(&a, "complete"), "incomplet".to_string())]);
+        // The key holds the word itself: its denial stays a denial.
+        let (a, mut c) = clauses("The path is not different.");
+        assert!(negated_opposites(&a.tokens, &mut c, &key_has).is_empty());
+        assert!(c.negated[at(&a, "path")]);
     }
 
     #[test]

@@ -177,7 +177,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target, grading: &Grading<'_>)
     let cx = Context::new(text, a, target, *grading);
     let points = points::match_points(&cx);
     let topic = topic::on_topic(&cx, &points.results);
-    let key_recall = recall::key_recall(&cx, &points.results);
+    let key_recall = recall::key_recall(&cx, &points.results, &points.opposites);
     let cov = coverage::coverage(&cx, &topic, &points.results, points.coverage_raw, key_recall);
     let spec = specificity::specificity(&cx, &topic);
     let (reasons, reasoning) = reasoning::reasoning(&cx, &topic);

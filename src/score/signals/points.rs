@@ -86,6 +86,9 @@ pub(super) struct Points {
     pub coverage_raw: f64,
     /// The rubric's common wrong claims the answer states (see [`super::misconception`]).
     pub misconceptions: Vec<MisconceptionHit>,
+    /// Words said by denying their opposite ("not the same" for "different"): position and the
+    /// stem they say (see [`contradiction::negated_opposites`]).
+    pub opposites: Vec<(usize, String)>,
 }
 
 /// Matches every talking point of the target in the answer.
@@ -95,10 +98,19 @@ pub(super) fn match_points(cx: &Context<'_>) -> Points {
     let syn_hits = if target.features.synonyms { synonyms::find(toks, content_tokens) } else { Vec::new() };
     // A negation inside an equivalent phrasing is part of it ("data the model never saw" is
     // held-out data, "no single point of failure" high availability), not a denial.
-    let clauses =
+    let mut clauses =
         contradiction::negated_tokens(cx.text, cx.a, &cx.keys, &|i| syn_hits.iter().any(|(_, s, e)| *s < i && i < *e));
+    // "Not the same" where the standard says "different": the opposite, said by denial.
+    let opposites = if target.features.negation {
+        let key_has = |s: &str| {
+            target.points.iter().any(|p| p.vocabulary.contains(s)) || target.key_bag.iter().any(|(b, _)| b.stem == s)
+        };
+        contradiction::negated_opposites(toks, &mut clauses, &key_has)
+    } else {
+        Vec::new()
+    };
     let wrong = if target.features.negation { misconception::find(cx, &clauses) } else { Vec::new() };
-    let (index, syn_end) = answer_index(cx, &syn_hits);
+    let (index, syn_end) = answer_index(cx, &syn_hits, &opposites);
     let swapped = if target.features.negation {
         contradiction::swapped_attribution(toks, &clauses, content_tokens, &index, target)
     } else {
@@ -208,7 +220,7 @@ pub(super) fn match_points(cx: &Context<'_>) -> Points {
     lone_word(cx, &mut results, &mut got_w);
     named_only(cx, &mut results, &mut got_w);
     let coverage_raw = if total_w > 0.0 { (got_w / total_w).max(0.0) } else { 0.0 };
-    Points { results, coverage_raw, misconceptions: wrong }
+    Points { results, coverage_raw, misconceptions: wrong, opposites }
 }
 
 /// One talking point matched by one word, in a sentence that shares no other word with the
@@ -303,7 +315,11 @@ fn named_only(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64) {
 /// The answer's usable words indexed for matching (fillers left out): stems, complexity classes
 /// under their canonical keys, equivalent phrasings under their group key (with where each ends),
 /// and — in sentences that use the topic's own words — WordNet groups of content words.
-fn answer_index<'a>(cx: &'a Context<'_>, syn_hits: &[(usize, usize, usize)]) -> (StemIndex<'a>, HashMap<usize, usize>) {
+fn answer_index<'a>(
+    cx: &'a Context<'_>,
+    syn_hits: &[(usize, usize, usize)],
+    opposites: &'a [(usize, String)],
+) -> (StemIndex<'a>, HashMap<usize, usize>) {
     let (toks, target) = (cx.toks, cx.target);
     let mut index = StemIndex::with_capacity(toks.len(), target.features.prefixes);
     for (i, t) in toks.iter().enumerate() {
@@ -319,6 +335,9 @@ fn answer_index<'a>(cx: &'a Context<'_>, syn_hits: &[(usize, usize, usize)]) -> 
         if ti < toks.len() && cx.usable(ti) {
             index.push(c.key, ti);
         }
+    }
+    for (i, stem) in opposites {
+        index.push(stem.as_str(), *i);
     }
     for &(g, s, e) in syn_hits {
         syn_end.insert(s, e);

@@ -45,12 +45,18 @@ const TYPO_MIN_LEN: usize = 5;
 
 /// The weighted share of the key's content words the answer says (0–1); 0 when not grading
 /// against a model answer.
-pub(super) fn key_recall(cx: &Context<'_>, points: &[PointResult]) -> f64 {
+pub(super) fn key_recall(cx: &Context<'_>, points: &[PointResult], opposites: &[(usize, String)]) -> f64 {
     if !matches!(cx.target.basis, Basis::Reference) {
         return 0.0;
     }
     let toks = cx.toks;
-    let said: HashSet<&str> = cx.content_tokens.iter().map(|&i| toks[i].stem.as_str()).collect();
+    // The answer's words, and those it says by denying their opposite ("not the same": "different").
+    let said: HashSet<&str> = cx
+        .content_tokens
+        .iter()
+        .map(|&i| toks[i].stem.as_str())
+        .chain(opposites.iter().map(|(_, s)| s.as_str()))
+        .collect();
     let groups: HashSet<&str> =
         synonyms::find(toks, &cx.content_tokens).iter().map(|&(g, _, _)| synonyms::group_key(g)).collect();
     // Near-miss spellings are looked for among the answer's longer words, and only in answers of
@@ -168,6 +174,23 @@ mod tests {
         assert!(terse > echo, "the new word weighs more than the question's: {terse} vs {echo}");
         let denied = measure_on("The pitch does not get lower when the string is longer.", &t).key_recall;
         assert!(denied < terse, "{denied} vs {terse}");
+    }
+
+    #[test]
+    fn a_model_answer_is_read_with_the_polarity_an_answer_is_read_with() {
+        // The key denies its whole clause ("contains little or no vitamin C"), as an answer's
+        // negation does: an answer that denies it the same way agrees with it.
+        let t = key(
+            "They tested drinks for vitamin C. Why didn't the indophenol change color with Fruitsnap?",
+            "Fruitsnap contains little or no vitamin C so Fruitsnap does not change the color of the indophenol.",
+        );
+        let agree = measure_on("Fruitsnap probably contains no vitamin C.", &t);
+        assert!(agree.key_recall > 0.6 && agree.points.iter().all(|p| !p.negated), "{agree:?}");
+        // "Not the same" says "different"; comparatives say their adjective.
+        let t = key("Explain your reasoning.", "A and C are in different paths with the battery");
+        assert!(measure_on("Bulb A is not in the same path as bulb C.", &t).key_recall > 0.8);
+        let t = key("How is the sound different?", "If the string is shorter, the pitch will be higher.");
+        assert!(measure_on("The short string sounds high.", &t).key_recall > 0.8);
     }
 
     #[test]
