@@ -533,7 +533,7 @@ mod tests {
         assert!(c.negated[at(&a, "lower")]);
         let (a, c) = clauses("The circuit is not complete.");
         assert!(c.negated[at(&a, "circuit")], "after a function word the clause is negated");
-        let (a, c) = clauses("Change no more than one variable.");
+        let (_, c) = clauses("Change no more than one variable.");
         assert!(c.negated.iter().all(|n| !n), "a bound on a number denies nothing");
         let (a, c) = clauses("There is no gap between the terminals.");
         assert!(c.negated[at(&a, "gap")]);
