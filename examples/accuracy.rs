@@ -339,9 +339,18 @@ fn main() -> ExitCode {
 
     // The real development set: answers written and graded by people outside the project.
     let real = real_set_rows();
-    // The blind set: answers to bundled questions by a writer who never saw the engine.
-    if let Err(e) = blind_set_rows(&set, verbose) {
-        println!("\n(blind set skipped: {e})");
+    // The blind set: answers to bundled questions by a writer who never saw the engine; and the
+    // tuning set, written the same way, on which rules may be tried.
+    for (dir, label) in [
+        (
+            "blind",
+            "Blind set: {} answers to bundled questions, written without sight of the engine ({}; measurement only)",
+        ),
+        ("tuning", "Tuning set: {} answers written the same way, on which rules may be tried ({})"),
+    ] {
+        if let Err(e) = blind_set_rows(&set, dir, label, verbose) {
+            println!("\n({dir} set skipped: {e})");
+        }
     }
 
     let r = pearson(&human, &engine_scores);
@@ -435,14 +444,12 @@ const BLIND_KINDS: [(&str, f64); 6] =
 /// Grades the blind set with each answer's own rubric question and prints, per kind, the mean
 /// score, how many land within their bounds and whether the kind meets its target. Measurement
 /// only: it never changes the exit status, and its answers must stay out of any tuning loop.
-fn blind_set_rows(set: &RubricSet, verbose: bool) -> Result<(), String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("blind");
+/// `dir` is the folder under `tests/`; `title` the heading, with `{}` for the count and the path.
+fn blind_set_rows(set: &RubricSet, dir: &str, title: &str, verbose: bool) -> Result<(), String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(dir);
     let items: Vec<BlindItem> = read_jsonl(&dir)?;
-    println!(
-        "\nBlind set: {} answers to bundled questions, written without sight of the engine ({}; measurement only)",
-        items.len(),
-        dir.display()
-    );
+    let title = title.replacen("{}", &items.len().to_string(), 1).replacen("{}", &dir.display().to_string(), 1);
+    println!("\n{title}");
     println!("{:<10} {:>4} {:>7} {:>10} {:>8} {:>8}  target", "kind", "n", "mean", "bounds", "within", "share");
     let mut misses: Vec<String> = Vec::new();
     for (kind, target) in BLIND_KINDS {
