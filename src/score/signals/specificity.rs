@@ -38,6 +38,10 @@ const ACTION_VERB_REACH: usize = 2;
 /// A number this short at the start of a sentence numbers a list item ("1." "2)" "10.").
 const LIST_MARKER_MAX_LEN: usize = 2;
 
+/// Numbers said in words (see [`specificity`]).
+const NUMBER_WORDS: &str = "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty \
+forty fifty sixty hundred thousand million billion dozen half";
+
 /// The specifics found and the specificity signal.
 #[derive(Debug, Default)]
 pub(super) struct Specificity {
@@ -53,11 +57,14 @@ pub(super) fn specificity(cx: &Context<'_>, topic: &Topic) -> Specificity {
     let mut n_meas = 0.0f64;
     let mut n_bare = 0.0f64;
     for (i, t) in toks.iter().enumerate() {
-        if !t.numeric || !topic.has(i) || is_list_marker(a, i) {
-            continue;
-        }
         let unit_next =
             toks.get(i + 1).map(|n| n.sentence == t.sentence && lexicon::is_unit(&n.lower)).unwrap_or(false);
+        // A number said in words counts when a unit follows ("ten percent", "five minutes"): spoken
+        // answers and transcripts spell numbers out; alone, "one" or "two" is mostly not a figure.
+        let spelled = unit_next && NUMBER_WORDS.split(' ').any(|w| w == t.lower);
+        if !(t.numeric || spelled) || !topic.has(i) || is_list_marker(a, i) {
+            continue;
+        }
         let unit_glued = !t.lower.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',').is_empty();
         if unit_next || unit_glued {
             n_meas += 1.0;
@@ -148,6 +155,14 @@ mod tests {
         assert!(l.iter().any(|x| x.to_lowercase() == "specific: redis"), "{l:?}");
         let (_, vague) = labels("We made the checkout service faster with a cache.");
         assert!(s > vague + 0.3, "{s} vs {vague}");
+    }
+
+    #[test]
+    fn a_number_said_in_words_counts_with_its_unit_only() {
+        let (l, _) = labels("The checkout service idled at ten percent CPU, so we cut it by half within five minutes.");
+        assert_eq!(l.iter().filter(|x| *x == "specific: measurement").count(), 2, "{l:?}");
+        let (l, _) = labels("We had two ideas for the checkout service and picked one.");
+        assert!(!l.iter().any(|x| x.starts_with("specific: m") || x == "specific: number"), "{l:?}");
     }
 
     #[test]
