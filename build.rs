@@ -85,6 +85,13 @@ fn main() {
     fs::write(out_dir.join("rubricate_rubrics.pack"), asset.join(&RECORD.to_string()))
         .expect("write rubricate_rubrics.pack");
 
+    // The WordNet table without its comment lines (its licence stays in the source file and in
+    // scripts/wordnet/README.md; the engine reads only the groups).
+    println!("cargo:rerun-if-changed=src/text/wordnet_table.txt");
+    let wordnet = fs::read_to_string(manifest.join("src/text/wordnet_table.txt")).unwrap_or_default();
+    let groups: Vec<&str> = wordnet.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).collect();
+    fs::write(out_dir.join("wordnet_table.txt"), groups.join("\n")).expect("write wordnet_table.txt");
+
     // The curated lexicons (see build/lexicons.rs).
     println!("cargo:rerun-if-changed=build");
     lexicons::build(&manifest, &out_dir, "src/text/lexicons", "lexicons_text.rs");

@@ -45,8 +45,14 @@ MAKE=${MAKE:-make}
 # to pass a build: the first load (core + packs, ~372 KB) is over issue 16's 300 KiB target either
 # way, and the way back under it is loading packs per role on first use (issues 16 and 17), which
 # lowers this budget again.
+# 0.8.0: the packs gained 148 misconceptions and ~117 more wordings (written from the tuning set's
+# wrong answers, tests/tuning): 116,328 -> 131,709 B; the budget went from 120 to 130 KB for that
+# content, by the same decision as 0.7.0's. The core paid for its own additions (comparatives,
+# negation read alike in model answers and answers, denied opposites, spelled numbers: ~1.8 KB):
+# the WordNet table's comment lines left the module (build.rs strips them), short word lists became
+# single strings, 255,983 B.
 SIZE_BUDGET_KB=${SIZE_BUDGET_KB:-250}
-PACKS_BUDGET_KB=${PACKS_BUDGET_KB:-120}
+PACKS_BUDGET_KB=${PACKS_BUDGET_KB:-130}
 # Accurate mode's encoder module (pkg/rubricate_encoder_bg.wasm, without its 91 MB of weights; loaded
 # only when a user turns accurate mode on): 1,041,757 B gzip -9 at opt-level 3 with simd128 (0.5.0).
 ENCODER_BUDGET_KB=${ENCODER_BUDGET_KB:-1536}

@@ -507,7 +507,7 @@ impl Target {
         let ref_words = unique_content(reference) as f64;
         let mut key_relations: Vec<String> = Vec::new();
         for t in whole.tokens.iter().filter(|t| t.stop) {
-            if super::signals::RELATION_WORDS.contains(&t.lower.as_str())
+            if crate::text::listed(super::signals::RELATION_WORDS, &t.lower)
                 && !key_relations.iter().any(|w| *w == *t.lower)
             {
                 key_relations.push(t.lower.to_string());
@@ -614,11 +614,11 @@ fn point_vocabulary<'a>(
     let mut denied = HashSet::default();
     for t in texts {
         for part in t.split([',', ';', ':', '(', ')']) {
-            let words: Vec<String> = part.unicode_words().map(text::fold).collect();
-            let mut negative = whole_clause && words.iter().any(|w| NEGATIVE_WORDS.contains(&w.as_str()));
-            for w in words {
+            let mut negative =
+                whole_clause && part.unicode_words().any(|w| text::listed(NEGATIVE_WORDS, &text::fold(w)));
+            for w in part.unicode_words().map(text::fold) {
                 let stem = text::stem_with(stemmer, &w);
-                let cue = NEGATIVE_WORDS.contains(&w.as_str());
+                let cue = text::listed(NEGATIVE_WORDS, &w);
                 if negative && !cue && !lexicon::is_stopword(&w) {
                     denied.insert(stem.clone());
                 }
@@ -633,14 +633,12 @@ fn point_vocabulary<'a>(
 
 /// Whether a (folded) word is one of [`NEGATIVE_WORDS`].
 pub(crate) fn is_negative_word(w: &str) -> bool {
-    NEGATIVE_WORDS.contains(&w)
+    text::listed(NEGATIVE_WORDS, w)
 }
 
 /// Words that make a talking point's own wording negative.
-const NEGATIVE_WORDS: &[&str] = &[
-    "not", "never", "no", "none", "nothing", "nobody", "without", "avoid", "avoids", "instead", "don't", "doesn't",
-    "didn't", "isn't", "aren't", "wasn't", "weren't", "won't", "can't", "cannot", "nor", "neither", "rather",
-];
+const NEGATIVE_WORDS: &str =
+    "not never no none nothing nobody without avoid avoids instead don't doesn't didn't isn't aren't wasn't weren't won't can't cannot nor neither rather";
 
 /// How informative a stem is, without a corpus: generic interview words count little, long or
 /// numeric words a little more. (A corpus IDF table can replace this.)

@@ -195,26 +195,32 @@ fn stem_uncached(stemmer: &Stemmer, lower: &str) -> String {
     stemmer.stem(gradable_base(w).unwrap_or(w)).into_owned()
 }
 
+/// Whether `w` is one of the words of `list`, a space-separated list (how the engine's short word
+/// lists are kept: one string costs the wasm module less than an array of strings).
+pub fn listed(list: &str, w: &str) -> bool {
+    list.split(' ').any(|x| x == w)
+}
+
 /// Short gradable adjectives whose comparative and superlative ("tighter", "longest", "bigger",
-/// "heavier", "farther") the Snowball stemmer leaves apart from the base word. Science and
+/// "heavier", "larger") the Snowball stemmer leaves apart from the base word. Science and
 /// engineering answers state relations with them: "the short string is high" says what "if the
 /// string is shorter, the pitch is higher" says. Hand-listed (not fitted): only adjectives, so that
-/// nouns ending in -er or -est ("server", "layer", "test", "interest") keep their own stem.
-const GRADABLE: &str = "big bright broad cheap clean clear close cold cool damp dark deep dense dim dry dull early easy far fast fat few fine firm flat full great hard heavy high hot large late light long loose loud low narrow near new old quick quiet rich rough safe shallow sharp short simple slow small smooth soft steep strong tall thick thin tight tiny warm weak wet wide";
+/// nouns ending in -er or -est ("server", "layer", "test", "interest") keep their own stem. Those in
+/// -y are listed as their stem ("heavi": "heavier" and "heavy" both stem to it).
+const GRADABLE: &str = "big bright cheap close cold cool dark deep dense earli easi fast few fine hard heavi high \
+hot large late light long loose loud low narrow near new old quick quiet safe short simple slow small soft strong \
+thick thin tight tini warm weak wide";
 
 /// The base of a comparative or superlative of a [`GRADABLE`] adjective ("tighter" → "tight",
-/// "bigger" → "big", "heavier" → "heavy", "larger" → "large", "farther" → "far").
+/// "larger" → "large", "bigger" → "big", "heavier" → "heavi").
 fn gradable_base(w: &str) -> Option<&str> {
-    if w == "farther" || w == "farthest" {
-        return Some("far");
-    }
-    let stem = w.strip_suffix("er").or_else(|| w.strip_suffix("est"))?;
     let listed = |base: &str| GRADABLE.split(' ').find(|b| *b == base);
-    let doubled = stem.len() >= 2 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
-    listed(stem)
-        .or_else(|| doubled.then(|| listed(&stem[..stem.len() - 1])).flatten())
-        .or_else(|| stem.strip_suffix('i').and_then(|s| listed(&format!("{s}y"))))
-        .or_else(|| listed(&format!("{stem}e")))
+    // "larger", "largest": the adjective ends in e.
+    let e_final = w.strip_suffix('r').or_else(|| w.strip_suffix("st"));
+    let plain = w.strip_suffix("er").or_else(|| w.strip_suffix("est"))?;
+    let n = plain.len();
+    let doubled = n >= 2 && plain.as_bytes()[n - 1] == plain.as_bytes()[n - 2];
+    e_final.and_then(listed).or_else(|| listed(plain)).or_else(|| doubled.then(|| listed(&plain[..n - 1])).flatten())
 }
 
 /// Analyses a text: tokens (words and numbers) with spans and stems, grouped into sentences.
@@ -472,7 +478,11 @@ mod tests {
             ("bigger", "big"),
             ("heavier", "heavy"),
             ("larger", "large"),
-            ("farther", "far"),
+            ("closest", "close"),
+            ("easier", "easy"),
+            ("hotter", "hot"),
+            ("faster", "fast"),
+            ("later", "late"),
             ("higher", "high"),
             ("lightest", "light"),
         ] {

@@ -9,8 +9,9 @@
 use super::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
-/// The generated table (comment lines start with `#`).
-pub const TABLE: &str = include_str!("wordnet_table.txt");
+/// The generated table (`wordnet_table.txt` without its comment lines, which carry the licence:
+/// see `build.rs`).
+pub const TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/wordnet_table.txt"));
 
 struct Groups {
     by_stem: HashMap<String, Vec<u32>>,

@@ -55,11 +55,8 @@ pub(super) fn negated_tokens(
     }
     let mut denied = vec![false; c + 1];
     // "No more than one" bounds a number; it denies nothing.
-    let bound = |i: usize| {
-        toks[i].lower == "no"
-            && toks.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "more" | "less" | "fewer"))
-            && toks.get(i + 2).is_some_and(|t| t.lower == "than")
-    };
+    // ("No X than" bounds something too: "no later than", "no bigger than".)
+    let bound = |i: usize| toks[i].lower == "no" && toks.get(i + 2).is_some_and(|t| t.lower == "than");
     for h in lexicon::negations()
         .find_keyed(toks, keys)
         .into_iter()
@@ -79,25 +76,10 @@ fn contrastive_not(toks: &[Token], i: usize) -> bool {
 }
 
 /// Words whose denial says their opposite ("not in the same path" says "in different paths", "the
-/// switch is not closed" says it is open). Hand-listed, with [`NEGATED_PREFIXES`] for the regular
-/// ones ("not complete" / "incomplete").
-const NEGATED_OPPOSITES: &[(&str, &str)] = &[
-    ("same", "different"),
-    ("open", "closed"),
-    ("on", "off"),
-    ("true", "false"),
-    ("correct", "wrong"),
-    ("present", "absent"),
-    ("full", "empty"),
-    ("alive", "dead"),
-    ("pass", "fail"),
-    ("allow", "prevent"),
-    ("include", "exclude"),
-    ("accept", "reject"),
-];
-
-/// Prefixes that deny the word they precede ("incomplete", "unequal", "disconnected").
-const NEGATED_PREFIXES: &[&str] = &["in", "im", "un", "dis", "non", "ir", "il"];
+/// switch is not closed" says it is open, "not complete" says "incomplete"), as Snowball stems (a
+/// test checks them against the words). Hand-listed.
+const NEGATED_OPPOSITES: &str =
+    "same differ,open close,on off,true fals,correct wrong,present absent,full empti,aliv dead,pass fail,allow prevent,complet incomplet,connect disconnect,equal unequ,possibl imposs";
 
 /// How far after its negation cue a denied word may be and still be read as its opposite ("is not
 /// in the same path": three words).
@@ -112,44 +94,26 @@ pub(super) fn negated_opposites(
     toks: &[Token],
     clauses: &mut Clauses,
     key_has: &dyn Fn(&str) -> bool,
-) -> Vec<(usize, String)> {
-    let mut found: Vec<(usize, String)> = Vec::new();
-    let st = crate::text::stemmer();
+) -> Vec<(usize, &'static str)> {
+    let mut found: Vec<(usize, &'static str)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if !clauses.negated.get(i).copied().unwrap_or(false) || key_has(&t.stem) {
+        let stem = t.stem.as_str();
+        let Some(opposite) =
+            pairs(NEGATED_OPPOSITES).find_map(|(a, b)| if stem == a { Some(b) } else { (stem == b).then_some(a) })
+        else {
             continue;
-        }
-        let cue = (i.saturating_sub(NEGATED_OPPOSITE_REACH)..i)
-            .any(|j| clauses.clause[j] == clauses.clause[i] && crate::score::target::is_negative_word(&toks[j].lower));
-        if !cue {
-            continue;
-        }
-        let listed = NEGATED_OPPOSITES.iter().find_map(|&(a, b)| {
-            let (sa, sb) = (crate::text::stem_with(&st, a), crate::text::stem_with(&st, b));
-            if t.stem == sa && key_has(&sb) {
-                Some(sb)
-            } else if t.stem == sb && key_has(&sa) {
-                Some(sa)
-            } else {
-                None
-            }
-        });
-        let prefixed = || {
-            NEGATED_PREFIXES
-                .iter()
-                .map(|p| crate::text::stem_with(&st, &format!("{p}{}", t.lower)))
-                .find(|s| key_has(s))
         };
-        if let Some(opposite) = listed.or_else(prefixed) {
+        let c = clauses.clause[i];
+        let cue = (i.saturating_sub(NEGATED_OPPOSITE_REACH)..i)
+            .any(|j| clauses.clause[j] == c && crate::score::target::is_negative_word(&toks[j].lower));
+        if clauses.negated[i] && cue && key_has(opposite) && !key_has(stem) {
             found.push((i, opposite));
         }
     }
     for &(i, _) in &found {
         let c = clauses.clause[i];
-        for (k, n) in clauses.negated.iter_mut().enumerate() {
-            if clauses.clause[k] == c {
-                *n = false;
-            }
+        for (n, &k) in clauses.negated.iter_mut().zip(&clauses.clause) {
+            *n &= k != c;
         }
     }
     found
@@ -189,74 +153,15 @@ pub(super) fn disapproves(a: &Analysis, negated: &[bool], at: usize) -> bool {
     let Some(sentence) = a.tokens.get(at).and_then(|t| a.sentences.get(t.sentence)) else { return false };
     sentence
         .token_range()
-        .any(|i| negated.get(i).copied().unwrap_or(false) || DISAPPROVAL.contains(&a.tokens[i].lower.as_str()))
+        .any(|i| negated.get(i).copied().unwrap_or(false) || crate::text::listed(DISAPPROVAL, &a.tokens[i].lower))
 }
 
 /// Words of judgement against something (see [`disapproves`]).
-const DISAPPROVAL: &[&str] = &[
-    "wrong",
-    "bad",
-    "mistake",
-    "unrealistic",
-    "impossible",
-    "unachievable",
-    "unattainable",
-    "impractical",
-    "infeasible",
-    "myth",
-    "pointless",
-    "waste",
-    "wasteful",
-    "misguided",
-    "naive",
-    "trap",
-    "overkill",
-    "unnecessary",
-    "too",
-    "avoid",
-    "instead",
-    "rather",
-    "never",
-    "expensive",
-    "costly",
-    "unreasonable",
-];
+const DISAPPROVAL: &str = "wrong bad mistake unrealistic impossible unachievable unattainable impractical infeasible myth pointless waste wasteful misguided naive trap overkill unnecessary too avoid instead rather never expensive costly unreasonable";
 
 /// Pairs of words that state opposite things about the same subject (stems are compared).
-const OPPOSITES: &[(&str, &str)] = &[
-    ("horizontal", "vertical"),
-    ("horizontally", "vertically"),
-    ("across", "within"),
-    ("synchronous", "asynchronous"),
-    ("sync", "async"),
-    ("increase", "reduce"),
-    ("increase", "decrease"),
-    ("more", "fewer"),
-    ("more", "less"),
-    ("most", "few"),
-    ("many", "few"),
-    ("strong", "weak"),
-    ("strongly", "eventually"),
-    ("static", "contextual"),
-    ("static", "dynamic"),
-    ("stateless", "stateful"),
-    ("global", "local"),
-    ("parent", "child"),
-    ("higher", "lower"),
-    ("faster", "slower"),
-    ("cheaper", "expensive"),
-    ("bigger", "smaller"),
-    ("larger", "smaller"),
-    ("upward", "downward"),
-    ("overfitting", "underfitting"),
-    ("variance", "bias"),
-    ("read", "write"),
-    ("optimistic", "pessimistic"),
-    ("private", "public"),
-    ("inside", "outside"),
-    ("longer", "shorter"),
-    ("owns", "borrows"),
-];
+const OPPOSITES: &str =
+    "horizontal vertical,horizontally vertically,across within,synchronous asynchronous,sync async,increase reduce,increase decrease,more fewer,more less,most few,many few,strong weak,strongly eventually,static contextual,static dynamic,stateless stateful,global local,parent child,higher lower,faster slower,cheaper expensive,bigger smaller,larger smaller,upward downward,overfitting underfitting,variance bias,read write,optimistic pessimistic,private public,inside outside,longer shorter,owns borrows";
 
 /// Whether the clause around a match says the opposite of the point: it holds one word of an
 /// opposing pair that the point's wordings lack, while the point's wordings hold the other.
@@ -297,7 +202,7 @@ pub(crate) fn one_sided_opposites(vocabulary: &HashSet<String>) -> Vec<(usize, b
 
 /// Opposites that set two sibling points apart when each point's wording holds one side
 /// ("select_related … one-to-one" / "prefetch_related … many-to-many"), on top of [`OPPOSITES`].
-const SIBLING_OPPOSITES: &[(&str, &str)] = &[("one", "many"), ("single", "multiple")];
+const SIBLING_OPPOSITES: &str = "one many,single multiple";
 
 /// A point named by its own first word when that word is also one of its one-word phrasings
 /// ("Static embeddings give …", "select_related for foreign keys …"): it states facts about a thing.
@@ -420,10 +325,15 @@ fn opposite_stems() -> &'static [(WordStem, WordStem)] {
 }
 
 /// Word pairs with the stem of each word.
-fn with_stems(pairs: &[(&str, &str)]) -> Vec<(WordStem, WordStem)> {
+/// The pairs of a list kept as one string, "a b,c d" (cheaper in the wasm module than an array).
+fn pairs(list: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    list.split(',').filter_map(|p| p.split_once(' '))
+}
+
+fn with_stems(list: &'static str) -> Vec<(WordStem, WordStem)> {
     let st = crate::text::stemmer();
     let ws = |w: &str| (w.to_string(), crate::text::stem_with(&st, w));
-    pairs.iter().map(|(a, b)| (ws(a), ws(b))).collect()
+    pairs(list).map(|(a, b)| (ws(a), ws(b))).collect()
 }
 
 /// The phrasings of a point matched by phrase (none for a bag).
@@ -540,16 +450,41 @@ mod tests {
     }
 
     #[test]
+    fn negated_opposites_are_the_stems_of_their_words() {
+        let st = text::stemmer();
+        let words = [
+            ("same", "different"),
+            ("open", "closed"),
+            ("on", "off"),
+            ("true", "false"),
+            ("correct", "wrong"),
+            ("present", "absent"),
+            ("full", "empty"),
+            ("alive", "dead"),
+            ("pass", "fail"),
+            ("allow", "prevent"),
+            ("complete", "incomplete"),
+            ("connected", "disconnected"),
+            ("equal", "unequal"),
+            ("possible", "impossible"),
+        ];
+        assert_eq!(words.len(), pairs(NEGATED_OPPOSITES).count());
+        for ((a, b), (sa, sb)) in words.iter().zip(pairs(NEGATED_OPPOSITES)) {
+            assert_eq!((text::stem_with(&st, a).as_str(), text::stem_with(&st, b).as_str()), (sa, sb));
+        }
+    }
+
+    #[test]
     fn denying_a_word_says_its_opposite_when_the_key_holds_only_the_opposite() {
         let key: HashSet<&str> = ["differ", "path", "incomplet", "circuit"].into_iter().collect();
         let key_has = |s: &str| key.contains(s);
         let (a, mut c) = clauses("Bulb A is not in the same path as bulb C.");
         let found = negated_opposites(&a.tokens, &mut c, &key_has);
-        assert_eq!(found, vec![(at(&a, "same"), "differ".to_string())]);
+        assert_eq!(found, vec![(at(&a, "same"), "differ")]);
         assert!(c.negated.iter().all(|n| !n), "the negation said the opposite; it denies nothing");
         let (a, mut c) = clauses("The circuit is not complete.");
         let found = negated_opposites(&a.tokens, &mut c, &key_has);
-        assert_eq!(found, vec![(at(&a, "complete"), "incomplet".to_string())]);
+        assert_eq!(found, vec![(at(&a, "complete"), "incomplet")]);
         // The key holds the word itself: its denial stays a denial.
         let (a, mut c) = clauses("The path is not different.");
         assert!(negated_opposites(&a.tokens, &mut c, &key_has).is_empty());
@@ -583,7 +518,7 @@ mod tests {
         assert!(!one_sided_opposites(&both).iter().any(|(k, _)| *k == 0), "both sides: no side");
         // Sibling opposites are numbered after OPPOSITES.
         let one: HashSet<String> = ["one".to_string()].into_iter().collect();
-        assert_eq!(one_sided_opposites(&one), vec![(OPPOSITES.len(), true)]);
+        assert_eq!(one_sided_opposites(&one), vec![(pairs(OPPOSITES).count(), true)]);
     }
 
     #[test]

@@ -90,7 +90,7 @@ pub(super) struct Points {
     pub misconceptions: Vec<MisconceptionHit>,
     /// Words said by denying their opposite ("not the same" for "different"): position and the
     /// stem they say (see [`contradiction::negated_opposites`]).
-    pub opposites: Vec<(usize, String)>,
+    pub opposites: Vec<(usize, &'static str)>,
 }
 
 /// Matches every talking point of the target in the answer.
@@ -103,11 +103,9 @@ pub(super) fn match_points(cx: &Context<'_>) -> Points {
     let mut clauses =
         contradiction::negated_tokens(cx.text, cx.a, &cx.keys, &|i| syn_hits.iter().any(|(_, s, e)| *s < i && i < *e));
     // "Not the same" where the standard says "different": the opposite, said by denial.
-    let opposites = if target.features.negation {
-        let key_has = |s: &str| {
-            target.points.iter().any(|p| p.vocabulary.contains(s)) || target.key_bag.iter().any(|(b, _)| b.stem == s)
-        };
-        contradiction::negated_opposites(toks, &mut clauses, &key_has)
+    // (Against a model answer: its words are the key's bag.)
+    let opposites = if target.features.negation && !target.key_bag.is_empty() {
+        contradiction::negated_opposites(toks, &mut clauses, &|s: &str| target.key_bag.iter().any(|(b, _)| b.stem == s))
     } else {
         Vec::new()
     };
@@ -320,7 +318,7 @@ fn named_only(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64) {
 fn answer_index<'a>(
     cx: &'a Context<'_>,
     syn_hits: &[(usize, usize, usize)],
-    opposites: &'a [(usize, String)],
+    opposites: &[(usize, &'static str)],
 ) -> (StemIndex<'a>, HashMap<usize, usize>) {
     let (toks, target) = (cx.toks, cx.target);
     let mut index = StemIndex::with_capacity(toks.len(), target.features.prefixes);
@@ -338,8 +336,8 @@ fn answer_index<'a>(
             index.push(c.key, ti);
         }
     }
-    for (i, stem) in opposites {
-        index.push(stem.as_str(), *i);
+    for &(i, stem) in opposites {
+        index.push(stem, i);
     }
     for &(g, s, e) in syn_hits {
         syn_end.insert(s, e);

@@ -30,10 +30,8 @@ pub const TYPO_CREDIT: f64 = 0.8;
 /// current", "the gap is *between* 2 and 3"). They are stopwords for every other purpose; in a
 /// model answer they are key words like any other (weight 1: they are not rare, but they are what
 /// the answer turns on).
-pub const RELATION_WORDS: &[&str] = &[
-    "above", "after", "against", "before", "below", "between", "both", "each", "every", "few", "less", "more", "most",
-    "no", "not", "only", "other", "over", "same", "under", "without",
-];
+pub const RELATION_WORDS: &str =
+    "above after against before below between both each every few less more most no not only other over same under without";
 
 /// Most distinct words an answer may have for near-miss spellings to be looked for (each key word
 /// is compared with each of the answer's words; a short answer is where a typo costs most).
@@ -45,18 +43,14 @@ const TYPO_MIN_LEN: usize = 5;
 
 /// The weighted share of the key's content words the answer says (0–1); 0 when not grading
 /// against a model answer.
-pub(super) fn key_recall(cx: &Context<'_>, points: &[PointResult], opposites: &[(usize, String)]) -> f64 {
+pub(super) fn key_recall(cx: &Context<'_>, points: &[PointResult], opposites: &[(usize, &'static str)]) -> f64 {
     if !matches!(cx.target.basis, Basis::Reference) {
         return 0.0;
     }
     let toks = cx.toks;
     // The answer's words, and those it says by denying their opposite ("not the same": "different").
-    let said: HashSet<&str> = cx
-        .content_tokens
-        .iter()
-        .map(|&i| toks[i].stem.as_str())
-        .chain(opposites.iter().map(|(_, s)| s.as_str()))
-        .collect();
+    let said: HashSet<&str> =
+        cx.content_tokens.iter().map(|&i| toks[i].stem.as_str()).chain(opposites.iter().map(|&(_, s)| s)).collect();
     let groups: HashSet<&str> =
         synonyms::find(toks, &cx.content_tokens).iter().map(|&(g, _, _)| synonyms::group_key(g)).collect();
     // Near-miss spellings are looked for among the answer's longer words, and only in answers of
@@ -105,7 +99,7 @@ pub(super) fn key_recall(cx: &Context<'_>, points: &[PointResult], opposites: &[
     // The relation words of the key, said anywhere in the answer (not after "not": a denied unit's
     // words are left out above, and these are few).
     let relations: HashSet<&str> = (0..toks.len())
-        .filter(|&i| cx.usable(i) && toks[i].stop && RELATION_WORDS.contains(&toks[i].lower.as_str()))
+        .filter(|&i| cx.usable(i) && toks[i].stop && crate::text::listed(RELATION_WORDS, &toks[i].lower))
         .map(|i| toks[i].lower.as_str())
         .collect();
     for w in cx.target.key_relations.iter() {
