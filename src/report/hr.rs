@@ -44,7 +44,7 @@ const SIGNAL_MID: f64 = 0.4;
 const DISOWNING_FLAGS: &[Flag] = &[Flag::AdmitsUnfamiliarity, Flag::NonAnswer];
 
 /// Evidence labels (prefixes) that support an answer rather than count against it.
-const SUPPORTING_EVIDENCE: &[&str] = &["specific", "star"];
+const SUPPORTING_EVIDENCE: &str = "specific star";
 
 /// Flags that show struggling, with how they are described.
 const STRUGGLE_FLAGS: &[(Flag, &str)] = &[
@@ -159,7 +159,7 @@ fn supporting_quotes(q: &QuestionReport) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for e in &q.scored.evidence {
         let p = e.point.to_ascii_lowercase();
-        let supportive = SUPPORTING_EVIDENCE.iter().any(|s| p.starts_with(s));
+        let supportive = SUPPORTING_EVIDENCE.split(' ').any(|s| p.starts_with(s));
         let text = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
         if supportive && !text.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&text)) {
             out.push(text);

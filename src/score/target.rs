@@ -201,13 +201,12 @@ impl TargetMisconception {
 }
 
 /// Words that make a talking point a judgement against what it names.
-const JUDGEMENT_WORDS: &[&str] =
-    &["wrong", "bad", "mistake", "mistaken", "unrealistic", "myth", "misguided", "harmful", "pointless", "fallacy"];
+const JUDGEMENT_WORDS: &str = "wrong bad mistake mistaken unrealistic myth misguided harmful pointless fallacy";
 
 /// Whether a point's own text passes judgement against what it names (see [`TargetPoint::critical`]).
 fn is_critical(text: &str) -> bool {
     use unicode_segmentation::UnicodeSegmentation;
-    text.unicode_words().map(text::fold).any(|w| JUDGEMENT_WORDS.contains(&w.as_str()))
+    text.unicode_words().map(text::fold).any(|w| text::listed(JUDGEMENT_WORDS, &w))
 }
 
 /// Matching features that can be switched off, for ablation studies (`make accuracy`).

@@ -406,8 +406,7 @@ pub fn split_sentences(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// Words after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] =
-    &["e.g", "i.e", "vs", "etc", "mr", "mrs", "ms", "dr", "prof", "approx", "inc", "ltd", "no", "fig", "cf", "al"];
+const ABBREVIATIONS: &str = "e.g i.e vs etc mr mrs ms dr prof approx inc ltd no fig cf al";
 
 fn is_abbreviation(before: &str) -> bool {
     let mut words = before.rsplit(|c: char| c.is_whitespace() || c == '(');
@@ -417,7 +416,7 @@ fn is_abbreviation(before: &str) -> bool {
         return false;
     }
     let lower = word.to_ascii_lowercase();
-    (word.chars().count() == 1 && word.chars().all(char::is_alphabetic)) || ABBREVIATIONS.contains(&lower.as_str())
+    (word.chars().count() == 1 && word.chars().all(char::is_alphabetic)) || listed(ABBREVIATIONS, &lower)
 }
 
 fn push_trimmed<'a>(out: &mut Vec<(usize, &'a str)>, off: usize, s: &'a str) {

@@ -12,11 +12,15 @@ import { fileURLToPath } from "node:url";
 
 const PKG = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "pkg");
 const MODULE = join(PKG, "rubricate.js");
-const EXPECTED = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "rubric", "bundled.rs"), "utf8")
-  .split("pub const EXPECTED")[1]
-  .split("];")[0]
-  .match(/"[a-z-]+"/g)
-  .map((s) => JSON.parse(s));
+// The bundled packs in listing order: `bundled::EXPECTED`, one space-separated string.
+const EXPECTED = /** @type {string} */ (
+  JSON.parse(
+    (readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "rubric", "bundled.rs"), "utf8")
+      .split("pub const EXPECTED")[1]
+      .split(";")[0]
+      .match(/"[a-z -]+"/) ?? ['""'])[0],
+  )
+).split(" ");
 
 /** Runs `body` (an async function's source, given `m` = the package module) in a fresh Node and returns its JSON result. */
 function inNode(body) {
