@@ -72,8 +72,15 @@ pub fn parse_line(line: &[u8]) -> Result<ScoreRequest, (Value, String)> {
         .map_err(|e| (Value::Null, format!("invalid UTF-8 (byte offset {} in the line)", e.valid_up_to())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| (Value::Null, json_error(&e)))?;
+    parse_object(&value)
+}
+
+/// Turns one request object (a parsed JSONL line, or a record handed to a binding) into a score
+/// request, or says what is wrong with it (with the id to report it under, when it has one). Every
+/// binding validates records here, so their messages are the command line's.
+pub fn parse_object(value: &Value) -> Result<ScoreRequest, (Value, String)> {
     let Value::Object(obj) = value else {
-        return Err((Value::Null, format!("expected a JSON object, found {}", type_name(&value))));
+        return Err((Value::Null, format!("expected a JSON object, found {}", type_name(value))));
     };
     let id = obj.get("id").cloned().unwrap_or(Value::Null);
     let fail = |problem: String| (id.clone(), problem);

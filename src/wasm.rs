@@ -14,12 +14,11 @@
 // With neither feature (e.g. `cargo check --no-default-features`) the shared helpers go unused.
 #![cfg_attr(not(any(feature = "scorer", feature = "tools")), allow(dead_code, unused_imports))]
 
-#[cfg(feature = "scorer")]
-use crate::report::QuestionReport;
 #[cfg(feature = "tools")]
 #[cfg(feature = "tools")]
 use crate::rubric::{draft, interop, parse_and_validate};
-use crate::score::{Evidence, MisconceptionFound};
+use crate::score::offsets::{self, Unit};
+use crate::score::Evidence;
 use crate::RubricError;
 #[cfg(feature = "scorer")]
 use crate::{render as render_report, Engine, Format, Report, ScoreRequest, ENGINE_VERSION};
@@ -382,8 +381,7 @@ impl Scorer {
         let mut req: ScoreRequest = from_js(input, "score input {question, answer, reference?, rubric?}")?;
         req.accurate = accurate;
         let mut scored = self.engine.score(&req).map_err(|e| error(&e.to_string()))?;
-        evidence_to_utf16(&req.answer, &mut scored.evidence);
-        remap_misconceptions(&req.answer, &mut scored.misconceptions, evidence_to_utf16);
+        offsets::remap_scored(&req.answer, &mut scored, Unit::Byte, Unit::Utf16);
         to_js(&scored).map(JsCast::unchecked_into)
     }
 
@@ -397,10 +395,7 @@ impl Scorer {
             .engine
             .report(text, opts.rubric.as_deref(), opts.question.as_deref())
             .map_err(|e| error(&e.to_string()))?;
-        for q in questions_mut(&mut report) {
-            evidence_to_utf16(&q.answer, &mut q.scored.evidence);
-            remap_misconceptions(&q.answer, &mut q.scored.misconceptions, evidence_to_utf16);
-        }
+        offsets::remap_report(&mut report, Unit::Byte, Unit::Utf16);
         to_js(&report).map(JsCast::unchecked_into)
     }
 
@@ -412,10 +407,7 @@ impl Scorer {
             error(&format!("unknown format {name:?}: expected \"md\", \"text\", \"html\" or \"json\""))
         })?;
         let mut report: Report = from_js(report.into(), "report (an object returned by Scorer.report)")?;
-        for q in questions_mut(&mut report) {
-            evidence_to_utf8(&q.answer, &mut q.scored.evidence);
-            remap_misconceptions(&q.answer, &mut q.scored.misconceptions, evidence_to_utf8);
-        }
+        offsets::remap_report(&mut report, Unit::Utf16, Unit::Byte);
         Ok(render_report(&report, format))
     }
 
@@ -654,67 +646,12 @@ fn accurate_from_js(input: &JsValue) -> Result<Option<crate::score::SentenceEvid
         .ok_or_else(|| error("invalid score input: accurate must be {model: string, cosine: number, recall: number}"))
 }
 
-#[cfg(feature = "scorer")]
-fn questions_mut(report: &mut Report) -> impl Iterator<Item = &mut QuestionReport> {
-    report.candidates.iter_mut().flat_map(|c| c.questions.iter_mut())
-}
-
 /// Rewrites evidence spans from UTF-8 byte offsets into `text` to UTF-16 code-unit offsets.
 pub fn evidence_to_utf16(text: &str, evidence: &mut [Evidence]) {
-    remap_evidence(text, evidence, char::len_utf8, char::len_utf16);
-}
-
-/// Rewrites the spans of stated misconceptions with `remap` ([`evidence_to_utf16`] or its inverse),
-/// so they are measured as evidence spans are.
-fn remap_misconceptions(text: &str, found: &mut [MisconceptionFound], remap: fn(&str, &mut [Evidence])) {
-    if found.is_empty() {
-        return;
-    }
-    let mut spans: Vec<Evidence> = found
-        .iter()
-        .map(|m| Evidence { start: m.start, end: m.end, text: String::new(), point: String::new() })
-        .collect();
-    remap(text, &mut spans);
-    for (m, e) in found.iter_mut().zip(spans) {
-        m.start = e.start;
-        m.end = e.end;
-    }
+    offsets::remap(text, evidence, Unit::Byte, Unit::Utf16);
 }
 
 /// The inverse of [`evidence_to_utf16`]: UTF-16 code-unit offsets back to UTF-8 byte offsets.
 pub fn evidence_to_utf8(text: &str, evidence: &mut [Evidence]) {
-    remap_evidence(text, evidence, char::len_utf16, char::len_utf8);
-}
-
-/// Maps every `start`/`end` from one unit of measure (`from`: length of a char in that unit) to
-/// another (`to`), in one pass over `text`. An offset inside a character maps to that character's
-/// start; one past the end maps to the end of the text.
-fn remap_evidence(text: &str, evidence: &mut [Evidence], from: fn(char) -> usize, to: fn(char) -> usize) {
-    if evidence.is_empty() || text.is_ascii() {
-        return; // ASCII: one byte per code unit, nothing to do.
-    }
-    let mut wanted: Vec<usize> = evidence.iter().flat_map(|e| [e.start, e.end]).collect();
-    crate::sort::sort(&mut wanted);
-    wanted.dedup();
-    let mut mapped = Vec::with_capacity(wanted.len());
-    let (mut chars, mut pos_from, mut pos_to) = (text.chars().peekable(), 0usize, 0usize);
-    for &target in &wanted {
-        while let Some(&c) = chars.peek() {
-            if pos_from + from(c) > target {
-                break;
-            }
-            pos_from += from(c);
-            pos_to += to(c);
-            chars.next();
-        }
-        mapped.push(pos_to);
-    }
-    let lookup = |offset: usize| match wanted.binary_search(&offset) {
-        Ok(i) => mapped.get(i).copied().unwrap_or(offset),
-        Err(_) => offset, // unreachable: every offset was collected into `wanted` above
-    };
-    for e in evidence.iter_mut() {
-        e.start = lookup(e.start);
-        e.end = lookup(e.end);
-    }
+    offsets::remap(text, evidence, Unit::Utf16, Unit::Byte);
 }

@@ -10,6 +10,7 @@
 
 pub mod accurate;
 mod justify;
+pub mod offsets;
 mod semantic;
 pub mod signals;
 pub mod target;
