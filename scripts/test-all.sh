@@ -6,6 +6,7 @@
 #   0. lint:   cargo fmt --check; cargo clippy -D warnings, natively (all targets, --features accurate)
 #              and for wasm32; the same for the encoder (rubricate-encoder), natively and for wasm32
 #   1. native: cargo test --features accurate (unit, integration, goldens); cargo test -p rubricate-encoder
+#      python: make wheel, then pytest over python/tests in a fresh venv (scripts/test-python.sh)
 #   2. wasm:   wasm-bindgen-test in Node (tests/wasm_node.rs) and headless Chromium (tests/wasm_browser.rs)
 #              on the core build (feature `scorer`), then the rubric tools (tests/wasm_tools_node.rs,
 #              tests/wasm_tools_browser.rs) on a build with `tools` too
@@ -95,6 +96,9 @@ record clippy "$status" "$([ "$status" -eq 0 ] && echo 1 || echo 0)" 0
 cargo clippy --target wasm32-unknown-unknown --no-default-features --features scorer,tools --lib -- -D warnings 2>&1 | tee "$logs/clippy-wasm"
 status=${PIPESTATUS[0]}
 record clippy-wasm "$status" "$([ "$status" -eq 0 ] && echo 1 || echo 0)" 0
+cargo clippy -p rubricate-python -- -D warnings 2>&1 | tee "$logs/clippy-python"
+status=${PIPESTATUS[0]}
+record clippy-py "$status" "$([ "$status" -eq 0 ] && echo 1 || echo 0)" 0
 cargo clippy -p rubricate-encoder --all-targets -- -D warnings 2>&1 | tee "$logs/clippy-encoder"
 status=${PIPESTATUS[0]}
 record clippy-enc "$status" "$([ "$status" -eq 0 ] && echo 1 || echo 0)" 0
@@ -113,6 +117,13 @@ cargo test --no-fail-fast --release -p rubricate-encoder 2>&1 | tee "$logs/nativ
 status=${PIPESTATUS[0]}
 read -r p f < <(count_cargo "$logs/native-encoder")
 record encoder "$status" "$p" "$f"
+
+echo "== python: the wheel (make wheel) in a fresh venv; pytest over python/tests (API, DuckDB, Spark, Ray)"
+scripts/test-python.sh 2>&1 | tee "$logs/python"
+status=${PIPESTATUS[0]}
+p=$(grep -oE '[0-9]+ passed' "$logs/python" | tail -1 | grep -oE '[0-9]+' || echo 0)
+f=$(grep -oE '[0-9]+ failed' "$logs/python" | tail -1 | grep -oE '[0-9]+' || echo 0)
+record python "$status" "${p:-0}" "${f:-0}"
 
 echo "== wasm: wasm-bindgen-test in Node and headless Chromium (core, then rubric tools)"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
