@@ -240,7 +240,10 @@ bench: pkg www-pkg | tools-node tools-browser
 	@$(MAKE) accurate || echo "warning: accurate mode unavailable: its browser rows are skipped"
 	cargo bench --bench engine -- $(BENCH_ARGS)
 	node tests/e2e/browser-bench.mjs
-	scripts/batch-load.sh
+	$(MAKE) wheel
+	$(PY_TOOLS)/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
+	  $$(ls -t $(TARGET_DIR)/wheels/rubricate-*-cp39-abi3-*.whl | head -1)
+	RUBRICATE_PYTHON=$(PY_TOOLS)/bin/python scripts/batch-load.sh
 
 # Each cargo-fuzz target in turn (fuzz/run.sh installs cargo-fuzz if missing and seeds the corpora
 # from the fixtures); a crash leaves its input in fuzz/artifacts/<target>/ and fails the target.

@@ -92,3 +92,28 @@ print(f"per answer:       {1000 * wall / n:.2f} ms")
 print(f"peak RSS:         {rss_kib / 1024:.1f} MiB")
 PY
 done
+
+# The Python wheel's score_many on the same batch, when RUBRICATE_PYTHON names an interpreter that
+# has it installed (make bench does): one thread, then every core; the scores must be the CLI's.
+if [ -n "${RUBRICATE_PYTHON:-}" ]; then
+  echo "== the Python wheel: Scorer.score_many on the same $lines answers ($("$RUBRICATE_PYTHON" -c 'import rubricate; print(rubricate.ENGINE_VERSION)'))"
+  "$RUBRICATE_PYTHON" - "$work/batch.jsonl" "$work/out-$first.jsonl" <<'PY'
+import json, os, sys, time
+import rubricate
+records = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+cli = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+s = rubricate.Scorer()
+results = {}
+for jobs in (1, 0):
+    start = time.perf_counter()
+    results[jobs] = s.score_many(records, jobs=jobs, errors="return")
+    wall = time.perf_counter() - start
+    label = "one thread" if jobs == 1 else f"every core, {os.cpu_count()}"
+    print(f"score_many:       {len(records) / wall:.0f} answers/second ({label}; {wall:.2f} s, dicts included)")
+if results[1] != results[0]:
+    sys.exit("error: score_many gave different results on one thread and on every core")
+if [r.get("score") for r in results[1]] != [c.get("score") for c in cli]:
+    sys.exit("error: score_many's scores differ from the CLI's")
+print("same scores as the CLI, on one thread and on every core")
+PY
+fi
