@@ -395,7 +395,7 @@ impl Scorer {
             .engine
             .report(text, opts.rubric.as_deref(), opts.question.as_deref())
             .map_err(|e| error(&e.to_string()))?;
-        offsets::remap_report(&mut report, Unit::Byte, Unit::Utf16);
+        crate::report::remap_offsets(&mut report, Unit::Byte, Unit::Utf16);
         to_js(&report).map(JsCast::unchecked_into)
     }
 
@@ -407,7 +407,7 @@ impl Scorer {
             error(&format!("unknown format {name:?}: expected \"md\", \"text\", \"html\" or \"json\""))
         })?;
         let mut report: Report = from_js(report.into(), "report (an object returned by Scorer.report)")?;
-        offsets::remap_report(&mut report, Unit::Utf16, Unit::Byte);
+        crate::report::remap_offsets(&mut report, Unit::Utf16, Unit::Byte);
         Ok(render_report(&report, format))
     }
 

@@ -9,9 +9,10 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use rayon::prelude::*;
+use rubricate::report::remap_offsets;
 use rubricate::request::{parse_object, BatchGrader};
 use rubricate::rubric::validate::MAX_RUBRIC_BYTES;
-use rubricate::score::offsets::{remap_report, remap_scored, Unit};
+use rubricate::score::offsets::{remap_scored, Unit};
 use rubricate::{input, render, render_scored, Engine, Format, RubricError as CoreRubricError, ScoredAnswer};
 use serde_json::{Map, Value};
 
@@ -170,7 +171,7 @@ impl Scorer {
             }
             let mut report = self.engine.report(text, rubric.map(str::trim), question).map_err(|e| e.to_string())?;
             if format == Format::Json {
-                remap_report(&mut report, Unit::Byte, Unit::CodePoint);
+                remap_offsets(&mut report, Unit::Byte, Unit::CodePoint);
             }
             Ok::<String, String>(render(&report, format))
         });

@@ -15,6 +15,16 @@ pub use policy::{
 };
 pub use render::{render, render_scored};
 
+use crate::score::offsets::{remap_scored, Unit};
+
+/// Remaps the evidence and misconception spans of every answer in a report from one unit to another
+/// (see [`crate::score::offsets`]): the bindings hand reports out in their strings' unit.
+pub fn remap_offsets(report: &mut Report, from: Unit, to: Unit) {
+    for q in report.candidates.iter_mut().flat_map(|c| c.questions.iter_mut()) {
+        remap_scored(&q.answer, &mut q.scored, from, to);
+    }
+}
+
 /// Output formats of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -4,7 +4,6 @@
 //! span of a scored answer before handing it out (and back, when a report returns to be rendered).
 
 use super::{Evidence, ScoredAnswer};
-use crate::report::{QuestionReport, Report};
 
 /// A unit strings are measured in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,14 +74,6 @@ pub fn remap_scored(answer: &str, scored: &mut ScoredAnswer, from: Unit, to: Uni
     for (m, e) in scored.misconceptions.iter_mut().zip(spans) {
         m.start = e.start;
         m.end = e.end;
-    }
-}
-
-/// Remaps every span of every answer in a report.
-pub fn remap_report(report: &mut Report, from: Unit, to: Unit) {
-    let questions = report.candidates.iter_mut().flat_map(|c| c.questions.iter_mut());
-    for QuestionReport { answer, scored, .. } in questions {
-        remap_scored(answer, scored, from, to);
     }
 }
 
