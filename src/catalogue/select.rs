@@ -11,14 +11,13 @@ use crate::text::{self, lexicon};
 pub const MATCH_THRESHOLD: f64 = 0.5;
 
 /// Words that say how a question is asked rather than what it is about.
-const ASKING_STEMS: &str = "describ explain tell walk would could can time give discuss approach talk share exampl \
-specif handl deal situat experi think mean differ";
+static ASKING_STEMS: text::WordList = text::WordList::new(
+    "describ explain tell walk would could can time give discuss approach talk share exampl \
+specif handl deal situat experi think mean differ",
+);
 
 fn informative_stems(s: &str) -> HashSet<String> {
-    text::content_stems(s)
-        .into_iter()
-        .filter(|w| !text::listed(ASKING_STEMS, w) && !lexicon::is_generic_stem(w))
-        .collect()
+    text::content_stems(s).into_iter().filter(|w| !ASKING_STEMS.contains(w) && !lexicon::is_generic_stem(w)).collect()
 }
 
 /// An index of every question text and phrasing in a rubric set.

@@ -201,12 +201,13 @@ impl TargetMisconception {
 }
 
 /// Words that make a talking point a judgement against what it names.
-const JUDGEMENT_WORDS: &str = "wrong bad mistake mistaken unrealistic myth misguided harmful pointless fallacy";
+static JUDGEMENT_WORDS: text::WordList =
+    text::WordList::new("wrong bad mistake mistaken unrealistic myth misguided harmful pointless fallacy");
 
 /// Whether a point's own text passes judgement against what it names (see [`TargetPoint::critical`]).
 fn is_critical(text: &str) -> bool {
     use unicode_segmentation::UnicodeSegmentation;
-    text.unicode_words().map(text::fold).any(|w| text::listed(JUDGEMENT_WORDS, &w))
+    text.unicode_words().map(text::fold).any(|w| JUDGEMENT_WORDS.contains(&w))
 }
 
 /// Matching features that can be switched off, for ablation studies (`make accuracy`).
@@ -506,9 +507,7 @@ impl Target {
         let ref_words = unique_content(reference) as f64;
         let mut key_relations: Vec<String> = Vec::new();
         for t in whole.tokens.iter().filter(|t| t.stop) {
-            if crate::text::listed(super::signals::RELATION_WORDS, &t.lower)
-                && !key_relations.iter().any(|w| *w == *t.lower)
-            {
+            if super::signals::RELATION_WORDS.contains(&t.lower) && !key_relations.iter().any(|w| *w == *t.lower) {
                 key_relations.push(t.lower.to_string());
             }
         }
@@ -613,11 +612,10 @@ fn point_vocabulary<'a>(
     let mut denied = HashSet::default();
     for t in texts {
         for part in t.split([',', ';', ':', '(', ')']) {
-            let mut negative =
-                whole_clause && part.unicode_words().any(|w| text::listed(NEGATIVE_WORDS, &text::fold(w)));
+            let mut negative = whole_clause && part.unicode_words().any(|w| NEGATIVE_WORDS.contains(&text::fold(w)));
             for w in part.unicode_words().map(text::fold) {
                 let stem = text::stem_with(stemmer, &w);
-                let cue = text::listed(NEGATIVE_WORDS, &w);
+                let cue = NEGATIVE_WORDS.contains(&w);
                 if negative && !cue && !lexicon::is_stopword(&w) {
                     denied.insert(stem.clone());
                 }
@@ -632,12 +630,12 @@ fn point_vocabulary<'a>(
 
 /// Whether a (folded) word is one of [`NEGATIVE_WORDS`].
 pub(crate) fn is_negative_word(w: &str) -> bool {
-    text::listed(NEGATIVE_WORDS, w)
+    NEGATIVE_WORDS.contains(w)
 }
 
 /// Words that make a talking point's own wording negative.
-const NEGATIVE_WORDS: &str =
-    "not never no none nothing nobody without avoid avoids instead don't doesn't didn't isn't aren't wasn't weren't won't can't cannot nor neither rather";
+static NEGATIVE_WORDS: text::WordList =
+    text::WordList::new("not never no none nothing nobody without avoid avoids instead don't doesn't didn't isn't aren't wasn't weren't won't can't cannot nor neither rather");
 
 /// How informative a stem is, without a corpus: generic interview words count little, long or
 /// numeric words a little more. (A corpus IDF table can replace this.)

@@ -151,13 +151,11 @@ pub(super) fn denies(
 /// of judgement ("unrealistic", "a mistake", "too expensive").
 pub(super) fn disapproves(a: &Analysis, negated: &[bool], at: usize) -> bool {
     let Some(sentence) = a.tokens.get(at).and_then(|t| a.sentences.get(t.sentence)) else { return false };
-    sentence
-        .token_range()
-        .any(|i| negated.get(i).copied().unwrap_or(false) || crate::text::listed(DISAPPROVAL, &a.tokens[i].lower))
+    sentence.token_range().any(|i| negated.get(i).copied().unwrap_or(false) || DISAPPROVAL.contains(&a.tokens[i].lower))
 }
 
 /// Words of judgement against something (see [`disapproves`]).
-const DISAPPROVAL: &str = "wrong bad mistake unrealistic impossible unachievable unattainable impractical infeasible myth pointless waste wasteful misguided naive trap overkill unnecessary too avoid instead rather never expensive costly unreasonable";
+static DISAPPROVAL: crate::text::WordList = crate::text::WordList::new("wrong bad mistake unrealistic impossible unachievable unattainable impractical infeasible myth pointless waste wasteful misguided naive trap overkill unnecessary too avoid instead rather never expensive costly unreasonable");
 
 /// Pairs of words that state opposite things about the same subject (stems are compared).
 const OPPOSITES: &str =

@@ -53,14 +53,14 @@ pub(super) fn find(cx: &Context<'_>, clauses: &Clauses) -> Vec<MisconceptionHit>
 /// from the ways the model answers and strong examples mention a wrong idea to reject it; "avoid" and
 /// "mistake" were tried and left out: bundled wrong claims use them as content, "run the tests one
 /// by one to avoid interference".)
-const REJECTION_WORDS: &str = "instead rather unlike myth misconception";
+static REJECTION_WORDS: crate::text::WordList = crate::text::WordList::new("instead rather unlike myth misconception");
 
 /// Whether the clause of token `at` carries one of the [`REJECTION_WORDS`].
 fn rejects(cx: &Context<'_>, clauses: &Clauses, at: usize) -> bool {
     let Some(&clause) = clauses.clause.get(at) else { return false };
     let from = clauses.clause.partition_point(|&c| c < clause);
     let to = clauses.clause.partition_point(|&c| c <= clause).min(cx.toks.len());
-    cx.toks[from..to].iter().any(|t| crate::text::listed(REJECTION_WORDS, &t.lower))
+    cx.toks[from..to].iter().any(|t| REJECTION_WORDS.contains(&t.lower))
 }
 
 /// The end of a match of `stems` (in order) starting at content token `start`, within its clause

@@ -30,8 +30,8 @@ pub const TYPO_CREDIT: f64 = 0.8;
 /// current", "the gap is *between* 2 and 3"). They are stopwords for every other purpose; in a
 /// model answer they are key words like any other (weight 1: they are not rare, but they are what
 /// the answer turns on).
-pub const RELATION_WORDS: &str =
-    "above after against before below between both each every few less more most no not only other over same under without";
+pub static RELATION_WORDS: crate::text::WordList =
+    crate::text::WordList::new("above after against before below between both each every few less more most no not only other over same under without");
 
 /// Most distinct words an answer may have for near-miss spellings to be looked for (each key word
 /// is compared with each of the answer's words; a short answer is where a typo costs most).
@@ -99,7 +99,7 @@ pub(super) fn key_recall(cx: &Context<'_>, points: &[PointResult], opposites: &[
     // The relation words of the key, said anywhere in the answer (not after "not": a denied unit's
     // words are left out above, and these are few).
     let relations: HashSet<&str> = (0..toks.len())
-        .filter(|&i| cx.usable(i) && toks[i].stop && crate::text::listed(RELATION_WORDS, &toks[i].lower))
+        .filter(|&i| cx.usable(i) && toks[i].stop && RELATION_WORDS.contains(&toks[i].lower))
         .map(|i| toks[i].lower.as_str())
         .collect();
     for w in cx.target.key_relations.iter() {

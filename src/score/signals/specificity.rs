@@ -39,8 +39,9 @@ const ACTION_VERB_REACH: usize = 2;
 const LIST_MARKER_MAX_LEN: usize = 2;
 
 /// Numbers said in words (see [`specificity`]).
-const NUMBER_WORDS: &str =
-    "two three four five six seven eight nine ten twenty fifty hundred thousand million billion dozen half";
+static NUMBER_WORDS: crate::text::WordList = crate::text::WordList::new(
+    "two three four five six seven eight nine ten twenty fifty hundred thousand million billion dozen half",
+);
 
 /// The specifics found and the specificity signal.
 #[derive(Debug, Default)]
@@ -61,7 +62,7 @@ pub(super) fn specificity(cx: &Context<'_>, topic: &Topic) -> Specificity {
             toks.get(i + 1).map(|n| n.sentence == t.sentence && lexicon::is_unit(&n.lower)).unwrap_or(false);
         // A number said in words counts when a unit follows ("ten percent", "five minutes"): spoken
         // answers and transcripts spell numbers out; alone, "one" or "two" is mostly not a figure.
-        let spelled = unit_next && crate::text::listed(NUMBER_WORDS, &t.lower);
+        let spelled = unit_next && NUMBER_WORDS.contains(&t.lower);
         if !(t.numeric || spelled) || !topic.has(i) || is_list_marker(a, i) {
             continue;
         }
