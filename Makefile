@@ -254,7 +254,7 @@ fuzz:
 # Re-takes the README's screenshots (tests/e2e/screenshots/*.png) from the page; make test takes them
 # into a temporary directory instead, so it never rewrites tracked files.
 screenshots: pkg www-pkg | tools-node tools-browser
-	UPDATE_SCREENSHOTS=1 node --test --test-concurrency=1 --test-name-pattern=screenshot tests/e2e/page.test.mjs
+	UPDATE_SCREENSHOTS=1 node --test --test-concurrency=1 --test-name-pattern=screenshot tests/e2e/page.test.mjs tests/e2e/practice.test.mjs
 
 golden:
 	UPDATE_GOLDENS=1 cargo test --test goldens

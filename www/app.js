@@ -1,7 +1,8 @@
 // The Rubricate page's entry point: wires each part of the page and starts the engine. It grades one
-// answer as it is typed (single.js), or a whole transcript (transcript.js), with the WebAssembly
-// engine in pkg/ (engine.js). No framework and no network: every text that came from the user is
-// put into the page with textContent (never innerHTML).
+// answer as it is typed (single.js), a whole transcript (transcript.js), or a practice session of a
+// role's questions one by one (practice.js), with the WebAssembly engine in pkg/ (engine.js). No
+// framework and no network: every text that came from the user is put into the page with
+// textContent (never innerHTML).
 //
 //   engine.js        the Scorer, the rubric tools module, the transcript worker (WorkerScorer)
 //   state.js         the page's shared state
@@ -12,6 +13,8 @@
 //   single.js        the one-answer view
 //   rubric-files.js  rubric import, export and drafting
 //   transcript.js    the transcript view and its report
+//   practice.js      practice mode: a role's questions one by one, feedback, the session summary
+//   history.js       practice history: opt-in, in this browser's IndexedDB only; its chart
 //   embeddings.js    the optional semantic model
 //   accurate.js      accurate mode: the sentence encoder, in a worker, on request
 
@@ -20,21 +23,25 @@ import { $, message } from "./dom.js";
 import { setupEmbeddings } from "./embeddings.js";
 import { ready, rememberModel, warmTranscripts } from "./engine.js";
 import { fillPickers } from "./pickers.js";
+import { fillRoles, wirePractice } from "./practice.js";
 import { updateDraftButton, wireRubricFiles } from "./rubric-files.js";
 import { scoreNow, wireSingle } from "./single.js";
 import { wireTranscript } from "./transcript.js";
 
-/** Shows the one-answer view or the transcript view. @param {string} mode */
+/** Shows the one-answer view, the transcript view or practice mode. @param {string} mode */
 function setMode(mode) {
   $("single").hidden = mode !== "single";
   $("transcript").hidden = mode !== "transcript";
+  $("practice").hidden = mode !== "practice";
   if (mode === "transcript") warmTranscripts();
+  if (mode === "practice") fillRoles(); // with any rubric loaded since
 }
 
 async function start() {
   wireSingle();
   wireRubricFiles();
   wireTranscript();
+  wirePractice();
   for (const radio of document.querySelectorAll('input[name="mode"]')) {
     if (radio instanceof HTMLInputElement) radio.addEventListener("change", () => setMode(radio.value));
   }
@@ -46,6 +53,7 @@ async function start() {
     const scorer = await ready;
     $("engine-version").textContent = scorer.version;
     fillPickers(scorer);
+    fillRoles();
     updateDraftButton();
     document.body.dataset.ready = "true";
     if ($("answer", HTMLTextAreaElement).value.trim()) scoreNow();

@@ -153,6 +153,10 @@ function questionCard(q) {
   const details = el("details");
   details.append(el("summary", "", wrong.length ? "Answer, evidence, talking points and wrong claims" : "Answer, evidence and talking points"));
   const view = el("div", "answer-view");
+  // It scrolls when long: focusable, so that keyboard users can scroll it too.
+  view.tabIndex = 0;
+  view.setAttribute("role", "region");
+  view.setAttribute("aria-label", `Answer to question ${q.number}, with evidence`);
   renderHighlighted(view, q.answer, q.evidence, wrong);
   const points = el("div", "points");
   const covered = el("ul", "point-list covered");
