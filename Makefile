@@ -35,7 +35,7 @@ WASM_OPT_FLAGS := -Oz --always-inline-max-function-size=0 --one-caller-inline-ma
 # Sudo only when not already root (CI machines run as root).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-RUST_SOURCES := $(shell find src -name '*.rs') $(wildcard rubrics/*.json) $(wildcard build.rs) Cargo.toml Cargo.lock
+RUST_SOURCES := $(shell find src -name '*.rs' -o -name '*.txt') $(wildcard rubrics/*.json) $(wildcard build.rs) Cargo.toml Cargo.lock
 PKG_GENERATED := pkg/rubricate_engine.js pkg/rubricate_bg.wasm pkg/rubricate_engine.d.ts pkg/rubricate_rubrics.pack \
                  pkg/rubricate_tools.js pkg/rubricate_tools_bg.wasm pkg/rubricate_tools.d.ts
 WWW_PKG := www/pkg/rubricate.js www/pkg/rubricate_engine.js www/pkg/rubricate_bg.wasm www/pkg/rubricate_rubrics.pack \

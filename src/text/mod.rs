@@ -196,35 +196,47 @@ fn stem_uncached(stemmer: &Stemmer, lower: &str) -> String {
 }
 
 /// A short word list kept as one space-separated string (one string costs the wasm module less than
-/// an array of strings), looked up through a hash set built on its first use. (Scanning the string
-/// for every token took a fifth of the grading time of a 300-word answer: `perf`, 0.9.0.)
+/// an array of strings). Natively it is looked up through a hash set built on its first use: scanning
+/// the string for every token took a fifth of the grading time of a 300-word answer (`perf`, 0.9.0).
+/// The wasm module keeps the scan: the sets' code would cost it ~600 B gzipped of its size budget.
 pub struct WordList {
     words: &'static str,
+    #[cfg(not(target_arch = "wasm32"))]
     set: std::sync::OnceLock<hash::FastSet<&'static str>>,
 }
 
 impl WordList {
     pub const fn new(words: &'static str) -> WordList {
-        WordList { words, set: std::sync::OnceLock::new() }
+        WordList {
+            words,
+            #[cfg(not(target_arch = "wasm32"))]
+            set: std::sync::OnceLock::new(),
+        }
     }
 
     /// Whether `w` is one of the list's words.
     pub fn contains(&self, w: &str) -> bool {
-        self.set().contains(w)
+        #[cfg(target_arch = "wasm32")]
+        return self.words.split(' ').any(|x| x == w);
+        #[cfg(not(target_arch = "wasm32"))]
+        self.get(w).is_some()
     }
 
     /// The list's own copy of `w`, if it is one of its words.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn get(&self, w: &str) -> Option<&'static str> {
-        self.set().get(w).copied()
+        self.set.get_or_init(|| self.words.split(' ').collect()).get(w).copied()
+    }
+
+    /// The list's own copy of `w`, if it is one of its words.
+    #[cfg(target_arch = "wasm32")]
+    pub fn get(&self, w: &str) -> Option<&'static str> {
+        self.words.split(' ').find(|x| *x == w)
     }
 
     /// The words, in the order written.
     pub fn words(&self) -> impl Iterator<Item = &'static str> {
         self.words.split(' ')
-    }
-
-    fn set(&self) -> &hash::FastSet<&'static str> {
-        self.set.get_or_init(|| self.words.split(' ').collect())
     }
 }
 

@@ -75,7 +75,7 @@ const NAME_MAX_TOKENS: usize = 2;
 /// constraint violated. The point is still listed (as named without being explained).
 const NAMED_CREDIT: f64 = 0.0;
 /// Most words between two names of points for them to read as one list ("Terraform, modules and
-/// remote state", "blue-green or canary"): only "and", "or", "plus", "nor" and fillers may stand
+/// remote state", "blue-green or canary"): only "and" and "or" may stand
 /// between them, or nothing but a comma or slash. Set with the list rule (0.10.0), looking at the
 /// tuning set's buzzword paragraphs (`tests/tuning`); 2 and 3 measured the same there.
 const LIST_GAP: usize = 2;
@@ -314,30 +314,27 @@ fn named_only(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64) {
         // "blue-green or canary deployments") are a list of terms, however long the sentence
         // around them; a name followed by another after any other word ("browsers cache a 301")
         // is not.
-        let mut spans: Vec<(usize, usize, usize)> =
-            credited.iter().filter(|c| c.2 == sentence).map(|c| (c.1 .0, c.1 .1, c.0)).collect();
-        crate::sort::sort(&mut spans);
-        let joiner = |i: usize| matches!(toks[i].lower.as_str(), "and" | "or" | "plus" | "nor") || cx.ex.is_filler[i];
-        let glue = |from: usize, to: usize| {
-            to >= from
-                && to - from <= LIST_GAP
-                && (from..to).all(joiner)
-                && (to > from
-                    || (from > 0
-                        && cx.text.get(toks[from - 1].end..toks[to].start).is_some_and(|g| g.contains([',', '/']))))
+        let bytes = cx.text.as_bytes();
+        let glue = |from: usize, to: usize| match (toks.get(from.wrapping_sub(1)), toks.get(from..to), toks.get(to)) {
+            (Some(prev), Some(gap), Some(next)) if gap.len() <= LIST_GAP => {
+                gap.iter().all(|t| t.lower == "and" || t.lower == "or")
+                    && (!gap.is_empty()
+                        || bytes.get(prev.end..next.start).is_some_and(|g| g.iter().any(|&c| c == b',' || c == b'/')))
+            }
+            _ => false,
         };
-        let listed: Vec<usize> = spans
-            .iter()
-            .enumerate()
-            .filter(|(j, sp)| {
-                (*j > 0 && glue(spans[j - 1].1, sp.0)) || spans.get(j + 1).is_some_and(|nx| glue(sp.1, nx.0))
-            })
-            .map(|(_, sp)| sp.2)
-            .collect();
-        let listed: Vec<usize> = if listed.len() >= LIST_RUN { listed } else { Vec::new() };
+        // Whether point k's name is joined to another name of this sentence, before or after it (a
+        // handful of names per sentence: pairwise).
+        let in_list = |k: usize| {
+            credited
+                .iter()
+                .filter(|a| a.2 == sentence && a.0 == k)
+                .any(|a| credited.iter().any(|b| b.2 == sentence && (glue(a.1 .1, b.1 .0) || glue(b.1 .1, a.1 .0))))
+        };
+        let list = here.iter().filter(|&&k| in_list(k)).count() >= LIST_RUN;
         let weak = (explaining as f64) < EXPLAIN_WORDS * here.len() as f64;
         for k in here {
-            if weak || listed.contains(&k) {
+            if weak || (list && in_list(k)) {
                 let w = target.points.get(points[k].index).map(|p| p.weight).unwrap_or(0.0);
                 let kept = points[k].credit.min(NAMED_CREDIT);
                 *got_w -= w * (points[k].credit - kept);
