@@ -153,7 +153,7 @@ test("fresh clone: `make accuracy` runs on its own and passes its floors", { tim
   assert.match(out, /Development set: \d+ answers/, "the accuracy report is printed");
 });
 
-test("fresh clone: `make bench` runs on its own (a quick run: short criterion windows, 1,000 batch lines)", { timeout: BUILD_TIMEOUT_MS }, () => {
+test("fresh clone: `make bench` runs on its own (a quick run: short criterion windows, 1,000 batch lines, the Python wheel)", { timeout: BUILD_TIMEOUT_MS }, () => {
   const out = execFileSync("make", ["bench", "BENCH_ARGS=--warm-up-time 0.2 --measurement-time 0.5", "LINES=1000", "JOBS=1"], {
     cwd: clone,
     env: newcomerEnv(),
@@ -164,4 +164,6 @@ test("fresh clone: `make bench` runs on its own (a quick run: short criterion wi
   assert.match(out, /time:\s+\[/, "criterion timings are printed");
   assert.match(out, /score \d+-word answer, question matched: +median/, "the in-browser timings are printed");
   assert.match(out, /grading 1000 answers/, "the batch load figures are printed");
+  assert.match(out, /score_many: +\d+ answers\/second \(one thread/, "the Python wheel's throughput is printed");
+  assert.match(out, /same scores as the CLI/, "the wheel's scores are checked against the CLI's");
 });
