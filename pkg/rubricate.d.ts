@@ -42,6 +42,24 @@ export default function init(options?: InitOptions | InitInput | Promise<InitInp
 /** Synchronous init from bytes; under Node the packs beside rubricate.js are read when `rubrics` is omitted. */
 export function initSync(options: { module: SyncInitInput; rubrics?: BufferSource | false }): InitOutput;
 
+/**
+ * Loads bundled rubric packs in full (init() installs only their index: every rubric and question
+ * listed, no talking points): fetches `rubrics/<id>.pack` beside rubricate_rubrics.pack for each id
+ * not loaded yet (every pack when `ids` is omitted). Every Scorer takes them up at its next call.
+ * Resolves to the ids asked for; rejects with an Error naming what could not be fetched.
+ */
+export function loadRubrics(ids?: string | string[]): Promise<string[]>;
+
+/**
+ * Runs `fn` (a Scorer's score or report) and, when it throws because the question was matched to a
+ * bundled rubric whose pack is not loaded yet ("rubric packs not loaded yet: <ids>"), loads those
+ * packs and runs it again.
+ */
+export function withRubrics<T>(fn: () => T): Promise<T>;
+
+/** `scorer.rubric(id)` in full, loading its pack first if only its index entry is installed. */
+export function fullRubric(scorer: import("./rubricate_engine.js").Scorer, id: string): Promise<Rubric | undefined>;
+
 /** What `new WorkerScorer(options)` accepts: init()'s options, passed to init() inside the worker. */
 export interface WorkerScorerOptions extends InitOptions {
   /**

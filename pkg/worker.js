@@ -9,7 +9,7 @@
 //               addRubric, a model refused by loadEmbeddings, any error the engine threw. Once init
 //               has failed, every later request fails with the same error.
 
-import init, { Scorer } from "./rubricate.js";
+import init, { Scorer, fullRubric, withRubrics } from "./rubricate.js";
 import { describeError as describe } from "./worker-rpc.js";
 
 /** @typedef {import("./worker-scorer.js").WorkerRequest} WorkerRequest */
@@ -28,9 +28,9 @@ let queue = Promise.resolve();
 const METHODS = {
   version: (s) => s.version,
   rubrics: (s) => s.rubrics(),
-  rubric: (s, [id]) => s.rubric(id),
-  score: (s, [input]) => s.score(input),
-  report: (s, [text, opts]) => s.report(text, opts),
+  rubric: (s, [id]) => fullRubric(s, id),
+  score: (s, [input]) => withRubrics(() => s.score(input)),
+  report: (s, [text, opts]) => withRubrics(() => s.report(text, opts)),
   render: (s, [report, format]) => s.render(report, format),
   addRubric: (s, [json]) => s.addRubric(json),
   loadEmbeddings: (s, [bytes]) => s.loadEmbeddings(bytes),

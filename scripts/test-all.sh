@@ -52,8 +52,18 @@ MAKE=${MAKE:-make}
 # negation read alike in model answers and answers, denied opposites, spelled numbers: ~1.8 KB):
 # the WordNet table's comment lines left the module (build.rs strips them), short word lists became
 # single strings, 255,983 B.
-SIZE_BUDGET_KB=${SIZE_BUDGET_KB:-250}
-PACKS_BUDGET_KB=${PACKS_BUDGET_KB:-130}
+# 0.11.0: packs load per role on first use (issue 17 doubled the question bank to 32 rubrics, ~190 KB
+# gzipped in full). init() fetches only their index (every rubric and question text: listing and
+# question matching), pkg/rubricate_rubrics.pack, ~18 KB for 32 rubrics; each pack in full,
+# pkg/rubrics/<id>.pack, is fetched the first time it grades (loaded on demand, printed, no budget).
+# Taking up packs installed after a Scorer was made, and telling the caller which packs a grade
+# needs, cost the core ~1 KB gzipped (255,966 -> ~256,980 B); the first load fell by ~113 KB
+# (core + all packs 387,675 B -> core + index ~275,000 B). By decision, for that trade: the core
+# budget 250 -> 251 KB, the packs budget (now the index's) 130 -> 24 KB, and a first-load budget,
+# issue 16's target, checked beside them: core + index + the JS init() loads <= 300 KB.
+SIZE_BUDGET_KB=${SIZE_BUDGET_KB:-251}
+PACKS_BUDGET_KB=${PACKS_BUDGET_KB:-24}
+FIRST_LOAD_BUDGET_KB=${FIRST_LOAD_BUDGET_KB:-300}
 # Accurate mode's encoder module (pkg/rubricate_encoder_bg.wasm, without its 91 MB of weights; loaded
 # only when a user turns accurate mode on): 1,041,757 B gzip -9 at opt-level 3 with simd128 (0.5.0).
 ENCODER_BUDGET_KB=${ENCODER_BUDGET_KB:-1536}
@@ -153,8 +163,13 @@ if $MAKE pkg www-pkg; then
   tbytes=$(gzip -9 -c pkg/rubricate_tools_bg.wasm | wc -c)
   echo "pkg/rubricate_tools_bg.wasm: $(wc -c < pkg/rubricate_tools_bg.wasm) bytes, $tbytes bytes gzip -9 ($(awk -v b="$tbytes" 'BEGIN {printf "%.1f", b / 1024}') KB; loaded on demand, no budget)"
   pbytes=$(gzip -9 -c pkg/rubricate_rubrics.pack | wc -c)
-  echo "pkg/rubricate_rubrics.pack: $(wc -c < pkg/rubricate_rubrics.pack) bytes, $pbytes bytes gzip -9 ($(awk -v b="$pbytes" 'BEGIN {printf "%.1f", b / 1024}') KB; budget $PACKS_BUDGET_KB KB)"
-  echo "first load (core wasm + rubric packs): $((bytes + pbytes)) bytes gzip -9"
+  echo "pkg/rubricate_rubrics.pack (the packs' index): $(wc -c < pkg/rubricate_rubrics.pack) bytes, $pbytes bytes gzip -9 ($(awk -v b="$pbytes" 'BEGIN {printf "%.1f", b / 1024}') KB; budget $PACKS_BUDGET_KB KB)"
+  lbytes=0; nparts=0
+  for f in pkg/rubrics/*.pack; do lbytes=$((lbytes + $(gzip -9 -c "$f" | wc -c))); nparts=$((nparts + 1)); done
+  echo "pkg/rubrics/*.pack: $nparts packs, $lbytes bytes gzip -9 in all (each fetched the first time it grades; no budget)"
+  jbytes=$(cat pkg/rubricate.js pkg/rubricate_engine.js pkg/worker-scorer.js pkg/worker-rpc.js | gzip -9 | wc -c)
+  first=$((bytes + pbytes + jbytes))
+  echo "first load (core wasm + the packs' index + rubricate.js, rubricate_engine.js, worker-scorer.js, worker-rpc.js): $first bytes gzip -9 ($(awk -v b="$first" 'BEGIN {printf "%.1f", b / 1024}') KB; budget $FIRST_LOAD_BUDGET_KB KB)"
   if [ "$accurate_ok" = 1 ]; then
     ebytes=$(gzip -9 -c pkg/rubricate_encoder_bg.wasm | wc -c)
     m="${CARGO_TARGET_DIR:-target}/model"
@@ -163,7 +178,8 @@ if $MAKE pkg www-pkg; then
     if [ "$ebytes" -le $((ENCODER_BUDGET_KB * 1024)) ]; then record size-enc 0 1 0; else echo "FAIL: the encoder module is over its size budget"; record size-enc 1 0 1; fi
   fi
   if [ "$bytes" -le $((SIZE_BUDGET_KB * 1024)) ]; then record size 0 1 0; else echo "FAIL: the core module is over its size budget"; record size 1 0 1; fi
-  if [ "$pbytes" -le $((PACKS_BUDGET_KB * 1024)) ]; then record size-packs 0 1 0; else echo "FAIL: the rubric packs are over their size budget"; record size-packs 1 0 1; fi
+  if [ "$pbytes" -le $((PACKS_BUDGET_KB * 1024)) ]; then record size-packs 0 1 0; else echo "FAIL: the rubric packs' index is over its size budget"; record size-packs 1 0 1; fi
+  if [ "$first" -le $((FIRST_LOAD_BUDGET_KB * 1024)) ]; then record size-first-load 0 1 0; else echo "FAIL: the first load is over its size budget"; record size-first-load 1 0 1; fi
   pkg_ok=1
 else
   record pkg 1 0 1

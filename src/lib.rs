@@ -38,6 +38,8 @@ pub const MAX_INPUT_BYTES: usize = 1 << 20;
 #[derive(Debug, Clone)]
 pub struct Engine {
     rubrics: catalogue::RubricSet,
+    /// The rubrics added to this engine, in order, to be added again over newly installed packs.
+    custom: Vec<Rubric>,
     /// The optional semantic model (see [`embed`]); grading uses it only when loaded.
     embeddings: Option<std::sync::Arc<embed::Embeddings>>,
 }
@@ -51,7 +53,19 @@ impl Default for Engine {
 impl Engine {
     /// An engine with the bundled rubrics loaded.
     pub fn new() -> Engine {
-        Engine { rubrics: catalogue::RubricSet::bundled(), embeddings: None }
+        Engine { rubrics: catalogue::RubricSet::bundled(), custom: Vec::new(), embeddings: None }
+    }
+
+    /// Takes up the bundled packs installed since this engine was made (the npm package installs a
+    /// role's pack when it is first used), keeping the custom rubrics added to it. A no-op when
+    /// nothing was installed since, and always natively, where the packs are compiled in.
+    pub fn sync_bundled(&mut self) {
+        if !self.rubrics.is_current() {
+            self.rubrics = catalogue::RubricSet::bundled();
+            for r in &self.custom {
+                self.rubrics.insert(r.clone());
+            }
+        }
     }
 
     /// Summaries of every loaded rubric (bundled first, then custom), as `rubricate rubrics` lists them.
@@ -69,6 +83,8 @@ impl Engine {
     pub fn add_rubric_json(&mut self, json: &str) -> Result<RubricSummary, RubricError> {
         let rubric = rubric::parse_and_validate(json)?;
         let summary = rubric.summary();
+        self.custom.retain(|r| r.id != rubric.id);
+        self.custom.push(rubric.clone());
         self.rubrics.insert(rubric);
         Ok(summary)
     }

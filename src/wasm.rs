@@ -362,12 +362,14 @@ impl Scorer {
     }
 
     /// Every loaded rubric (bundled first, then custom), as `rubricate rubrics` lists them.
-    pub fn rubrics(&self) -> Result<RubricSummaryList, js_sys::Error> {
+    pub fn rubrics(&mut self) -> Result<RubricSummaryList, js_sys::Error> {
+        self.engine.sync_bundled();
         to_js(&self.engine.rubrics()).map(JsCast::unchecked_into)
     }
 
     /// One full rubric by id, or `undefined`.
-    pub fn rubric(&self, id: &str) -> Result<RubricJs, js_sys::Error> {
+    pub fn rubric(&mut self, id: &str) -> Result<RubricJs, js_sys::Error> {
+        self.engine.sync_bundled();
         match self.engine.rubric(id) {
             Some(r) => to_js(r).map(JsCast::unchecked_into),
             None => Ok(JsValue::UNDEFINED.unchecked_into()),
@@ -375,7 +377,8 @@ impl Scorer {
     }
 
     /// Grades one answer `{question, answer, reference?, rubric?}`. Evidence offsets are UTF-16 indices.
-    pub fn score(&self, input: ScoreInput) -> Result<ScoredAnswerJs, js_sys::Error> {
+    pub fn score(&mut self, input: ScoreInput) -> Result<ScoredAnswerJs, js_sys::Error> {
+        self.engine.sync_bundled();
         let input = JsValue::from(input);
         let accurate = accurate_from_js(&input)?;
         let mut req: ScoreRequest = from_js(input, "score input {question, answer, reference?, rubric?}")?;
@@ -386,7 +389,8 @@ impl Scorer {
     }
 
     /// Parses a transcript (dialogue, numbered or plain) and grades every answer in it.
-    pub fn report(&self, text: &str, opts: Option<ReportOptions>) -> Result<ReportJs, js_sys::Error> {
+    pub fn report(&mut self, text: &str, opts: Option<ReportOptions>) -> Result<ReportJs, js_sys::Error> {
+        self.engine.sync_bundled();
         let opts: ReportOpts = match opts.map(JsValue::from) {
             Some(v) if !v.is_undefined() && !v.is_null() => from_js(v, "report options {rubric?, question?}")?,
             _ => ReportOpts::default(),
@@ -433,9 +437,10 @@ impl Scorer {
     }
 }
 
-/// Installs the bundled rubric packs from the bytes of `rubricate_rubrics.pack` and returns how many
-/// rubrics it holds. The package's `init()` does this (fetching the asset beside the wasm) unless it
-/// is told `rubrics: false`; scorers created afterwards have them. Throws an `Error` naming what is
+/// Installs bundled rubric packs from the bytes of an asset and returns how many rubrics are installed:
+/// `rubricate_rubrics.pack`, the index of every pack (the package's `init()` installs it unless told
+/// `rubrics: false`), or one pack's `rubrics/<id>.pack` (the package's `loadRubrics`). Every scorer
+/// takes up the installed packs at its next call. Throws an `Error` naming what is
 /// wrong (not the asset, built for another engine version, a truncated record); nothing is installed then.
 #[cfg(feature = "scorer")]
 #[wasm_bindgen(js_name = installRubricPacks)]

@@ -3,7 +3,10 @@
 // is started on first use and kept in step with the page's scorer (custom rubrics, semantic model).
 // Without module workers, transcripts are graded on the main thread.
 
-import init, { Scorer, WorkerScorer } from "./pkg/rubricate.js";
+import init, { Scorer, WorkerScorer, fullRubric, loadRubrics, withRubrics } from "./pkg/rubricate.js";
+
+// Bundled rubric packs load on first use (the page starts with their index only): see pkg/rubricate.js.
+export { fullRubric, loadRubrics, withRubrics };
 import { state } from "./state.js";
 
 /** @typedef {import("./pkg/rubricate.js").Report} Report */
@@ -66,7 +69,10 @@ export function warmTranscripts() {
 export async function reportTranscript(text, opts) {
   warmTranscripts();
   if (worker?.terminated) worker = null; // it stopped: later transcripts are graded here
-  if (!worker) return (await ready).report(text, opts);
+  if (!worker) {
+    const scorer = await ready;
+    return withRubrics(() => scorer.report(text, opts));
+  }
   return worker.report(text, opts);
 }
 

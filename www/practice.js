@@ -5,7 +5,7 @@
 // Markdown or print. Finished sessions go to the opt-in history (history.js) when it is on.
 
 import { $, countWords, download, el, field, message } from "./dom.js";
-import { ready } from "./engine.js";
+import { ready, withRubrics } from "./engine.js";
 import { allSessions, deleteHistory, historyCharts, historyExists, isEnabled, saveSession, setEnabled, DB_NAME } from "./history.js";
 import { fillList, flagBadges, renderHighlighted } from "./render.js";
 import { state } from "./state.js";
@@ -144,7 +144,9 @@ async function submit() {
   }
   let result;
   try {
-    result = (await ready).score({ question: q.text, answer, rubric: `${session.rubric.id}/${q.id}` });
+    const scorer = await ready;
+    const rubric = `${session.rubric.id}/${q.id}`;
+    result = await withRubrics(() => scorer.score({ question: q.text, answer, rubric }));
   } catch (err) {
     error.hidden = false;
     error.textContent = `This answer could not be graded: ${message(err)}`;

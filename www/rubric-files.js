@@ -3,7 +3,7 @@
 // model answer; with the messages about each (problems with their JSON paths, warnings).
 
 import { $, download, el, field, message, plural } from "./dom.js";
-import { ready, rememberRubric, rubricTools } from "./engine.js";
+import { fullRubric, ready, rememberRubric, rubricTools } from "./engine.js";
 import { AUTO_FORMAT, NATIVE_FORMAT, RUBRIC_FORMATS } from "./labels.js";
 import { fillPickers, selectedRubric } from "./pickers.js";
 import { scoreNow } from "./single.js";
@@ -110,7 +110,7 @@ async function exportSelected(format) {
   if (!rubric) return;
   try {
     const [scorer, tools] = await Promise.all([ready, rubricTools()]);
-    const text = tools.exportRubric(JSON.stringify(scorer.rubric(rubric.id)), format);
+    const text = tools.exportRubric(JSON.stringify(await fullRubric(scorer, rubric.id)), format);
     download(`${rubric.id}.${format}.json`, `${text}\n`, "application/json");
     status.textContent = `Downloaded ${rubric.id}.${format}.json (${RUBRIC_FORMATS[format]}).`;
   } catch (err) {

@@ -5,7 +5,7 @@
 
 import { accurateEvidence } from "./accurate.js";
 import { $, countWords, debounce, download, el, field, humanize, message } from "./dom.js";
-import { ready } from "./engine.js";
+import { ready, withRubrics } from "./engine.js";
 import { BASIS, INVERSE_SIGNALS } from "./labels.js";
 import { pickedQuestion, showQuestion } from "./pickers.js";
 import { fillList, flagBadges, renderHighlighted, wrongClaimItems } from "./render.js";
@@ -58,7 +58,9 @@ export async function scoreNow() {
   if (accurate) req.accurate = accurate;
   let result;
   try {
-    result = (await ready).score(req);
+    const scorer = await ready;
+    result = await withRubrics(() => scorer.score(req));
+    if (run !== scoreRun) return; // a newer edit was graded while a rubric pack loaded
   } catch (err) {
     if (run !== scoreRun) return;
     state.lastScored = null;

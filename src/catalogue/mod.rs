@@ -22,6 +22,9 @@ pub struct RubricSet {
     index: Arc<select::QuestionIndex>,
     /// Each question compiled into a grading target on first use (stems of its phrases and reference).
     compiled: Vec<Arc<[OnceLock<Target>]>>,
+    /// The bundled set this one was made from ([`RubricSet::bundled`]), to tell when packs installed
+    /// since have replaced it (see [`crate::Engine::sync_bundled`]).
+    source: Option<Arc<[Rubric]>>,
 }
 
 fn compile_slots(rubric: &Rubric) -> Arc<[OnceLock<Target>]> {
@@ -45,14 +48,19 @@ impl RubricSet {
             }
         }
         let rubrics: Vec<Arc<Rubric>> = source.iter().cloned().map(Arc::new).collect();
-        let set = RubricSet::from_shared(rubrics);
+        let mut set = RubricSet::from_shared(rubrics);
+        set.source = Some(source.clone());
         *shared = Some((source, set.clone()));
         set
     }
     fn from_shared(rubrics: Vec<Arc<Rubric>>) -> RubricSet {
         let index = Arc::new(select::QuestionIndex::build(rubrics.iter().map(|r| &**r)));
         let compiled = rubrics.iter().map(|r| compile_slots(r)).collect();
-        RubricSet { rubrics, index, compiled }
+        RubricSet { rubrics, index, compiled, source: None }
+    }
+    /// Whether this set was made from the bundled packs installed now.
+    pub fn is_current(&self) -> bool {
+        self.source.as_ref().is_some_and(|s| Arc::ptr_eq(s, &crate::rubric::bundled::rubrics()))
     }
     pub fn summaries(&self) -> Vec<RubricSummary> {
         self.rubrics.iter().map(|r| r.summary()).collect()
@@ -146,6 +154,24 @@ fn check_field(s: &str, field: &str) -> Result<(), InputError> {
     crate::input::check_text(s, field)
 }
 
+/// What an error about rubric packs that are not loaded yet starts with; the ids follow, comma-separated,
+/// then a space. The npm package's `withRubrics` reads them from the message and loads the packs.
+pub const NOT_LOADED: &str = "rubric packs not loaded yet: ";
+
+/// The error for a rubric question whose pack is only in the index (see
+/// [`crate::rubric::Question::is_index_entry`]).
+pub fn not_loaded(ids: &str) -> InputError {
+    InputError::new("rubric", format!("{NOT_LOADED}{ids} (the npm package loads them with loadRubrics)"))
+}
+
+/// The target of a rubric question, or the not-loaded error when only its index entry is loaded.
+fn rubric_target(rubrics: &RubricSet, r: &Rubric, q: &Question) -> Result<Target, InputError> {
+    if q.is_index_entry() {
+        return Err(not_loaded(&r.id));
+    }
+    Ok(rubrics.target(r, q))
+}
+
 /// Decides what the answer is graded against (the contract's order of precedence).
 pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target, InputError> {
     let kind_of_question =
@@ -154,8 +180,12 @@ pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target,
         let (rubric, qid) = rubrics.resolve_name(name)?;
         let (q, conf) = select::question_in(rubrics.index(), rubrics, rubric, qid, &req.question)
             .ok_or_else(|| InputError::new("rubric", format!("rubric '{}' has no questions", rubric.id)))?;
-        return Ok(with_selection(rubrics.target(rubric, q), crate::score::Selection::Named, conf.map(round2))
-            .with_asked_question(&req.question));
+        return Ok(with_selection(
+            rubric_target(rubrics, rubric, q)?,
+            crate::score::Selection::Named,
+            conf.map(round2),
+        )
+        .with_asked_question(&req.question));
     }
     if let Some(reference) = req.reference.as_deref().filter(|r| !r.trim().is_empty()) {
         return Ok(reference_target(&req.question, reference, kind_of_question));
@@ -165,7 +195,7 @@ pub fn resolve_target(rubrics: &RubricSet, req: &ScoreRequest) -> Result<Target,
             if sim >= select::MATCH_THRESHOLD {
                 if let Some((r, q)) = rubrics.iter().nth(ri).and_then(|r| r.questions.get(qi).map(|q| (r, q))) {
                     return Ok(with_selection(
-                        rubrics.target(r, q),
+                        rubric_target(rubrics, r, q)?,
                         crate::score::Selection::Matched,
                         Some(round2(sim)),
                     )
@@ -229,6 +259,33 @@ fn round2(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_whose_pack_is_only_indexed_is_not_graded_and_the_error_names_the_pack() {
+        // An index entry: a bundled question listed and matched, without criteria or points.
+        let mut bundled = crate::rubric::bundled::rubrics()[2].clone();
+        for q in &mut bundled.questions {
+            q.criteria.clear();
+            q.points.clear();
+        }
+        let (id, first) = (bundled.id.clone(), bundled.questions[0].text.clone());
+        let mut set = RubricSet::default();
+        set.insert(bundled);
+        let answer = "It depends on the partitions and on how the consumers keep up with the producers.";
+        let grade = |rubric: Option<String>| {
+            let req =
+                ScoreRequest { question: first.clone(), answer: answer.into(), rubric, ..ScoreRequest::default() };
+            grade_request(&set, &req, &Grading::new(None)).map(|s| s.score)
+        };
+        let expected = format!("rubric: {NOT_LOADED}{id} (the npm package loads them with loadRubrics)");
+        for named in [None, Some(id.clone())] {
+            assert_eq!(grade(named).map_err(|e| e.to_string()), Err(expected.clone()));
+        }
+        // A report names the pack too, instead of grading the answer as ungradable.
+        let transcript = format!("Interviewer: {first}\nCandidate: {answer}\n");
+        let report = crate::report::build_from_text(&set, &transcript, None, None, &Grading::new(None));
+        assert_eq!(report.map(|_| ()).map_err(|e| e.to_string()), Err(expected));
+    }
 
     #[test]
     fn a_remembered_model_answer_grades_as_a_fresh_one() {

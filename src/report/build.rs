@@ -42,9 +42,25 @@ pub fn build_from_text(
     if interview.candidates.iter().all(|c| c.exchanges.is_empty()) {
         return Err(InputError::new("transcript", "no question and answer could be found in the transcript"));
     }
-    Ok(build_report(&interview, question, rubric, grading, |req| {
-        crate::catalogue::grade_request(rubrics, req, grading)
-    }))
+    // Questions matched to a pack that is only in the index: the report would be wrong without
+    // them, so the error names every such pack, for the caller to load them and ask again.
+    let mut not_loaded: Vec<String> = Vec::new();
+    let report = build_report(&interview, question, rubric, grading, |req| {
+        let graded = crate::catalogue::grade_request(rubrics, req, grading);
+        if let Err(e) = &graded {
+            if let Some(ids) = e.problem.strip_prefix(crate::catalogue::NOT_LOADED) {
+                let id = ids.split(' ').next().unwrap_or_default().to_string();
+                if !not_loaded.contains(&id) {
+                    not_loaded.push(id);
+                }
+            }
+        }
+        graded
+    });
+    if !not_loaded.is_empty() {
+        return Err(crate::catalogue::not_loaded(&not_loaded.join(",")));
+    }
+    Ok(report)
 }
 
 /// Builds the report of a parsed interview with the given grading function, which grades in the

@@ -78,16 +78,45 @@ static INSTALLED_HASH: Mutex<Option<u64>> = Mutex::new(None);
 /// First field of the asset's header record (`build.rs` writes the asset).
 const PACK_MAGIC: &str = "rubricate-rubrics/1";
 
-/// Installs the bundled rubric packs from the asset `build.rs` writes (`rubricate_rubrics.pack`,
-/// shipped beside the npm package's wasm), replacing any installed before, and returns how many
-/// rubrics it holds. The asset must come from this engine version: its compact form is internal.
-/// Errors name the record (1 = the header) that is wrong; nothing is installed then.
+/// Installs the bundled rubric packs from an asset `build.rs` writes, replacing any installed before,
+/// and returns how many rubrics it holds. The npm package's `init()` installs the index
+/// (`rubricate_rubrics.pack`): every pack with only what lists it and matches its questions (see
+/// [`crate::rubric::Question::is_index_entry`]); its `loadRubrics()` then installs the index with the
+/// records of the packs loaded so far (`rubrics/<stem>.pack`) in place of their entries. Engines see a
+/// newly installed set through [`crate::Engine::sync_bundled`]. An asset must come from this engine
+/// version: its compact form is internal. Errors name the record (1 = the header) that is wrong;
+/// nothing is installed then.
 pub fn install_packs(bytes: &[u8]) -> Result<usize, RubricError> {
+    let (hash, packs) = read_asset(bytes)?;
+    let mut last = match INSTALLED_HASH.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if *last == Some(hash) {
+        return Ok(rubrics().len());
+    }
+    let mut packs: Vec<(&str, Rubric)> = packs;
+    in_listing_order(&mut packs);
+    let set: Vec<Rubric> = packs.into_iter().map(|(_, r)| r).collect();
+    let count = set.len();
+    let set: Arc<[Rubric]> = set.into();
+    match INSTALLED.lock() {
+        Ok(mut guard) => *guard = Some(set),
+        Err(poisoned) => *poisoned.into_inner() = Some(set),
+    }
+    *last = Some(hash);
+    Ok(count)
+}
+
+/// An asset read: its hash, and its packs by file stem (the first of each id).
+type Asset<'a> = (u64, Vec<(&'a str, Rubric)>);
+
+/// Reads an asset (see [`Asset`]).
+fn read_asset(bytes: &[u8]) -> Result<Asset<'_>, RubricError> {
+    let not_asset =
+        || RubricError::one("record 1", "this is not a rubric pack asset (rubricate_rubrics.pack)".to_string());
     if !bytes.starts_with(PACK_MAGIC.as_bytes()) {
-        return Err(RubricError::one(
-            "record 1",
-            "this is not a rubric pack asset (rubricate_rubrics.pack)".to_string(),
-        ));
+        return Err(not_asset());
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         RubricError::one(
@@ -96,13 +125,9 @@ pub fn install_packs(bytes: &[u8]) -> Result<usize, RubricError> {
         )
     })?;
     let mut records = text.split('\u{1e}');
-    let header = records.next().unwrap_or_default();
-    let mut fields = header.split('\u{1f}');
+    let mut fields = records.next().unwrap_or_default().split('\u{1f}');
     if fields.next() != Some(PACK_MAGIC) {
-        return Err(RubricError::one(
-            "record 1",
-            "this is not a rubric pack asset (rubricate_rubrics.pack)".to_string(),
-        ));
+        return Err(not_asset());
     }
     let version = fields.next().unwrap_or_default();
     if version != env!("CARGO_PKG_VERSION") {
@@ -114,14 +139,6 @@ pub fn install_packs(bytes: &[u8]) -> Result<usize, RubricError> {
             ),
         ));
     }
-    let hash = crate::embed::fnv1a64(bytes);
-    let mut last = match INSTALLED_HASH.lock() {
-        Ok(guard) => guard,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    if *last == Some(hash) {
-        return Ok(rubrics().len());
-    }
     let mut packs: Vec<(&str, Rubric)> = Vec::new();
     for (i, record) in records.enumerate() {
         let (stem, packed) = record.split_once('\u{1f}').unwrap_or((record, ""));
@@ -131,16 +148,7 @@ pub fn install_packs(bytes: &[u8]) -> Result<usize, RubricError> {
             packs.push((stem, rubric));
         }
     }
-    in_listing_order(&mut packs);
-    let set: Vec<Rubric> = packs.into_iter().map(|(_, r)| r).collect();
-    let count = set.len();
-    let set: Arc<[Rubric]> = set.into();
-    match INSTALLED.lock() {
-        Ok(mut guard) => *guard = Some(set),
-        Err(poisoned) => *poisoned.into_inner() = Some(set),
-    }
-    *last = Some(hash);
-    Ok(count)
+    Ok((crate::embed::fnv1a64(bytes), packs))
 }
 
 /// The rubrics compiled in, once per process. A pack that fails validation is left out rather
@@ -290,16 +298,46 @@ mod tests {
     /// The asset `build.rs` writes for the npm package, as it ships.
     const ASSET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rubricate_rubrics.pack"));
 
+    /// The rubrics of an asset in listing order, as `install_packs` would install them (the installed
+    /// set itself is global: a test that changed it would change what other tests' engines grade with).
+    fn installed(asset: &str) -> Vec<Rubric> {
+        let (_, mut packs) = read_asset(asset.as_bytes()).unwrap_or_else(|e| panic!("the asset does not install: {e}"));
+        in_listing_order(&mut packs);
+        packs.into_iter().map(|(_, r)| r).collect()
+    }
+
     #[test]
-    fn the_pack_asset_installs_the_same_rubrics_as_the_compiled_in_ones() {
-        let count = install_packs(ASSET).unwrap_or_else(|e| panic!("the pack asset does not install: {e}"));
-        assert_eq!(count, EXPECTED.split(' ').count());
-        let installed: Vec<String> = rubrics().iter().map(|r| r.id.clone()).collect();
-        assert_eq!(installed, EXPECTED.split(' ').collect::<Vec<_>>(), "listing order");
+    fn the_index_lists_every_pack_and_the_packs_complete_it() {
+        let asset = std::str::from_utf8(ASSET).unwrap_or_default();
+        let index = installed(asset);
+        let ids: Vec<&str> = index.iter().map(|r| r.id.as_str()).collect();
+        let compiled: Vec<Rubric> = load_bundled().into_iter().filter_map(|(_, r)| r.ok()).collect();
+        assert_eq!(ids, compiled.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), "listing order");
+        for (entry, full) in index.iter().zip(&compiled) {
+            assert_eq!(entry.summary(), full.summary(), "{}: the index lists what the pack does", full.id);
+            assert_eq!(entry.description, full.description);
+            for (q, fq) in entry.questions.iter().zip(&full.questions) {
+                assert!(q.is_index_entry() && !fq.is_index_entry(), "{}/{}", full.id, q.id);
+                assert_eq!((&q.text, &q.alternatives), (&fq.text, &fq.alternatives), "what matching reads");
+                assert!(q.reference.is_empty() && q.points.is_empty() && q.examples.is_empty());
+            }
+        }
+        // The index with every pack's own record in place of its entry (as the npm package's
+        // loadRubrics() installs it) gives the compiled-in set.
+        assert_eq!(PARTS.len(), compiled.len());
+        let mut records: Vec<String> = asset.split('\u{1e}').map(str::to_string).collect();
+        for (stem, part) in PARTS {
+            let (header, record) = part.split_once('\u{1e}').unwrap_or_default();
+            assert!(header.ends_with("\u{1f}part"), "{stem}: {header}");
+            let slot = records.iter_mut().find(|r| r.split('\u{1f}').next() == Some(stem));
+            *slot.unwrap_or_else(|| panic!("{stem} is not in the index")) = record.to_string();
+            assert_eq!(installed(part).len(), 1, "{stem}: a pack's asset installs alone too");
+        }
+        let full = installed(&records.join("\u{1e}"));
+        assert!(full.iter().all(|r| r.questions.iter().all(|q| !q.is_index_entry())));
         #[cfg(feature = "embedded-rubrics")]
-        assert_eq!(&rubrics(), compiled_in(), "the asset and the compiled-in packs differ");
-        // Installing the same bytes again is a no-op that reports the same count.
-        assert_eq!(install_packs(ASSET).ok(), Some(count));
+        assert_eq!(&full[..], &compiled_in()[..], "the assets and the compiled-in packs differ");
+        let _ = full;
     }
 
     #[test]
@@ -318,6 +356,8 @@ mod tests {
         // A truncated asset (a download cut short) is refused, never half installed.
         let cut = &ASSET[..ASSET.len() / 2];
         assert!(install_packs(cut).is_err());
+        let part = PARTS[0].1.as_bytes();
+        assert!(install_packs(&part[..part.len() / 2]).is_err());
     }
 
     #[test]

@@ -39,6 +39,15 @@ pub struct Question {
     pub examples: Vec<Example>,
 }
 
+impl Question {
+    /// Whether this is a pack index's entry (`rubricate_rubrics.pack`): a question listed and
+    /// matched, whose pack is not loaded yet, so it has no criteria (a validated question has at
+    /// least one) and cannot be graded against.
+    pub fn is_index_entry(&self) -> bool {
+        self.criteria.is_empty()
+    }
+}
+
 /// A grading criterion: a weight, the signals it is measured by, and five score descriptors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
