@@ -4,8 +4,10 @@
 use rubricate::rubric::bundled;
 use rubricate::{Engine, ScoreRequest};
 
-/// How many rubric packs the project ships (see `bundled::EXPECTED`).
-const EXPECTED_PACKS: usize = 12;
+/// How many rubric packs the project ships at least (issue 17: 30 roles' question bank), and how many
+/// questions they hold at least (issue 17: 250).
+const EXPECTED_PACKS: usize = 30;
+const EXPECTED_QUESTIONS: usize = 250;
 
 #[test]
 fn every_example_scores_within_its_range() {
@@ -77,10 +79,14 @@ fn every_bundled_question_has_a_weak_and_a_strong_example() {
 }
 
 #[test]
-fn at_least_twelve_rubrics_are_bundled() {
+fn the_question_bank_covers_thirty_roles_and_250_questions() {
     let engine = Engine::new();
     let ids: Vec<String> = engine.rubrics().into_iter().map(|r| r.id).collect();
     assert!(ids.len() >= EXPECTED_PACKS, "only {} bundled rubrics: {:?}", ids.len(), ids);
+    let questions: usize = engine.rubrics().iter().map(|r| r.questions.len()).sum();
+    assert!(questions >= EXPECTED_QUESTIONS, "only {questions} bundled questions");
+    let roles: std::collections::BTreeSet<String> = engine.rubrics().into_iter().map(|r| r.role).collect();
+    assert!(roles.len() >= EXPECTED_PACKS, "only {} roles: {:?}", roles.len(), roles);
     for id in bundled::EXPECTED.split(' ') {
         assert!(ids.iter().any(|i| i == id), "rubric {} is not bundled", id);
     }

@@ -50,7 +50,7 @@ const STRONG_WORD: f64 = 0.9;
 /// content-free reference gives a question with no talking points, which
 /// [`crate::rubric::parse_and_validate`] refuses; callers check the reference first.
 pub fn draft_question(question: &str, reference: &str) -> Question {
-    let kind = transcript::classify(question);
+    let kind = rubric_kind(transcript::classify(question));
     Question {
         id: slug(question, 4, "question"),
         text: question.trim().to_string(),
@@ -61,6 +61,16 @@ pub fn draft_question(question: &str, reference: &str) -> Question {
         points: draft_points(question, reference),
         misconceptions: Vec::new(),
         examples: Vec::new(),
+    }
+}
+
+/// The rubric kind of a question as the transcript classifier reads it: small talk and logistics
+/// are kinds of transcript exchanges, not of rubric questions (a rubric holds only what is graded),
+/// so they become `other`.
+pub fn rubric_kind(kind: QuestionKind) -> QuestionKind {
+    match kind {
+        QuestionKind::SmallTalk | QuestionKind::Logistics => QuestionKind::Other,
+        k => k,
     }
 }
 

@@ -640,7 +640,7 @@ fn finish_question(mut d: Draft, title: &str, question_ids: &mut HashSet<String>
         .as_deref()
         .filter(|k| QUESTION_KINDS.contains(k))
         .map(str::to_string)
-        .unwrap_or_else(|| transcript::classify(&text).as_str().to_string());
+        .unwrap_or_else(|| draft::rubric_kind(transcript::classify(&text)).as_str().to_string());
     // Talking points written in Canvas: weight in proportion to points, phrases from the wording.
     let top = d.foreign.iter().filter_map(|r| r.points).fold(0.0f64, f64::max);
     let question_stems: HashSet<String> = crate::text::content_stems(&text).into_iter().collect();
@@ -1321,6 +1321,21 @@ mod tests {
         assert_eq!(out[0]["orig_reference_answer"], item["orig_reference_answer"]);
         let again = from_prometheus(&out.to_string()).unwrap();
         assert_eq!(again, r);
+    }
+
+    #[test]
+    fn an_imported_question_gets_a_rubric_kind_even_when_it_reads_as_logistics() {
+        let item = json!({
+            "orig_instruction": "What are your compensation expectations for this role?",
+            "orig_reference_answer": "A range backed by market data for the role and location, the notice period owed to the current employer, and flexibility on the start date where the team needs it.",
+            "criteria": "Does the answer give a grounded range and a realistic start date?",
+            "score1_description": "No range.", "score2_description": "A number with no basis.",
+            "score3_description": "A range.", "score4_description": "A grounded range and a date.",
+            "score5_description": "A grounded range, a date and the notice period."
+        });
+        let r = from_prometheus(&item.to_string()).unwrap_or_else(|e| panic!("{}", e));
+        assert_eq!(crate::transcript::classify(&r.questions[0].text).as_str(), "logistics");
+        assert_eq!(r.questions[0].kind, "other");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //
 //   node tests/e2e/browser-bench.mjs            (after make pkg www-pkg)
 
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -108,9 +108,12 @@ try {
         return median(per);
       };
       const t0 = performance.now();
-      const { default: init, Scorer } = await import("/pkg/rubricate.js");
+      const { default: init, Scorer, loadRubrics } = await import("/pkg/rubricate.js");
       await init();
       const initMs = performance.now() - t0;
+      const tp = performance.now();
+      const packs = (await loadRubrics()).length; // every pack in full (a page loads one per role, on first use)
+      const packsMs = performance.now() - tp;
       const t1 = performance.now();
       const scorer = new Scorer();
       const newMs = performance.now() - t1;
@@ -120,6 +123,8 @@ try {
       const report = scorer.report(transcript);
       return {
         initMs,
+        packs,
+        packsMs,
         newMs,
         words: answer.split(/\s+/).length,
         transcriptBytes: new TextEncoder().encode(transcript).length,
@@ -139,9 +144,16 @@ try {
   const ms = (x) => `${x.toFixed(x < 10 ? 3 : 1)} ms`;
   const wasm = readFileSync(WASM);
   console.log(`browser: ${await browser.version()} (headless), module ${statSync(WASM).size} bytes, ${gzipSync(wasm, { level: 9 }).length} gzipped`);
-  const packs = join(WWW, "pkg", "rubricate_rubrics.pack");
-  console.log(`rubric packs ${statSync(packs).size} bytes, ${gzipSync(readFileSync(packs), { level: 9 }).length} gzipped`);
-  console.log(`init(): wasm + rubric packs (fetch, compile, decode): ${ms(r.initMs)}`);
+  const gz = (/** @type {string} */ f) => gzipSync(readFileSync(f), { level: 9 }).length;
+  const index = join(WWW, "pkg", "rubricate_rubrics.pack");
+  const js = ["rubricate.js", "rubricate_engine.js", "worker-scorer.js", "worker-rpc.js"].map((f) => join(WWW, "pkg", f));
+  const jsGz = gzipSync(Buffer.concat(js.map((f) => readFileSync(f))), { level: 9 }).length;
+  const partsDir = join(WWW, "pkg", "rubrics");
+  const parts = readdirSync(partsDir).filter((n) => n.endsWith(".pack")).map((n) => gz(join(partsDir, n)));
+  console.log(`rubric packs' index ${statSync(index).size} bytes, ${gz(index)} gzipped; ${parts.length} packs, ${parts.reduce((a, b) => a + b, 0)} bytes gzipped in all (${Math.min(...parts)}-${Math.max(...parts)} each, fetched on first use)`);
+  console.log(`first load (core wasm + index + JS, gzip -9): ${gzipSync(wasm, { level: 9 }).length + gz(index) + jsGz} bytes`);
+  console.log(`init(): wasm + the packs' index (fetch, compile, decode): ${ms(r.initMs)}`);
+  console.log(`loadRubrics(): all ${r.packs} packs (fetch, decode, install):  ${ms(r.packsMs)}`);
   console.log(`new Scorer() (rubrics copied, question index):      ${ms(r.newMs)}`);
   console.log(`score ${r.words}-word answer, question matched:  median ${ms(r.scoreMatched)}   (matched ${r.matched})`);
   console.log(`score ${r.words}-word answer, rubric named:      median ${ms(r.scoreNamed)}`);

@@ -49,6 +49,22 @@ test("choose a rubric question, paste an answer: score, grade and highlighted ev
   seen.check();
 });
 
+test("rubric packs load per role: the first load fetches their index, a pack the first time it grades", async () => {
+  const { page, seen } = await openPage();
+  const packs = () => seen.requests.map((u) => new URL(u).pathname).filter((p) => p.startsWith("/pkg/rubrics/"));
+  assert.ok(seen.requests.some((u) => new URL(u).pathname === "/pkg/rubricate_rubrics.pack"), "the index is fetched");
+  assert.deepEqual(packs(), [], "no pack before anything is graded");
+  const { question, value } = await technicalQuestion();
+  const rubricId = value.split("/")[0];
+  await page.selectOption("#question-pick", value);
+  await page.fill("#answer", question.reference);
+  assert.equal(await waitForScore(page), null, "the answer was graded");
+  assert.deepEqual([...new Set(packs())], [`/pkg/rubrics/${rubricId}.pack`], "only the graded question's pack");
+  const score = Number(await page.textContent("#score-value"));
+  assert.ok(score > 2.5, `graded against the full rubric (got ${score})`);
+  seen.check();
+});
+
 test("live scoring follows typing (debounced) and clears when the answer is emptied", async () => {
   const { page, seen } = await openPage();
   const { value } = await technicalQuestion();

@@ -26,8 +26,9 @@ test("WorkerScorer answers as the main-thread Scorer does: score, report, render
   const customInput = { question: custom.questions[0].text, answer: "I acknowledge the page and open an incident channel.", rubric: custom.id };
   const out = await page.evaluate(
     async ({ input, customInput, transcript, customJson }) => {
-      const { default: init, Scorer, WorkerScorer } = await import("/pkg/rubricate.js");
+      const { default: init, Scorer, WorkerScorer, loadRubrics } = await import("/pkg/rubricate.js");
       await init();
+      await loadRubrics(); // the main thread's packs, all at once (the worker loads its own on first use)
       const main = new Scorer();
       const worker = await WorkerScorer.create();
       // Not awaited in between: the worker answers in order, so the rubric is there for the score.
@@ -83,8 +84,9 @@ test("WorkerScorer rejects with the engine's message: a bad rubric, a bad model,
   const { question, value } = await technicalQuestion();
   const out = await page.evaluate(
     async ({ input }) => {
-      const { default: init, Scorer, WorkerScorer } = await import("/pkg/rubricate.js");
+      const { default: init, Scorer, WorkerScorer, loadRubrics } = await import("/pkg/rubricate.js");
       await init();
+      await loadRubrics(); // the main thread's packs, all at once (the worker loads its own on first use)
       const main = new Scorer();
       const worker = new WorkerScorer();
       /** What a call threw (main thread) or rejected with (worker). */
@@ -171,10 +173,12 @@ test("the page and <rubricate-scorer> grade transcripts in the package's worker"
 
   const out = await page.evaluate(async (transcript) => {
     const { ready, workerScorer } = await import("/pkg/element.js");
+    const { withRubrics } = await import("/pkg/rubricate.js");
     const el = /** @type {any} */ (document.createElement("rubricate-scorer"));
     document.body.append(el);
     const report = await el.report(transcript);
-    const main = (await ready()).report(transcript);
+    const scorer = await ready();
+    const main = await withRubrics(() => scorer.report(transcript));
     let error = null;
     await el.report(transcript, { rubric: "no-such-rubric" }).catch((/** @type {Error} */ err) => (error = err.message));
     return { same: JSON.stringify(report) === JSON.stringify(main), candidates: report.candidates.length, shared: workerScorer() === workerScorer(), error };
