@@ -41,7 +41,7 @@ const PACK_DIR = "rubrics/";
 /** What a not-loaded error's message says before the pack ids (src/catalogue/mod.rs, NOT_LOADED). */
 const NOT_LOADED = /rubric packs not loaded yet: ([a-z0-9,-]+)/;
 
-/** The index's location, which the packs' URLs are relative to. @type {URL | string} */
+/** The index's location, which the packs' URLs are relative to. @type {URL} */
 let packBase = new URL(PACKS_FILE, import.meta.url);
 /** Packs loaded or loading, by id. @type {Map<string, Promise<string>>} */
 const loading = new Map();
@@ -144,11 +144,13 @@ async function packBytes(source) {
 export default function init(arg) {
   if (!ready) {
     const { engine, rubrics } = options(arg);
+    const located = rubrics === undefined || rubrics instanceof URL || typeof rubrics === "string";
     if (rubrics instanceof URL || typeof rubrics === "string") packBase = new URL(rubrics, globalThis.location?.href ?? import.meta.url);
+    // An index read from disk (Node): its packs are on disk too, all of them are loaded at once.
+    const fromDisk = located && packBase.protocol === "file:";
     ready = Promise.all([initEngine(engine), packBytes(rubrics)]).then(async ([output, packs]) => {
       if (packs) installIndex(packs);
-      // Under Node the packs are on disk: all of them at once.
-      if (packs && packBase instanceof URL && packBase.protocol === "file:") await loadRubrics();
+      if (packs && fromDisk) await loadRubrics();
       return output;
     });
     ready.catch(() => {
