@@ -89,6 +89,7 @@ function installIndex(bytes) {
 function installPack(bytes) {
   installRubricPacks(bytes); // checks it; the merged set below replaces it at once
   const [header, record] = new TextDecoder().decode(bytes).split(RECORD);
+  if (!record) return; // a pack asset without a pack installs nothing
   packRecords.set(record.slice(0, record.indexOf(FIELD)), record);
   installMerged(header);
 }
