@@ -541,3 +541,34 @@ fn one_wrong_claim_caps_below_grade_four_and_a_denied_one_is_not_stated() {
     );
     assert!(denied.misconceptions.is_empty(), "{:?}", denied.misconceptions);
 }
+
+/// Issue 15: "depth signals add to a complete answer, they do not cap it". An answer that makes
+/// every talking point of its rubric question, plainly and without numbers or reasons, reaches level
+/// 4 (score ≥ 4.0, `score::COMPLETE_FLOOR`); one wrong claim still caps it below 4; the same points
+/// as a bare list of terms are not a complete answer.
+#[test]
+fn a_complete_answer_reaches_level_four_whatever_its_depth() {
+    let engine = Engine::new();
+    let rubric = "qa-engineer/framework-design";
+    let question =
+        "How would you structure a UI test automation framework so it stays maintainable as the product grows?";
+    let complete = "Each screen gets a page object that holds its locators and actions. The tests, the page \
+        objects and the driver utilities sit in separate layers. Locators use data-testid attributes \
+        instead of brittle XPath. Assertions stay in the tests, which read as user workflows. The base \
+        URL, browser and credentials come from a config file. A fixture starts and stops the driver for \
+        each test, so tests run in parallel. On failure the framework saves a screenshot and logs into \
+        an HTML report.";
+    let got = score(&engine, rubric, question, complete);
+    assert!(got.missing.is_empty(), "every point is made: {:?}", got.missing);
+    assert!(got.score >= rubricate::score::COMPLETE_FLOOR, "{} ({})", got.score, got.justification);
+    assert!(got.justification.contains("level 4"), "the descriptor agrees: {}", got.justification);
+
+    let wrong = format!("{complete} Assertions belong inside the page objects, though.");
+    let got = score(&engine, rubric, question, &wrong);
+    assert!(got.score <= rubricate::score::MISCONCEPTION_CEILINGS[0], "a wrong claim caps it: {}", got.score);
+
+    let list =
+        "Page objects, layers, data-testid, assertions, config file, fixtures, parallel, screenshots, HTML report.";
+    let got = score(&engine, rubric, question, list);
+    assert!(got.score < 2.5, "a list of terms is not a complete answer: {} ({})", got.score, got.justification);
+}

@@ -4,7 +4,8 @@
 //! The score (see [`combine`]): each signal's weight comes from the rubric question's criteria (or a
 //! default per basis); `quality = Σ weight × signal`, where every signal but coverage and relevance
 //! is first scaled by a content gate (a fluent, detailed answer about something else earns little);
-//! then `score = 5 × quality × length factor − hedging penalty`, at most the ceiling set by the
+//! then `score = 5 × quality × length factor − hedging penalty`, where a rubric answer that makes
+//! every talking point gets at least [`COMPLETE_FLOOR`] before the penalty, at most the ceiling set by the
 //! rubric's common wrong claims the answer states ([`MISCONCEPTION_CEILINGS`]), rounded to one
 //! decimal.
 
@@ -42,6 +43,13 @@ const HEDGING_PENALTY: f64 = 0.6;
 /// is wrong where it matters); three or more at level 1 ("what it says is wrong"). Depth and
 /// delivery cannot lift an answer past what it gets wrong.
 pub const MISCONCEPTION_CEILINGS: [f64; 3] = [3.4, 2.0, 1.0];
+
+/// The least a rubric answer gets when it makes every talking point (each covered, none negated)
+/// and states no common wrong claim, before hedging is taken off. Set from the level descriptors,
+/// not fitted: level 4 of a question's content criterion is every essential point stated
+/// accurately, so an answer that does that is at least 4 however little depth it shows (issue 15:
+/// "depth signals add to a complete answer, they do not cap it").
+pub const COMPLETE_FLOOR: f64 = 4.0;
 
 /// What a grading may use besides the answer and its target: the optional semantic model. Built by
 /// [`crate::Engine`] from what it has loaded and passed down explicitly, so that grading reads no
@@ -201,7 +209,20 @@ pub fn combine(m: &Measured, target: &Target) -> f64 {
         _ => m.length,
     };
     let length_factor = 0.6 + 0.4 * length;
-    let raw = 5.0 * quality * length_factor - HEDGING_PENALTY * m.hedging;
+    // A rubric answer that makes every talking point, states none in the negative and no common
+    // wrong claim reaches level 4 of the content descriptor whatever its depth: depth adds to it.
+    // (Not for what the adversarial flags catch: a list of terms, an echo of the question, padding
+    // off the topic, instructions to the grader.)
+    let complete = matches!(target.basis, Basis::Rubric { .. })
+        && !m.points.is_empty()
+        && m.misconceptions.is_empty()
+        && m.points.iter().all(|p| p.credit >= signals::COVERED_AT && !p.negated)
+        && m.prose >= 0.5
+        && m.echo <= 0.6
+        && m.focus >= 0.6
+        && m.instructions.is_empty();
+    let base = 5.0 * quality * length_factor;
+    let raw = if complete { base.max(COMPLETE_FLOOR) } else { base } - HEDGING_PENALTY * m.hedging;
     let ceiling = match m.misconceptions.len() {
         0 => 5.0,
         n => MISCONCEPTION_CEILINGS[(n - 1).min(MISCONCEPTION_CEILINGS.len() - 1)],
