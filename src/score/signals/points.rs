@@ -228,7 +228,8 @@ pub(super) fn match_points(cx: &Context<'_>) -> Points {
         results.push(PointResult { index: pi, credit, span, negated: is_negated, named_only: false });
     }
     lone_word(cx, &mut results, &mut got_w);
-    named_only(cx, &mut results, &mut got_w);
+    let names = point_names(cx, &index, &syn_end);
+    named_only(cx, &mut results, &mut got_w, &names);
     let coverage_raw = if total_w > 0.0 { (got_w / total_w).max(0.0) } else { 0.0 };
     Points { results, coverage_raw, misconceptions: wrong, opposites }
 }
@@ -269,7 +270,41 @@ fn lone_word(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64) {
 /// is listed as missing and the justification says it was named without being explained).
 /// (Rubric phrasings only: a model answer's units are graded on their own words, which already
 /// carry what is said about each term.)
-fn named_only(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64) {
+/// Which answer tokens are a name of some talking point: every place a phrasing of at most
+/// [`NAME_MAX_TOKENS`] words is said (a point's match is one of them; its other names, and other
+/// points' names, are names too, not words said about one).
+fn point_names(cx: &Context<'_>, index: &StemIndex<'_>, syn_end: &HashMap<usize, usize>) -> Vec<bool> {
+    let mut names = vec![false; cx.toks.len()];
+    if !matches!(cx.target.basis, crate::score::Basis::Rubric { .. }) {
+        return names;
+    }
+    for p in cx.target.points.iter() {
+        let PointMatch::Phrases(phrases) = &p.matcher else { continue };
+        for phrase in phrases.iter().filter(|ph| ph.len() <= NAME_MAX_TOKENS) {
+            let Some(starts) = phrase.first().and_then(|st| index.lookup(st)) else { continue };
+            for &a in starts {
+                let end = match &phrase[..] {
+                    [one] if one.starts_with("syn ") => syn_end.get(&a).copied().unwrap_or(a + 1),
+                    [_] => a + 1,
+                    // A two-word name: its second word right after the first (or one word on).
+                    [_, second] => {
+                        match index.lookup(second).and_then(|ps| ps.iter().find(|&&q| q > a && q <= a + 2)) {
+                            Some(&q) => q + 1,
+                            None => continue,
+                        }
+                    }
+                    _ => continue,
+                };
+                for n in names.iter_mut().take(end).skip(a) {
+                    *n = true;
+                }
+            }
+        }
+    }
+    names
+}
+
+fn named_only(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64, names: &[bool]) {
     let (toks, target) = (cx.toks, cx.target);
     if !matches!(target.basis, crate::score::Basis::Rubric { .. }) {
         return;
@@ -294,7 +329,9 @@ fn named_only(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64) {
     for sentence in sentences {
         let here: Vec<usize> = credited.iter().filter(|c| c.2 == sentence).map(|c| c.0).collect();
         let in_span = |i: usize| {
-            credited.iter().any(|&(_, (s, e), _)| s <= i && i < e) || vague.iter().any(|h| h.start <= i && i < h.end)
+            names.get(i).copied().unwrap_or(false)
+                || credited.iter().any(|&(_, (s, e), _)| s <= i && i < e)
+                || vague.iter().any(|h| h.start <= i && i < h.end)
         };
         // Every word of the sentence outside the names counts, function words included ("that",
         // "so", "when" carry what is said about a term), except fillers and, among content words,
@@ -315,11 +352,19 @@ fn named_only(cx: &Context<'_>, points: &mut [PointResult], got_w: &mut f64) {
         // around them; a name followed by another after any other word ("browsers cache a 301")
         // is not.
         let bytes = cx.text.as_bytes();
+        // (Other names of points between two names belong to the list: "rollback, revert or
+        // failover".)
         let glue = |from: usize, to: usize| match (toks.get(from.wrapping_sub(1)), toks.get(from..to), toks.get(to)) {
-            (Some(prev), Some(gap), Some(next)) if gap.len() <= LIST_GAP => {
-                gap.iter().all(|t| t.lower == "and" || t.lower == "or")
-                    && (!gap.is_empty()
+            (Some(prev), Some(gap), Some(next)) => {
+                let joins: Vec<&str> = (from..to)
+                    .filter(|&i| !names.get(i).copied().unwrap_or(false))
+                    .filter_map(|i| toks.get(i).map(|t| t.lower.as_str()))
+                    .collect();
+                joins.len() <= LIST_GAP
+                    && joins.iter().all(|w| *w == "and" || *w == "or")
+                    && (!joins.is_empty()
                         || bytes.get(prev.end..next.start).is_some_and(|g| g.iter().any(|&c| c == b',' || c == b'/')))
+                    && gap.len() <= 3 * LIST_GAP
             }
             _ => false,
         };
@@ -614,6 +659,27 @@ mod tests {
         assert_eq!(c, ECHO_CREDIT);
         let (c, span) = best_phrase(&[phrase(&["cach"])], &ix, &none, &|_| false);
         assert_eq!((c, span), (1.0, Some((2, 3))));
+    }
+
+    #[test]
+    fn the_other_names_of_points_are_not_words_said_about_them() {
+        let t = rubric_target("first-minutes");
+        // One name per point is its match; the rest of the sentence is more names (of the same
+        // points and of others), not something said about them.
+        let names = "In that situation I would think about rollback, revert or failover.";
+        let m = measure_on(names, &t);
+        for id in ["recent-change", "mitigate"] {
+            let p = point(&m, &t, id);
+            assert!(p.named_only && p.credit == 0.0, "{id}: {p:?}");
+        }
+        // The same points with what they do are made.
+        let said = "I would roll back the deploy that went out an hour ago, and flip the feature flag off so \
+                    the new code path stops taking traffic.";
+        let m = measure_on(said, &t);
+        for id in ["recent-change", "mitigate"] {
+            let p = point(&m, &t, id);
+            assert!(!p.named_only && p.credit == 1.0, "{id}: {p:?}");
+        }
     }
 
     #[test]
