@@ -103,6 +103,7 @@ test("fresh clone: `make serve` builds, serves the page, the wasm and the packs;
     for (const [path, type] of [
       ["pkg/rubricate_bg.wasm", /application\/wasm/],
       ["pkg/rubricate_rubrics.pack", /./],
+      ["pkg/rubrics/cloud-architect.pack", /./], // a role's pack, fetched the first time it grades
       ["pkg/rubricate.js", /javascript/],
       ["pkg/rubricate_engine.js", /javascript/],
     ]) {
