@@ -33,7 +33,7 @@ fn active_elements(html: &str) -> f64 {
 
 #[wasm_bindgen_test]
 fn loads_in_the_browser_with_bundled_rubrics() {
-    let scorer = Scorer::new();
+    let mut scorer = Scorer::new();
     assert_eq!(scorer.version(), rubricate::ENGINE_VERSION);
     let rubrics = to_json(&scorer.rubrics().expect("rubrics").into());
     assert!(rubrics.as_array().is_some_and(|a| !a.is_empty()), "no bundled rubric: {rubrics}");
@@ -41,7 +41,7 @@ fn loads_in_the_browser_with_bundled_rubrics() {
 
 #[wasm_bindgen_test]
 fn evidence_offsets_slice_javascript_strings() {
-    let scorer = Scorer::new();
+    let mut scorer = Scorer::new();
     let input = serde_json::json!({
         "question": "How would you design a web application on a public cloud so that it stays available when individual components fail?",
         "answer": ANSWER,
@@ -56,7 +56,7 @@ fn rendered_html_is_inert_in_the_dom() {
         Interviewer: How do you keep a service available when a server fails? <iframe src=javascript:alert(3)>\n\n\
         Candidate: \"<script>alert(1)</script> Health checks 🚀 on every instance behind a load balancer, \
         <img src=x onerror=alert(1)> instances in two availability zones, and a replicated database.\"\n";
-    let scorer = Scorer::new();
+    let mut scorer = Scorer::new();
     let report = scorer.report(transcript, None).expect("report");
     let html = scorer.render(report, JsValue::from_str("html").unchecked_into()).expect("render html");
     assert_eq!(active_elements(&html), 0.0, "rendered HTML creates active elements:\n{html}");

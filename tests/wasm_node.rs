@@ -25,7 +25,7 @@ const UNICODE_ANSWER: &str =
 kept the database replicated with automatic failover 😀, and held sessions outside the web servers. \
 Ünïcödé café 👩‍💻 DNS failover between regions covered disasters, and we rehearsed the failover every month.";
 
-fn score(scorer: &Scorer, input: serde_json::Value) -> Result<JsValue, js_sys::Error> {
+fn score(scorer: &mut Scorer, input: serde_json::Value) -> Result<JsValue, js_sys::Error> {
     scorer.score(js(&input.to_string()).unchecked_into()).map(Into::into)
 }
 
@@ -48,11 +48,11 @@ fn rubrics_match_the_native_list() {
 
 #[wasm_bindgen_test]
 fn score_returns_the_contract_object_with_plain_objects() {
-    let scorer = Scorer::new();
+    let mut scorer = Scorer::new();
     let answer = "I would spread instances over availability zones behind a load balancer with health checks, \
                   and replicate the database with automatic failover.";
     let scored =
-        score(&scorer, serde_json::json!({"question": HA_QUESTION, "answer": answer, "reference": HA_REFERENCE}))
+        score(&mut scorer, serde_json::json!({"question": HA_QUESTION, "answer": answer, "reference": HA_REFERENCE}))
             .expect("score");
     let v = to_json(&scored);
     let s = v["score"].as_f64().expect("score is a number");
@@ -86,12 +86,12 @@ fn score_returns_the_contract_object_with_plain_objects() {
 
 #[wasm_bindgen_test]
 fn evidence_offsets_are_utf16_indices_for_emoji_and_cjk() {
-    let scorer = Scorer::new();
+    let mut scorer = Scorer::new();
     for input in [
         serde_json::json!({"question": HA_QUESTION, "answer": UNICODE_ANSWER, "reference": HA_REFERENCE}),
         serde_json::json!({"question": HA_QUESTION, "answer": UNICODE_ANSWER}),
     ] {
-        let scored = score(&scorer, input).expect("score");
+        let scored = score(&mut scorer, input).expect("score");
         let n = assert_evidence_slices(UNICODE_ANSWER, &scored);
         assert!(n > 0, "no evidence found in an answer that makes several points: {}", to_json(&scored));
     }
@@ -104,7 +104,7 @@ fn report_evidence_offsets_are_utf16_in_every_question() {
          Interviewer: What is a race condition?\n\nCandidate: \"Two threads 🧵🧵 touch shared state — 共享状态 — without a lock or an atomic, \
          so the result depends on timing; a mutex fixes it.\"\n"
     );
-    let scorer = Scorer::new();
+    let mut scorer = Scorer::new();
     let report: JsValue = scorer.report(&transcript, None).expect("report").into();
     let candidates: Array = get(&report, "candidates").dyn_into().expect("candidates array");
     assert!(candidates.length() > 0, "no candidate in the report");
@@ -152,7 +152,7 @@ fn render_escapes_html_and_round_trips_offsets() {
          Candidate: \"<script>alert(1)</script> I would use availability zones 🚀 and a load balancer with health checks <img src=x onerror=alert(1)>, \
          plus a replicated database with automatic failover.\"\n"
     );
-    let scorer = Scorer::new();
+    let mut scorer = Scorer::new();
     let report = scorer.report(&transcript, None).expect("report");
     let html = scorer.render(report.clone(), JsValue::from_str("html").unchecked_into()).expect("render html");
     assert!(!html.contains("<script"), "raw <script> in rendered HTML");
@@ -171,7 +171,7 @@ fn render_escapes_html_and_round_trips_offsets() {
 
 #[wasm_bindgen_test]
 fn render_rejects_bad_formats_and_objects_with_an_error() {
-    let scorer = Scorer::new();
+    let mut scorer = Scorer::new();
     let report = scorer.report("Q1: What is DNS?\nA1: The system that maps names to addresses.\n", None);
     if let Ok(report) = report {
         let err = scorer.render(report, JsValue::from_str("pdf").unchecked_into()).expect_err("pdf is no format");
@@ -231,7 +231,7 @@ fn add_rubric_loads_a_valid_rubric() {
     assert!(ids.contains(&"my-copy".to_string()), "{ids:?}");
     let q = summary["questions"][0]["id"].as_str().expect("question id");
     let scored = score(
-        &scorer,
+        &mut scorer,
         serde_json::json!({"question": "", "answer": "A short answer about nothing much.", "rubric": format!("my-copy/{q}")}),
     );
     let v = to_json(&scored.expect("score against the custom rubric"));
@@ -241,18 +241,18 @@ fn add_rubric_loads_a_valid_rubric() {
 
 #[wasm_bindgen_test]
 fn bad_input_is_an_error_not_a_crash() {
-    let scorer = Scorer::new();
+    let mut scorer = Scorer::new();
     for bad in ["\"just a string\"", "42", "[1, 2]", "{\"question\": 5, \"answer\": \"x\"}"] {
-        let err = score(&scorer, serde_json::from_str(bad).expect("json")).expect_err(bad);
+        let err = score(&mut scorer, serde_json::from_str(bad).expect("json")).expect_err(bad);
         assert!(error_message(&err).starts_with("invalid score input"), "{}", error_message(&err));
     }
     // Missing fields default to empty; whatever the engine says, it says it with a result or an Error.
-    let _ = score(&scorer, serde_json::json!({}));
-    let _ = score(&scorer, serde_json::json!({"question": "", "answer": "   "}));
-    let _ = score(&scorer, serde_json::json!({"question": "q", "answer": "a", "rubric": "nope/nothing"}));
+    let _ = score(&mut scorer, serde_json::json!({}));
+    let _ = score(&mut scorer, serde_json::json!({"question": "", "answer": "   "}));
+    let _ = score(&mut scorer, serde_json::json!({"question": "q", "answer": "a", "rubric": "nope/nothing"}));
     let huge = "word ".repeat(300_000); // 1.5 MB: over the engine's input limit
     assert!(
-        score(&scorer, serde_json::json!({"question": "q", "answer": huge})).is_err(),
+        score(&mut scorer, serde_json::json!({"question": "q", "answer": huge})).is_err(),
         "oversized answer is refused"
     );
     // Report options of the wrong shape, and transcripts that are empty or odd.

@@ -20,11 +20,11 @@ const HA_REFERENCE: &str =
 keep the database replicated with automatic failover, hold sessions outside the web servers, use DNS failover \
 between regions for disasters, and rehearse the failover regularly.";
 
-fn score(scorer: &Scorer, input: serde_json::Value) -> Result<JsValue, js_sys::Error> {
+fn score(scorer: &mut Scorer, input: serde_json::Value) -> Result<JsValue, js_sys::Error> {
     scorer.score(js(&input.to_string()).unchecked_into()).map(Into::into)
 }
 
-fn rubric_count(scorer: &Scorer) -> Option<usize> {
+fn rubric_count(scorer: &mut Scorer) -> Option<usize> {
     to_json(&scorer.rubrics().expect("rubrics").into()).as_array().map(Vec::len)
 }
 
@@ -107,13 +107,13 @@ fn import_rubric_returns_rubricate_json_that_the_scorer_loads_and_grades_against
     let json = imported["json"].as_str().expect("Rubricate JSON text");
     assert_eq!(serde_json::from_str::<serde_json::Value>(json).expect("json")["id"], id.as_str());
     // The tools load nothing themselves; the core scorer loads their output.
-    let n = rubric_count(&scorer);
+    let n = rubric_count(&mut scorer);
     let summary = to_json(&scorer.add_rubric(json).expect("loads").into());
     assert_eq!(summary["id"], id.as_str());
-    assert_eq!(rubric_count(&scorer), n.map(|n| n + 1));
+    assert_eq!(rubric_count(&mut scorer), n.map(|n| n + 1));
     let scored = to_json(
         &score(
-            &scorer,
+            &mut scorer,
             serde_json::json!({"question": "How do you run code reviews?", "rubric": id,
                 "answer": "I keep pull requests small and focused, and linters plus the test suite run in CI before anyone reviews."}),
         )
@@ -132,7 +132,7 @@ fn import_rubric_returns_rubricate_json_that_the_scorer_loads_and_grades_against
 #[wasm_bindgen_test]
 fn export_rubric_writes_a_loaded_rubric_in_each_format() {
     let tools = RubricTools::new();
-    let scorer = Scorer::new();
+    let mut scorer = Scorer::new();
     // As the page does it: the rubric object from the core scorer, as JSON text.
     let text = to_json(&scorer.rubric("system-design").expect("lookup").into()).to_string();
     let canvas: serde_json::Value =
@@ -171,12 +171,12 @@ fn draft_rubric_drafts_a_rubric_the_scorer_loads_and_grades_with() {
     assert!(points.len() >= 4, "{drafted}");
     scorer.add_rubric(&drafted.to_string()).expect("the draft loads");
     // A strong answer covers more of the drafted points than a weak one, and scores higher.
-    let strong = to_json(&score(&scorer, serde_json::json!({"question": HA_QUESTION, "rubric": "my-ha", "answer":
+    let strong = to_json(&score(&mut scorer, serde_json::json!({"question": HA_QUESTION, "rubric": "my-ha", "answer":
         "I spread instances over several availability zones behind a load balancer with health checks, replicate the database \
          with automatic failover, keep sessions out of the web servers, and use DNS failover between regions, rehearsed often."})).expect("strong"));
     let weak = to_json(
         &score(
-            &scorer,
+            &mut scorer,
             serde_json::json!({"question": HA_QUESTION, "rubric": "my-ha", "answer":
         "I would make sure the application is good and works well for the users."}),
         )

@@ -139,7 +139,7 @@ pub fn check_golden() {
     let names: Vec<&str> = cases.iter().filter_map(|c| c["name"].as_str()).collect();
     let listed: Vec<&str> = GOLDEN.iter().map(|(n, _)| *n).collect();
     assert_eq!(names, listed, "list every case of inputs.json in golden_files! (tests/golden/wasm_support.rs)");
-    let scorer = Scorer::new();
+    let mut scorer = Scorer::new();
     for (case, (name, files)) in cases.iter().zip(GOLDEN) {
         let file = |ext: &str| files.iter().find(|(e, _)| *e == ext).map(|(_, text)| *text);
         let mut want: Value = serde_json::from_str(file("json").expect("NAME.json")).expect("golden JSON");
@@ -155,7 +155,7 @@ pub fn check_golden() {
                 to_utf16_offsets(q, &answer);
             }
         }
-        let got = run_case(&scorer, case);
+        let got = run_case(&mut scorer, case);
         if let Some(d) = diff(&got["output"], &want, name) {
             panic!("wasm and native outputs differ at {d}");
         }
@@ -178,7 +178,7 @@ pub fn check_golden() {
     }
 }
 
-fn run_case(scorer: &Scorer, case: &Value) -> Value {
+fn run_case(scorer: &mut Scorer, case: &Value) -> Value {
     if let Some(input) = case.get("score") {
         let output = match scorer.score(js(&input.to_string()).unchecked_into()) {
             Ok(scored) => to_json(&scored),
