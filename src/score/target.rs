@@ -72,6 +72,17 @@ pub fn contrasted_subjects(question: &str) -> Option<(String, String)> {
     if cue_before.is_none() && !is_cue(&toks[c].lower) {
         return None;
     }
+    // Two quantities related or plotted against each other are not two things contrasted: "the
+    // relationship between time and tree rings", "graph A: number of rings versus time" ask how one
+    // goes with the other, and an answer says both in one clause ("as time goes on, the rings go
+    // up"). Unless the sentence asks for a difference outright.
+    let asks_difference = toks.iter().any(|t| {
+        t.sentence == sentence && ["differ", "compar", "contrast", "distinguish"].iter().any(|c| t.lower.starts_with(c))
+    });
+    let relates = toks.iter().any(|t| t.sentence == sentence && RELATION_CUES.contains(&t.lower));
+    if relates && !asks_difference {
+        return None;
+    }
     let from = cue_before.map(|i| i + 1).unwrap_or(0);
     let left: Vec<&str> =
         toks[from..c].iter().filter(|t| t.sentence == sentence && !t.stop).map(|t| t.stem.as_str()).collect();
@@ -86,6 +97,12 @@ pub fn contrasted_subjects(question: &str) -> Option<(String, String)> {
     let y = right.iter().find(|w| !left.contains(w))?;
     (x != y).then(|| (x.to_string(), y.to_string()))
 }
+
+/// Words that make "between X and Y" or "X versus Y" a relation of two quantities (a graph's axes,
+/// a correlation), not a contrast of two things: see [`contrasted_subjects`].
+static RELATION_CUES: crate::text::WordList = crate::text::WordList::new(
+    "axes axis chart charts correlate correlated correlation graph graphed graphs plot plots plotted relate related relation relationship",
+);
 
 /// Weight of a complexity class in a model-answer unit (as much as the most informative word).
 const COMPLEXITY_WEIGHT: f64 = 1.3;
@@ -735,6 +752,10 @@ mod tests {
         assert_eq!(pair("How do you design and run a load test?"), None);
         assert_eq!(pair("What is a hash table?"), None);
         assert_eq!(pair("Compare this and that."), None);
+        // Two quantities related or plotted, not contrasted.
+        assert_eq!(pair("Explain what each graph tells you. Graph A) number of tree rings versus time."), None);
+        assert_eq!(pair("Describe the relationship between temperature and pressure."), None);
+        assert_eq!(pair("Compare the relationship between cost and speed."), Some((stem("cost"), stem("speed"))));
     }
 
     #[test]

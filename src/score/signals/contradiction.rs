@@ -21,6 +21,9 @@ pub(super) struct Clauses {
     pub negated: Vec<bool>,
     /// Per token: its clause id (rising with the token index).
     pub clause: Vec<usize>,
+    /// Tokens whose denial states their opposite ("not the *same*": different), found by
+    /// [`negated_opposites`]: they say the other side of their pair, not their own.
+    pub said_as_opposite: Vec<usize>,
 }
 
 /// Each token's clause, and whether the clause carries a negation. A clause ends at a sentence end,
@@ -64,7 +67,7 @@ pub(super) fn negated_tokens(
     {
         denied[clause[h.start]] = true;
     }
-    Clauses { negated: clause.iter().map(|&c| denied[c]).collect(), clause }
+    Clauses { negated: clause.iter().map(|&c| denied[c]).collect(), clause, said_as_opposite: Vec::new() }
 }
 
 /// A "not" right after a content word contrasts two things ("the pitch is higher not lower",
@@ -111,6 +114,7 @@ pub(super) fn negated_opposites(
         }
     }
     for &(i, _) in &found {
+        clauses.said_as_opposite.push(i);
         let c = clauses.clause[i];
         for (n, &k) in clauses.negated.iter_mut().zip(&clauses.clause) {
             *n &= k != c;
@@ -143,7 +147,7 @@ pub(super) fn denies(
     let denied = 2 * words.iter().filter(|&&i| denied_at(i)).count() > words.len();
     denied
         || (aligned.is_empty()
-            && (inverted(toks, &clauses.clause, s, e, &p.one_sided)
+            && (inverted(toks, clauses, s, e, p)
                 || opposed_group(toks, &clauses.clause, s, e, p, syn_hits)))
 }
 
@@ -157,26 +161,39 @@ pub(super) fn disapproves(a: &Analysis, negated: &[bool], at: usize) -> bool {
 /// Words of judgement against something (see [`disapproves`]).
 static DISAPPROVAL: crate::text::WordList = crate::text::WordList::new("wrong bad mistake unrealistic impossible unachievable unattainable impractical infeasible myth pointless waste wasteful misguided naive trap overkill unnecessary too avoid instead rather never expensive costly unreasonable");
 
-/// Pairs of words that state opposite things about the same subject (stems are compared).
+/// Pairs of words that state opposite things about the same subject (stems are compared). The
+/// first part was written for the bundled rubrics; the second (from "positive negative") is general
+/// English antonyms of properties and directions, added for model answers (issue 14); on the real
+/// development set it moved ROC AUC 0.7631 → 0.7664 on Beetle and 0.7431 → 0.7442 on SciEntsBank,
+/// and no pair alone lowered either, once a side the key denies and a word denied to say its
+/// opposite were no longer read as inversions (see [`inverted`]).
 const OPPOSITES: &str =
-    "horizontal vertical,horizontally vertically,across within,synchronous asynchronous,sync async,increase reduce,increase decrease,more fewer,more less,most few,many few,strong weak,strongly eventually,static contextual,static dynamic,stateless stateful,global local,parent child,higher lower,faster slower,cheaper expensive,bigger smaller,larger smaller,upward downward,overfitting underfitting,variance bias,read write,optimistic pessimistic,private public,inside outside,longer shorter,owns borrows";
+    "horizontal vertical,horizontally vertically,across within,synchronous asynchronous,sync async,increase reduce,increase decrease,more fewer,more less,most few,many few,strong weak,strongly eventually,static contextual,static dynamic,stateless stateful,global local,parent child,higher lower,faster slower,cheaper expensive,bigger smaller,larger smaller,upward downward,overfitting underfitting,variance bias,read write,optimistic pessimistic,private public,inside outside,longer shorter,owns borrows,\
+     positive negative,same different,open closed,series parallel,tighter looser,louder softer,hotter colder,warmer cooler,heavier lighter,farther closer,thicker thinner,wider narrower,deeper shallower,earlier later,maximum minimum,input output,incoming outgoing,inner outer,upper lower,complete incomplete,connected disconnected,conductor insulator,attract repel,valid invalid,mutable immutable,encrypt decrypt,clockwise counterclockwise,absorb reflect";
 
 /// Whether the clause around a match says the opposite of the point: it holds one word of an
 /// opposing pair that the point's wordings lack, while the point's wordings hold the other.
 /// (`one_sided` is the point's [`TargetPoint::one_sided`].)
-fn inverted(toks: &[Token], clause: &[usize], s: usize, e: usize, one_sided: &[(usize, bool)]) -> bool {
+///
+/// A side the point itself words in the negative ("not connected to the *negative* terminal") is
+/// not its claim: the other side agrees with it. A word the answer denies to say its opposite ("not
+/// the *same*") says that opposite, not itself.
+fn inverted(toks: &[Token], clauses: &Clauses, s: usize, e: usize, p: &TargetPoint) -> bool {
     let stems = opposite_stems();
-    let mut pairs = one_sided
+    let mut pairs = p
+        .one_sided
         .iter()
         .filter_map(|&(k, first)| stems.get(k).map(|(a, b)| if first { (a, b) } else { (b, a) }))
+        .filter(|(own, _)| !p.denied.contains(own.1.as_str()))
         .peekable();
     if pairs.peek().is_none() {
         return false;
     }
-    let (lo, hi) = clause_bounds(clause, s, e);
-    let in_clause = toks.get(lo..hi).unwrap_or(&[]);
-    let says =
-        |w: &WordStem| in_clause.iter().any(|t| t.lower == w.0 || t.stem == w.0 || t.lower == w.1 || t.stem == w.1);
+    let (lo, hi) = clause_bounds(&clauses.clause, s, e);
+    let in_clause = (lo..hi.min(toks.len())).filter(|i| !clauses.said_as_opposite.contains(i)).map(|i| &toks[i]);
+    let says = |w: &WordStem| {
+        in_clause.clone().any(|t| t.lower == w.0 || t.stem == w.0 || t.lower == w.1 || t.stem == w.1)
+    };
     // The point holds `own` only; the clause says the other side and not the point's.
     pairs.any(|(own, other)| says(other) && !says(own))
 }
@@ -519,16 +536,35 @@ mod tests {
         assert_eq!(one_sided_opposites(&one), vec![(pairs(OPPOSITES).count(), true)]);
     }
 
+    /// Whether grading `answer` against the model answer `key` reads its first unit as contradicted.
+    fn contradicts(question: &str, key: &str, answer: &str) -> bool {
+        let target = crate::score::Target::from_reference(question, key, crate::transcript::QuestionKind::Technical);
+        super::super::testing::measure_on(answer, &target).points.first().is_some_and(|p| p.negated)
+    }
+
     #[test]
     fn the_other_side_of_a_pair_in_the_clause_inverts_a_point() {
-        let vocab: HashSet<String> = ["horizontal".to_string()].into_iter().collect();
-        let sided = one_sided_opposites(&vocab);
-        let (a, c) = clauses("Vertical scaling means adding more machines.");
-        let s = at(&a, "scaling");
-        assert!(inverted(&a.tokens, &c.clause, s, s + 1, &sided));
-        let (a, c) = clauses("Horizontal scaling means adding more machines.");
-        let s = at(&a, "scaling");
-        assert!(!inverted(&a.tokens, &c.clause, s, s + 1, &sided));
+        let q = "How do you scale out a web tier?";
+        let key = "Horizontal scaling adds more machines behind a load balancer.";
+        assert!(contradicts(q, key, "Vertical scaling adds more machines behind a load balancer."));
+        assert!(!contradicts(q, key, "Horizontal scaling means adding more machines behind the balancer."));
+        // General antonyms of properties: "positive" where the key says "negative".
+        let q = "Why does terminal 4 read 0 volts?";
+        let key = "Terminal 4 is connected to the negative battery terminal.";
+        assert!(contradicts(q, key, "Terminal 4 is connected to the positive battery terminal."));
+    }
+
+    #[test]
+    fn a_side_the_key_denies_or_a_word_denied_to_say_its_opposite_is_no_inversion() {
+        // The key words "negative" in the negative: "positive" agrees with it.
+        let q = "Why do terminals 4, 5 and 6 read 1.5 volts?";
+        let key = "Terminals 4, 5 and 6 are not connected to the negative battery terminal.";
+        assert!(!contradicts(q, key, "They are connected to the positive battery terminal."));
+        // "Not the same" says "different": it is not "same" against the key's "different".
+        let q = "Why did Greta and Andre measure different lengths with their hands?";
+        let key = "Greta and Andre have different sized hands.";
+        assert!(!contradicts(q, key, "Because their hands are not the same size."));
+        assert!(contradicts(q, key, "Greta and Andre have the same sized hands."));
     }
 
     #[test]
