@@ -147,8 +147,7 @@ pub(super) fn denies(
     let denied = 2 * words.iter().filter(|&&i| denied_at(i)).count() > words.len();
     denied
         || (aligned.is_empty()
-            && (inverted(toks, clauses, s, e, p)
-                || opposed_group(toks, &clauses.clause, s, e, p, syn_hits)))
+            && (inverted(toks, clauses, s, e, p) || opposed_group(toks, &clauses.clause, s, e, p, syn_hits)))
 }
 
 /// Whether the sentence holding token `at` disapproves of something: a negation in it, or a word
@@ -191,9 +190,8 @@ fn inverted(toks: &[Token], clauses: &Clauses, s: usize, e: usize, p: &TargetPoi
     }
     let (lo, hi) = clause_bounds(&clauses.clause, s, e);
     let in_clause = (lo..hi.min(toks.len())).filter(|i| !clauses.said_as_opposite.contains(i)).map(|i| &toks[i]);
-    let says = |w: &WordStem| {
-        in_clause.clone().any(|t| t.lower == w.0 || t.stem == w.0 || t.lower == w.1 || t.stem == w.1)
-    };
+    let says =
+        |w: &WordStem| in_clause.clone().any(|t| t.lower == w.0 || t.stem == w.0 || t.lower == w.1 || t.stem == w.1);
     // The point holds `own` only; the clause says the other side and not the point's.
     pairs.any(|(own, other)| says(other) && !says(own))
 }

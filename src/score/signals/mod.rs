@@ -81,6 +81,9 @@ pub struct Measured {
     /// Grading against a model answer: the weighted share of its content words the answer says
     /// (see `recall`); 0 otherwise.
     pub key_recall: f64,
+    /// Against a model answer: the share of the answer's own content words the key or the question
+    /// says (see `recall::key_share`).
+    pub key_share: f64,
     pub points: Vec<PointResult>,
     /// The rubric's common wrong claims the answer states.
     pub misconceptions: Vec<MisconceptionHit>,
@@ -178,7 +181,8 @@ pub fn measure(text: &str, a: &Analysis, target: &Target, grading: &Grading<'_>)
     let points = points::match_points(&cx);
     let topic = topic::on_topic(&cx, &points.results);
     let key_recall = recall::key_recall(&cx, &points.results, &points.opposites);
-    let cov = coverage::coverage(&cx, &topic, &points.results, points.coverage_raw, key_recall);
+    let key_share = recall::key_share(&cx);
+    let cov = coverage::coverage(&cx, &topic, &points.results, points.coverage_raw, key_recall, key_share);
     let spec = specificity::specificity(&cx, &topic);
     let (reasons, reasoning) = reasoning::reasoning(&cx, &topic);
     let (structure, star) = structure::structure(&cx, &topic, &spec.specifics);
@@ -197,6 +201,7 @@ pub fn measure(text: &str, a: &Analysis, target: &Target, grading: &Grading<'_>)
         coverage_raw: points.coverage_raw,
         coverage: cov.coverage,
         key_recall,
+        key_share,
         points: points.results,
         misconceptions: points.misconceptions,
         specificity: spec.specificity,

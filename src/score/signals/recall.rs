@@ -115,6 +115,45 @@ pub(super) fn key_recall(cx: &Context<'_>, points: &[PointResult], opposites: &[
     }
 }
 
+/// The weighted share of the answer's own distinct content words that the model answer or the
+/// question says (by stem, hand synonym group or near-miss spelling): 1 when all it says is about
+/// the key, near 0 for an answer about something else that shares only common words with a long
+/// key. 0 when not grading against a model answer or the answer has no content words.
+pub(super) fn key_share(cx: &Context<'_>) -> f64 {
+    if !matches!(cx.target.basis, Basis::Reference) {
+        return 0.0;
+    }
+    let toks = cx.toks;
+    let key: HashSet<&str> = cx.target.key_bag.iter().map(|(b, _)| b.stem.as_str()).collect();
+    let key_groups: HashSet<&str> =
+        cx.target.key_bag.iter().flat_map(|(b, _)| b.groups.iter().map(String::as_str)).collect();
+    let hits = synonyms::find(toks, &cx.content_tokens);
+    let in_group =
+        |i: usize| hits.iter().any(|&(g, s, e)| (s..e).contains(&i) && key_groups.contains(synonyms::group_key(g)));
+    let mut seen: HashSet<&str> = HashSet::default();
+    let (mut total, mut got) = (0.0, 0.0);
+    for &i in &cx.content_tokens {
+        let stem = toks[i].stem.as_str();
+        if !seen.insert(stem) {
+            continue;
+        }
+        let w = crate::score::target::stem_weight(stem);
+        total += w;
+        let said = key.contains(stem)
+            || cx.target.question_stems.contains(stem)
+            || in_group(i)
+            || (stem.len() >= TYPO_MIN_LEN && key.iter().any(|k| one_edit(stem.as_bytes(), k.as_bytes())));
+        if said {
+            got += w;
+        }
+    }
+    if total > 0.0 {
+        got / total
+    } else {
+        0.0
+    }
+}
+
 /// Whether two words are one edit apart: one byte inserted, deleted or replaced, or two adjacent
 /// bytes swapped ("connetced"). Both at least [`TYPO_MIN_LEN`] long; equal words are not.
 fn one_edit(a: &[u8], b: &[u8]) -> bool {
