@@ -626,3 +626,33 @@ fn unknown_commands_and_flags_are_usage_errors() {
         assert!(!r.stderr.contains("panicked"));
     }
 }
+
+/// Concept questions graded on the question alone (no rubric matches them, no key given): a correct
+/// textbook explanation reaches grade 3, is told its content was not checked and is never asked for
+/// trade-offs or measured results; an answer about something else that happens to share the term
+/// ("dropout" as user churn) stays below every one of them.
+#[test]
+fn concept_questions_alone_grade_a_textbook_explanation_as_good_and_say_what_was_not_checked() {
+    let input = std::fs::read_to_string(fixture("concept-questions.jsonl")).expect("fixture");
+    let r = run(&["batch"], input.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows: Vec<Value> = r.stdout.lines().map(json).collect();
+    assert_eq!(rows.len(), 5);
+    let mut good = Vec::new();
+    for v in &rows {
+        assert_eq!(v["basis"], "question", "{v}");
+        let justification = v["justification"].as_str().unwrap_or("");
+        assert!(justification.contains("not checked"), "{justification}");
+        let advice = v["next_step"].as_str().unwrap_or("");
+        assert!(!advice.contains("trade-offs") && !advice.contains("measured result"), "{advice}");
+        let score = v["score"].as_f64().unwrap_or(-1.0);
+        if v["id"] == "bad1" {
+            assert!(score <= 2.0, "off-subject answer: {score}");
+        } else {
+            assert!(score >= 2.8, "{}: {score}", v["id"]);
+            good.push(score);
+        }
+    }
+    let off = rows.iter().find(|v| v["id"] == "bad1").and_then(|v| v["score"].as_f64()).unwrap_or(5.0);
+    assert!(good.iter().all(|&s| s > off + 0.8), "{good:?} vs {off}");
+}

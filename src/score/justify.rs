@@ -130,6 +130,10 @@ pub fn next_step(m: &Measured, target: &Target) -> Option<String> {
         return Some("Back your points with a concrete example, a named tool and a measured result.".into());
     }
     if m.reasoning < 0.4 && target.weight(Signal::Reasoning) > 0.0 {
+        // A concept asked about is explained by how it works, not by trade-offs weighed.
+        if target.concept {
+            return Some("Say how it works and why it matters: the mechanism, and what it is for.".into());
+        }
         return Some("Explain why: the trade-offs you weighed and the alternatives you rejected.".into());
     }
     if m.hedging > 0.25 {

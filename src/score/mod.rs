@@ -197,6 +197,9 @@ pub fn combine(m: &Measured, target: &Target) -> f64 {
     for (signal, w) in &target.weights {
         let v = match signal {
             Signal::Coverage | Signal::Relevance => m.signal(*signal),
+            // Against a model answer, structure is asked for only as far as the key has it: an
+            // answer that says the key has what the key has (as with length below).
+            Signal::Structure if matches!(target.basis, Basis::Reference) => m.structure.max(m.coverage) * gate,
             Signal::Specificity | Signal::Reasoning | Signal::Structure | Signal::Fluency => m.signal(*signal) * gate,
             Signal::Echo | Signal::Focus | Signal::Hedging | Signal::Length => 0.0,
         };
@@ -256,6 +259,24 @@ pub(crate) fn byte_span(a: &Analysis, start: usize, end: usize) -> Option<(usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_that_says_the_whole_model_answer_scores_full_marks_whatever_structure_the_key_has() {
+        // A behavioural question whose model answer is advice, not a story: structure is asked
+        // for only as far as the key has it.
+        let key = "I map the stakeholders by influence and interest. The most influential and most \
+                   affected I manage closely with regular one-to-one meetings, the influential but less \
+                   interested I keep satisfied with short summaries, and the rest I keep informed \
+                   through a monthly note.";
+        let target = Target::from_reference(
+            "How do you handle stakeholders with different levels of interest?",
+            key,
+            crate::transcript::QuestionKind::Behavioral,
+        );
+        assert!(target.weight(Signal::Structure) > 0.0);
+        let graded = grade(key, &target, &Grading::default());
+        assert!(graded.score >= 4.5, "{} {:?}", graded.score, graded.signals);
+    }
 
     #[test]
     fn grading_depends_only_on_its_arguments() {

@@ -295,6 +295,9 @@ pub struct Target {
     /// Grading against a model answer: every content word of it, with the index of the talking
     /// point (model-answer unit) it belongs to, if its unit became one.
     pub key_bag: Arc<Vec<(BagWord, Option<usize>)>>,
+    /// Graded on the question alone, and the question asks for a concept to be explained (see
+    /// [`is_concept_question`]): weighed by [`CONCEPT_WEIGHTS`], advised on explanation, not trade-offs.
+    pub concept: bool,
     /// A rubric question's common wrong claims (none for other bases).
     pub misconceptions: Arc<Vec<TargetMisconception>>,
 }
@@ -308,6 +311,23 @@ pub const KEY_RECALL_FULL: f64 = 0.8;
 /// Depth (reasoning, specifics, structure) counts only where the key asks for it: not by default.
 const REFERENCE_WEIGHTS: [(Signal, f64); 3] =
     [(Signal::Coverage, 0.8), (Signal::Relevance, 0.1), (Signal::Fluency, 0.1)];
+/// Weights when only the question is known and it asks for a concept ("What is dropout?", "Explain
+/// gradient descent", "How does TCP ensure delivery?"; see [`is_concept_question`]): the content
+/// cannot be checked, and what such a question asks for is an explanation on its subject, less
+/// measured results. Relevance weighs more and specifics less than in [`QUESTION_WEIGHTS`]. Chosen
+/// among five hand-made settings by two checks (`make accuracy` row (h), the development set
+/// graded on its questions alone, r / adversarial violations; and five textbook explanations of
+/// concept questions written for the purpose, in `tests/cli.rs`): the question weights 0.755 / 67 and
+/// textbook answers 2.2–2.7; relevance 0.5 and no specifics 0.728 / 72 and 3.6–3.9; these 0.748 / 70
+/// and 2.9–3.3, the middle way (a correct explanation reaches grade 3 without a key; the content
+/// still cannot be checked, and the output says so).
+const CONCEPT_WEIGHTS: [(Signal, f64); 5] = [
+    (Signal::Relevance, 0.4),
+    (Signal::Specificity, 0.1),
+    (Signal::Reasoning, 0.2),
+    (Signal::Structure, 0.15),
+    (Signal::Fluency, 0.15),
+];
 /// Default weights when only the question is known: no content key, so depth and relevance carry the score.
 const QUESTION_WEIGHTS: [(Signal, f64); 5] = [
     (Signal::Relevance, 0.3),
@@ -424,6 +444,7 @@ impl Target {
             key_relations: Arc::default(),
             key_bag: Arc::default(),
             misconceptions: Arc::new(TargetMisconception::compile(q)),
+            concept: false,
         }
     }
 
@@ -542,13 +563,15 @@ impl Target {
             key_relations: Arc::new(key_relations),
             key_bag: Arc::new(key_bag),
             misconceptions: Arc::default(),
+            concept: false,
         }
     }
 
     /// A target from the question alone: no talking points; relevance and depth carry the score.
     pub fn from_question(question: &str, kind: QuestionKind) -> Target {
         let question_stems: HashSet<String> = text::content_stems(question).into_iter().collect();
-        let mut weights = weight_map(&QUESTION_WEIGHTS);
+        let concept = matches!(kind, QuestionKind::Technical | QuestionKind::Other) && is_concept_question(question);
+        let mut weights = weight_map(if concept { &CONCEPT_WEIGHTS[..] } else { &QUESTION_WEIGHTS[..] });
         if matches!(kind, QuestionKind::Behavioral) {
             weights.insert(Signal::Structure, 0.3);
         }
@@ -573,6 +596,7 @@ impl Target {
             key_relations: Arc::default(),
             key_bag: Arc::default(),
             misconceptions: Arc::default(),
+            concept,
         }
     }
 
@@ -600,6 +624,31 @@ impl Target {
 
     pub fn weight(&self, signal: Signal) -> f64 {
         self.weights.get(&signal).copied().unwrap_or(0.0)
+    }
+}
+
+/// Whether a question asks for a concept to be explained rather than for an experience, a design
+/// or a judgement: it opens with "what is/are/does", "define", "explain", "describe what", "what's
+/// the difference" or "how does/do/is/are", and does not ask about "you" ("What would you do…",
+/// "Explain how you test…", "How would you design…" and "Tell me about a time…" are not concept
+/// questions).
+pub fn is_concept_question(question: &str) -> bool {
+    let words: Vec<String> = question
+        .split_whitespace()
+        .map(|w| text::fold(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')))
+        .collect();
+    let w = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
+    // About the candidate's own work ("Explain how you use fixtures", "What would you do …"): not a concept.
+    if words.iter().any(|w| matches!(w.as_str(), "you" | "your" | "you've" | "you'd" | "yourself")) {
+        return false;
+    }
+    match w(0) {
+        "define" | "explain" => true,
+        "what's" => true,
+        "what" => matches!(w(1), "is" | "are" | "does" | "do"),
+        "describe" => matches!(w(1), "what" | "how"),
+        "how" => matches!(w(1), "does" | "do" | "is" | "are"),
+        _ => false,
     }
 }
 
@@ -756,6 +805,32 @@ mod tests {
         assert_eq!(pair("Explain what each graph tells you. Graph A) number of tree rings versus time."), None);
         assert_eq!(pair("Describe the relationship between temperature and pressure."), None);
         assert_eq!(pair("Compare the relationship between cost and speed."), Some((stem("cost"), stem("speed"))));
+    }
+
+    #[test]
+    fn concept_questions_ask_for_an_explanation() {
+        for q in [
+            "What is dropout?",
+            "Explain gradient descent.",
+            "What's a p-value?",
+            "Define idempotence.",
+            "How does a hash map work?",
+            "What are the ACID properties?",
+            "Describe what a mutex does.",
+            "How does TCP ensure reliable delivery?",
+        ] {
+            assert!(is_concept_question(q), "{q}");
+        }
+        for q in [
+            "What would you do if the build broke?",
+            "How would you design a URL shortener?",
+            "Tell me about a time you disagreed.",
+            "What is your biggest weakness?",
+            "How do you test it?",
+            "Explain how you use fixtures and mocking in your tests.",
+        ] {
+            assert!(!is_concept_question(q), "{q}");
+        }
     }
 
     #[test]
