@@ -34,7 +34,7 @@ mod structure;
 mod struggle;
 mod topic;
 
-pub use coverage::{COVERAGE_CURVE, COVERAGE_FULL_REFERENCE, COVERAGE_FULL_RUBRIC};
+pub use coverage::{COVERAGE_CURVE, COVERAGE_FULL_REFERENCE, COVERAGE_FULL_RUBRIC, KEY_SHARE_FULL, LONG_KEY_UNITS};
 pub use points::{ALIGN_CREDIT, COVERED_AT, WORDNET_CREDIT};
 pub use recall::{QUESTION_WORD_WEIGHT, RELATION_WORDS, TYPO_CREDIT};
 
@@ -81,8 +81,9 @@ pub struct Measured {
     /// Grading against a model answer: the weighted share of its content words the answer says
     /// (see `recall`); 0 otherwise.
     pub key_recall: f64,
-    /// Against a model answer: the share of the answer's own content words the key or the question
-    /// says (see `recall::key_share`).
+    /// Against a model answer of [`LONG_KEY_UNITS`] units or more: the share of the answer's own
+    /// content words the key or the question says (see `recall::key_share`); 1 for shorter keys
+    /// (not measured: coverage does not read it there).
     pub key_share: f64,
     pub points: Vec<PointResult>,
     /// The rubric's common wrong claims the answer states.
@@ -181,7 +182,8 @@ pub fn measure(text: &str, a: &Analysis, target: &Target, grading: &Grading<'_>)
     let points = points::match_points(&cx);
     let topic = topic::on_topic(&cx, &points.results);
     let key_recall = recall::key_recall(&cx, &points.results, &points.opposites);
-    let key_share = recall::key_share(&cx);
+    // (Read only for a long model answer: not measured for others.)
+    let key_share = if target.points.len() >= coverage::LONG_KEY_UNITS { recall::key_share(&cx) } else { 1.0 };
     let cov = coverage::coverage(&cx, &topic, &points.results, points.coverage_raw, key_recall, key_share);
     let spec = specificity::specificity(&cx, &topic);
     let (reasons, reasoning) = reasoning::reasoning(&cx, &topic);
