@@ -345,8 +345,14 @@ fn a_terse_answer_that_makes_part_of_the_model_answer_is_graded() {
     let empty = by_reference(&engine, q, reference, "good question");
     assert!(empty.insufficient);
     assert_eq!(empty.score, 0.0);
-    // One word is never enough.
+    // A bare word of a long key is not enough...
     assert!(by_reference(&engine, q, reference, "requests").insufficient);
+    // ...but a sentence that says some of the key is graded, low for what it leaves out.
+    let sentence = by_reference(&engine, q, reference, "It spreads them.");
+    assert!(!sentence.insufficient, "{:?}", sentence.justification);
+    assert!(sentence.score > 0.0 && sentence.score < 2.5, "{}", sentence.score);
+    // A sentence that says none of it stays too little to grade.
+    assert!(by_reference(&engine, q, reference, "It is great.").insufficient);
 }
 
 #[test]

@@ -32,8 +32,17 @@ pub const MIN_CONTENT_WORDS: usize = 3;
 pub const MIN_CONTENT_WORDS_MATCHED: usize = 2;
 /// Against a model answer, a terse answer (fewer than [`MIN_CONTENT_WORDS`] content words, even one)
 /// is graded when it says at least this share of the key's words (see `signals::recall`): half of
-/// it, so a lone word of a long key stays too little to grade.
+/// it, so a lone word of a long key stays too little to grade...
 pub const KEY_RECALL_GRADED: f64 = 0.5;
+/// ...or when it says any of the key in a sentence of at least this many words ("It was higher."
+/// for "When the string was tighter, the pitch was higher."; "They can use grams."): the key, not
+/// a count of content words, decides whether there is something to judge, and the answer scores
+/// low for what it leaves out. (A bare word, "requests", still needs half the key.) Since 0.14.0,
+/// when two content words that say any of the key were graded too (before, a point had to be made
+/// or half the key said); on the real development set (`make accuracy`) SciEntsBank / Beetle ROC
+/// AUC 0.744 / 0.766 → 0.748 / 0.768, macro-F1 0.701 / 0.668 → 0.700 / 0.668, the other sets
+/// unchanged. Three words: the shortest sentence with a subject, a verb and what it says.
+pub const TERSE_SENTENCE_WORDS: usize = 3;
 /// Largest score taken off for heavy hedging.
 const HEDGING_PENALTY: f64 = 0.6;
 /// The highest score an answer may get when it states one, two, or three or more of the rubric's
@@ -102,10 +111,12 @@ impl std::fmt::Debug for Grading<'_> {
 pub fn grade(answer: &str, target: &Target, grading: &Grading<'_>) -> ScoredAnswer {
     let a = text::analyze(answer);
     let m = signals::measure(answer, &a, target, grading);
-    let matched = m.points.iter().any(|p| p.credit > 0.0 && !p.negated) || m.key_recall >= KEY_RECALL_GRADED;
-    // A one-word answer that says a good part of a model answer ("push" for "push") is graded: the
-    // key sets how much is enough.
-    let min_matched = if m.key_recall >= KEY_RECALL_GRADED { 1 } else { MIN_CONTENT_WORDS_MATCHED };
+    let says_key = m.key_recall > 0.0;
+    let matched = m.points.iter().any(|p| p.credit > 0.0 && !p.negated) || says_key;
+    // A one-word answer that says a good part of a model answer ("push" for "push"), or a short
+    // sentence that says some of it, is graded: the key sets how much is enough.
+    let terse_ok = m.key_recall >= KEY_RECALL_GRADED || (says_key && a.tokens.len() >= TERSE_SENTENCE_WORDS);
+    let min_matched = if terse_ok { 1 } else { MIN_CONTENT_WORDS_MATCHED };
     let insufficient = m.content_words < min_matched || (m.content_words < MIN_CONTENT_WORDS && !matched);
     let struggled = insufficient
         || m.unfamiliar.len() >= 2
