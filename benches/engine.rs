@@ -12,30 +12,7 @@ use std::hint::black_box;
 const RUBRIC_QUESTION: (&str, &str) = ("cloud-architect", "high-availability");
 
 /// About 300 words on keeping a web application up when parts of it fail.
-const ANSWER_300_WORDS: &str = "\
-I would start from the availability target, because a 99.9 percent goal and a 99.99 percent goal \
-lead to very different bills. For a typical customer-facing service I would run the web tier as \
-stateless containers in an auto scaling group spread over three availability zones, with an \
-application load balancer in front that runs health checks every ten seconds and stops sending \
-traffic to any instance that fails two in a row. Sessions would live in a managed Redis cluster \
-instead of on the servers, so losing a node only costs the requests in flight.
-
-The database is usually the hard part. I would use a managed PostgreSQL with a synchronous standby \
-in a second zone and automatic failover, which in my experience takes under a minute, plus read \
-replicas for reporting queries so they cannot starve the primary. Backups run nightly with point \
-in time recovery, and we restore one every month to prove they work.
-
-Between services I would set timeouts on every call, retry only idempotent requests with \
-exponential backoff and jitter, and put circuit breakers around dependencies such as the payment \
-provider, so a slow partner degrades one feature instead of taking the whole checkout down. Queues \
-absorb bursts for work that can wait, like sending receipts.
-
-None of this helps if nobody notices a failure, so I would alert on symptoms users feel, such as \
-error rate and p99 latency against the SLO, rather than on CPU, and keep a runbook for each alert. \
-Finally I would test the design on purpose: in a previous role we ran a monthly game day where we \
-terminated instances and failed over the database during business hours, and the first one found \
-a hard-coded primary endpoint that would have turned a thirty-second failover into an hour-long \
-outage. I would only go multi-region if the business case justified doubling the cost.";
+const ANSWER_300_WORDS: &str = include_str!("answer-300-words.txt");
 
 /// Interviewer questions for the generated transcript (written for this benchmark).
 const QUESTIONS: &[&str] = &[

@@ -192,7 +192,8 @@ pub fn is_action_verb(lower: &str) -> bool {
 
 /// True if a folded word is a unit that makes a number a measurement (`src/text/lexicons/units.txt`).
 pub fn is_unit(lower: &str) -> bool {
-    UNITS.contains(&lower)
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    word_set(&SET, UNITS).contains(lower)
 }
 
 #[cfg(test)]

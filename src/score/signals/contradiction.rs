@@ -100,6 +100,10 @@ pub(super) fn negated_opposites(
 ) -> Vec<(usize, &'static str)> {
     let mut found: Vec<(usize, &'static str)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
+        // (Only a denied word can say its opposite: the pairs are looked through for those alone.)
+        if !clauses.negated.get(i).copied().unwrap_or(false) {
+            continue;
+        }
         let stem = t.stem.as_str();
         let Some(opposite) =
             pairs(NEGATED_OPPOSITES).find_map(|(a, b)| if stem == a { Some(b) } else { (stem == b).then_some(a) })

@@ -6,6 +6,7 @@
 
 use super::contradiction::Clauses;
 use super::Context;
+use crate::text::hash::FastSet;
 
 /// How many tokens a misconception wording may spread over beyond its own number of content
 /// words (function words and a qualifier between them: "RTO is *basically the amount of* data").
@@ -31,8 +32,16 @@ pub struct MisconceptionHit {
 pub(super) fn find(cx: &Context<'_>, clauses: &Clauses) -> Vec<MisconceptionHit> {
     let toks = cx.toks;
     let mut hits = Vec::new();
+    if cx.target.misconceptions.is_empty() {
+        return hits;
+    }
+    // The content stems said: a wording whose first stem is not among them is not looked for.
+    let said: FastSet<&str> = cx.content_tokens.iter().map(|&i| toks[i].stem.as_str()).collect();
     for (index, m) in cx.target.misconceptions.iter().enumerate() {
         let found = m.phrases.iter().find_map(|(stems, negated)| {
+            if !stems.first().is_some_and(|first| said.contains(first.as_str())) {
+                return None;
+            }
             cx.content_tokens.iter().find_map(|&start| {
                 let end = span_from(cx, clauses, stems, start)?;
                 let clause_negated = clauses.negated.get(start).copied().unwrap_or(false);

@@ -146,6 +146,8 @@ struct Context<'a> {
     pub specific: Vec<bool>,
     /// Per token: a specific word the topic vocabulary holds.
     pub topic_word: Vec<bool>,
+    /// The hand-made equivalents said among the content words (see [`Context::synonym_hits`]).
+    synonym_hits: std::cell::OnceCell<Vec<(usize, usize, usize)>>,
 }
 
 impl<'a> Context<'a> {
@@ -160,7 +162,27 @@ impl<'a> Context<'a> {
         let specific: Vec<bool> = toks.iter().map(|t| !t.stop && !lexicon::is_generic_stem(&t.stem)).collect();
         let topic_word: Vec<bool> =
             toks.iter().zip(&specific).map(|(t, &s)| s && target.topic_stems.contains(t.stem.as_str())).collect();
-        Context { text, a, toks, target, grading, keys, ex, usable, content_tokens, specific, topic_word }
+        Context {
+            text,
+            a,
+            toks,
+            target,
+            grading,
+            keys,
+            ex,
+            usable,
+            content_tokens,
+            specific,
+            topic_word,
+            synonym_hits: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The hand-made equivalent phrasings said among the usable content words (group, start, end;
+    /// see [`crate::text::synonyms::find`]): found on first use and shared by the rooms that read
+    /// them (talking points, key recall, key share).
+    fn synonym_hits(&self) -> &[(usize, usize, usize)] {
+        self.synonym_hits.get_or_init(|| crate::text::synonyms::find(self.toks, &self.content_tokens))
     }
 
     /// Whether token `i` is in a sentence not set aside.

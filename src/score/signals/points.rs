@@ -107,7 +107,7 @@ pub(super) struct Points {
 pub(super) fn match_points(cx: &Context<'_>) -> Points {
     let (toks, target) = (cx.toks, cx.target);
     let content_tokens = &cx.content_tokens;
-    let syn_hits = if target.features.synonyms { synonyms::find(toks, content_tokens) } else { Vec::new() };
+    let syn_hits: &[(usize, usize, usize)] = if target.features.synonyms { cx.synonym_hits() } else { &[] };
     // A negation inside an equivalent phrasing is part of it ("data the model never saw" is
     // held-out data, "no single point of failure" high availability), not a denial.
     let mut clauses =
@@ -120,7 +120,7 @@ pub(super) fn match_points(cx: &Context<'_>) -> Points {
         Vec::new()
     };
     let wrong = if target.features.negation { misconception::find(cx, &clauses) } else { Vec::new() };
-    let (index, syn_end) = answer_index(cx, &syn_hits, &opposites);
+    let (index, syn_end) = answer_index(cx, syn_hits, &opposites);
     let swapped = if target.features.negation {
         contradiction::swapped_attribution(toks, &clauses, content_tokens, &index, target)
     } else {
@@ -216,7 +216,7 @@ pub(super) fn match_points(cx: &Context<'_>) -> Points {
         // in its clause is not credited.
         let is_negated = target.features.negation
             && credit > 0.0
-            && span.map(|sp| contradiction::denies(toks, &clauses, p, sp, &aligned, &syn_hits)).unwrap_or(false)
+            && span.map(|sp| contradiction::denies(toks, &clauses, p, sp, &aligned, syn_hits)).unwrap_or(false)
             || (credit > 0.0 && swapped.get(pi).copied().unwrap_or(false));
         total_w += p.weight;
         if is_negated {

@@ -51,8 +51,7 @@ pub(super) fn key_recall(cx: &Context<'_>, points: &[PointResult], opposites: &[
     // The answer's words, and those it says by denying their opposite ("not the same": "different").
     let said: HashSet<&str> =
         cx.content_tokens.iter().map(|&i| toks[i].stem.as_str()).chain(opposites.iter().map(|&(_, s)| s)).collect();
-    let groups: HashSet<&str> =
-        synonyms::find(toks, &cx.content_tokens).iter().map(|&(g, _, _)| synonyms::group_key(g)).collect();
+    let groups: HashSet<&str> = cx.synonym_hits().iter().map(|&(g, _, _)| synonyms::group_key(g)).collect();
     // Near-miss spellings are looked for among the answer's longer words, and only in answers of
     // a size where a word-by-word comparison stays cheap (short answers are where typos cost).
     let long: Vec<&str> = if said.len() <= TYPO_MAX_WORDS {
@@ -127,9 +126,16 @@ pub(super) fn key_share(cx: &Context<'_>) -> f64 {
     let key: HashSet<&str> = cx.target.key_bag.iter().map(|(b, _)| b.stem.as_str()).collect();
     let key_groups: HashSet<&str> =
         cx.target.key_bag.iter().flat_map(|(b, _)| b.groups.iter().map(String::as_str)).collect();
-    let hits = synonyms::find(toks, &cx.content_tokens);
-    let in_group =
-        |i: usize| hits.iter().any(|&(g, s, e)| (s..e).contains(&i) && key_groups.contains(synonyms::group_key(g)));
+    // Per token: inside an equivalent phrasing of a group the key says.
+    let mut in_key_group = vec![false; toks.len()];
+    for &(g, s, e) in cx.synonym_hits() {
+        if key_groups.contains(synonyms::group_key(g)) {
+            for f in in_key_group.iter_mut().take(e).skip(s) {
+                *f = true;
+            }
+        }
+    }
+    let in_group = |i: usize| in_key_group.get(i).copied().unwrap_or(false);
     let mut seen: HashSet<&str> = HashSet::default();
     let (mut total, mut got) = (0.0, 0.0);
     for &i in &cx.content_tokens {
@@ -157,12 +163,16 @@ pub(super) fn key_share(cx: &Context<'_>) -> f64 {
 /// Whether two words are one edit apart: one byte inserted, deleted or replaced, or two adjacent
 /// bytes swapped ("connetced"). Both at least [`TYPO_MIN_LEN`] long; equal words are not.
 fn one_edit(a: &[u8], b: &[u8]) -> bool {
-    if a.len() < TYPO_MIN_LEN || b.len() < TYPO_MIN_LEN || a == b || a.len().abs_diff(b.len()) > 1 {
+    if a.len() < TYPO_MIN_LEN || b.len() < TYPO_MIN_LEN || a.len().abs_diff(b.len()) > 1 {
         return false;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let start = short.iter().zip(long).take_while(|(x, y)| x == y).count();
     if short.len() == long.len() {
+        // (equal words are not one edit apart)
+        if start == short.len() {
+            return false;
+        }
         let (ra, rb) = (&short[start + 1..], &long[start + 1..]);
         // one replaced, or two adjacent swapped
         ra == rb

@@ -58,11 +58,16 @@ pub(super) fn specificity(cx: &Context<'_>, topic: &Topic) -> Specificity {
     let mut n_meas = 0.0f64;
     let mut n_bare = 0.0f64;
     for (i, t) in toks.iter().enumerate() {
+        // (Only a number, in digits or words, is looked at further: most tokens are neither.)
+        let number_word = !t.numeric && NUMBER_WORDS.contains(&t.lower);
+        if !t.numeric && !number_word {
+            continue;
+        }
         let unit_next =
             toks.get(i + 1).map(|n| n.sentence == t.sentence && lexicon::is_unit(&n.lower)).unwrap_or(false);
         // A number said in words counts when a unit follows ("ten percent", "five minutes"): spoken
         // answers and transcripts spell numbers out; alone, "one" or "two" is mostly not a figure.
-        let spelled = unit_next && NUMBER_WORDS.contains(&t.lower);
+        let spelled = unit_next && number_word;
         if !(t.numeric || spelled) || !topic.has(i) || is_list_marker(a, i) {
             continue;
         }

@@ -65,7 +65,9 @@ pub(super) fn on_topic(cx: &Context<'_>, points: &[PointResult]) -> Topic {
         .collect();
     let question_only = target.points.is_empty();
     let mut on_topic = vec![false; a.sentences.len()];
-    let mut topic_chain: HashSet<&str> = HashSet::default();
+    // (Sized for every content word at once: grown insert by insert, rehashing was a visible share
+    // of a long answer's time.)
+    let mut topic_chain: HashSet<&str> = HashSet::with_capacity_and_hasher(cx.content_tokens.len(), Default::default());
     for (si, s) in a.sentences.iter().enumerate() {
         if cx.ex.excluded[si] {
             continue;
@@ -93,11 +95,13 @@ pub(super) fn on_topic(cx: &Context<'_>, points: &[PointResult]) -> Topic {
     let content_idx = &cx.content_tokens;
     let echoed = content_idx.iter().filter(|&&i| target.question_stems.contains(toks[i].stem.as_str())).count();
     let echo = if content_idx.is_empty() { 0.0 } else { echoed as f64 / content_idx.len() as f64 };
-    let novel: HashSet<&str> = content_idx
-        .iter()
-        .filter(|&&i| in_topic(i) && !target.question_stems.contains(toks[i].stem.as_str()) && cx.specific[i])
-        .map(|&i| toks[i].stem.as_str())
-        .collect();
+    let mut novel: HashSet<&str> = HashSet::with_capacity_and_hasher(content_idx.len(), Default::default());
+    novel.extend(
+        content_idx
+            .iter()
+            .filter(|&&i| in_topic(i) && !target.question_stems.contains(toks[i].stem.as_str()) && cx.specific[i])
+            .map(|&i| toks[i].stem.as_str()),
+    );
     let content = content_idx.iter().filter(|&&i| in_topic(i)).count();
     Topic { novel: novel.len(), sentences: on_topic, tokens, count, content, focus, echo }
 }
